@@ -1,0 +1,13 @@
+export type { Endpoint } from './endpoint.js';
+export { WeChatError } from './wechat-error.js';
+export { RetcodeError } from './retcode-error.js';
+export { SessionEndedError } from './session-ended-error.js';
+export { RateLimitedError } from './rate-limited-error.js';
+export { NotFriendError } from './not-friend-error.js';
+export { LoginRefusedError } from './login-refused-error.js';
+export { DecodeError } from './decode-error.js';
+export { NetworkError } from './network-error.js';
+export { TimeoutError } from './timeout-error.js';
+export { retcodeError } from './retcode-error-for.js';
+export { redact } from './redact.js';
+export * from './guards.js';

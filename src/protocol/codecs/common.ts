@@ -1,0 +1,153 @@
+import * as t from 'io-ts';
+import { IdString, LooseString, NumberLike, shape } from './primitives.js';
+
+/** `BaseResponse{Ret, ErrMsg}`; `Ret` normalised to a number once. */
+export const BaseResponse = shape({ Ret: NumberLike }, { ErrMsg: LooseString }, 'BaseResponse');
+export type BaseResponse = t.TypeOf<typeof BaseResponse>;
+
+export const SyncKeyItem = t.type({ Key: NumberLike, Val: NumberLike }, 'SyncKeyItem');
+/** `{Count, List:[{Key, Val}]}`; `Count` is not checked against the list. */
+export const SyncKey = shape({ List: t.array(SyncKeyItem) }, { Count: NumberLike }, 'SyncKey');
+export type SyncKey = t.TypeOf<typeof SyncKey>;
+
+/** A member object inside a group's `MemberList`. */
+export const RawMember = shape(
+  { UserName: t.string },
+  {
+    Uin: NumberLike,
+    NickName: LooseString,
+    AttrStatus: NumberLike,
+    PYInitial: LooseString,
+    PYQuanPin: LooseString,
+    RemarkPYInitial: LooseString,
+    RemarkPYQuanPin: LooseString,
+    MemberStatus: NumberLike,
+    DisplayName: LooseString,
+    KeyWord: LooseString,
+  },
+  'RawMember',
+);
+export type RawMember = t.TypeOf<typeof RawMember>;
+
+/** A contact as webwxinit / webwxgetcontact / webwxbatchgetcontact / ModContactList deliver it (§2.8, §2.9). */
+export const RawContact = shape(
+  { UserName: t.string },
+  {
+    Uin: NumberLike,
+    NickName: LooseString,
+    HeadImgUrl: LooseString,
+    ContactFlag: NumberLike,
+    MemberCount: NumberLike,
+    MemberList: t.array(RawMember),
+    RemarkName: LooseString,
+    HideInputBarFlag: NumberLike,
+    Sex: NumberLike,
+    Signature: LooseString,
+    VerifyFlag: NumberLike,
+    OwnerUin: NumberLike,
+    PYInitial: LooseString,
+    PYQuanPin: LooseString,
+    RemarkPYInitial: LooseString,
+    RemarkPYQuanPin: LooseString,
+    StarFriend: NumberLike,
+    AppAccountFlag: NumberLike,
+    Statues: NumberLike,
+    AttrStatus: NumberLike,
+    Province: LooseString,
+    City: LooseString,
+    Alias: LooseString,
+    SnsFlag: NumberLike,
+    UniFriend: NumberLike,
+    DisplayName: LooseString,
+    ChatRoomId: NumberLike,
+    KeyWord: LooseString,
+    EncryChatRoomId: LooseString,
+    IsOwner: NumberLike,
+    ChatRoomOwner: LooseString,
+    ContactType: NumberLike,
+    HeadImgUpdateFlag: NumberLike,
+  },
+  'RawContact',
+);
+export type RawContact = t.TypeOf<typeof RawContact>;
+
+export const RecommendInfo = t.partial(
+  {
+    UserName: LooseString,
+    NickName: LooseString,
+    QQNum: NumberLike,
+    Province: LooseString,
+    City: LooseString,
+    Content: LooseString,
+    Signature: LooseString,
+    Alias: LooseString,
+    Scene: NumberLike,
+    VerifyFlag: NumberLike,
+    AttrStatus: NumberLike,
+    Sex: NumberLike,
+    Ticket: LooseString,
+    OpCode: NumberLike,
+  },
+  'RecommendInfo',
+);
+export type RecommendInfo = t.TypeOf<typeof RecommendInfo>;
+
+/** One `AddMsgList` element (§4.1). Ids are exact strings; everything not needed to route a message is optional. */
+export const RawMessage = shape(
+  {
+    MsgId: IdString,
+    FromUserName: t.string,
+    ToUserName: t.string,
+    MsgType: NumberLike,
+  },
+  {
+    Content: LooseString,
+    Status: NumberLike,
+    ImgStatus: NumberLike,
+    CreateTime: NumberLike,
+    VoiceLength: NumberLike,
+    PlayLength: NumberLike,
+    FileName: LooseString,
+    FileSize: LooseString,
+    MediaId: LooseString,
+    Url: LooseString,
+    AppMsgType: NumberLike,
+    StatusNotifyCode: NumberLike,
+    StatusNotifyUserName: LooseString,
+    RecommendInfo: RecommendInfo,
+    ForwardFlag: NumberLike,
+    AppInfo: t.partial({ AppID: LooseString, Type: NumberLike }),
+    HasProductId: NumberLike,
+    Ticket: LooseString,
+    ImgHeight: NumberLike,
+    ImgWidth: NumberLike,
+    SubMsgType: NumberLike,
+    NewMsgId: IdString,
+    OriContent: LooseString,
+    EncryFileName: LooseString,
+  },
+  'RawMessage',
+);
+export type RawMessage = t.TypeOf<typeof RawMessage>;
+
+/** `Profile` in a webwxsync answer: own profile changes; `BitFlag` 0 means no change. */
+const Buff = t.partial({ Buff: LooseString });
+export const RawProfile = t.partial(
+  {
+    BitFlag: NumberLike,
+    UserName: Buff,
+    NickName: Buff,
+    BindUin: NumberLike,
+    BindEmail: Buff,
+    BindMobile: Buff,
+    Status: NumberLike,
+    Sex: NumberLike,
+    PersonalCard: NumberLike,
+    Alias: LooseString,
+    HeadImgUpdateFlag: NumberLike,
+    HeadImgUrl: LooseString,
+    Signature: LooseString,
+  },
+  'Profile',
+);
+export type RawProfile = t.TypeOf<typeof RawProfile>;

@@ -1,0 +1,53 @@
+import { DecodeError } from '../errors/decode-error.js';
+import type { Endpoint } from '../errors/endpoint.js';
+
+/**
+ * An integer value after an object key, with more digits than a double holds exactly. A `"Key":` pair with bare
+ * quotes cannot occur inside a JSON string (quotes there are escaped), so this only ever matches structure.
+ */
+const LONG_INTEGER_VALUE = /("[A-Za-z_][A-Za-z0-9_]*"\s*:\s*)(-?\d{16,})(?=\s*[,}\]])/g;
+const MAX_SAFE_DIGITS = String(Number.MAX_SAFE_INTEGER);
+
+function isUnsafe(digits: string): boolean {
+  const unsigned = digits.startsWith('-') ? digits.slice(1) : digits;
+  return unsigned.length > MAX_SAFE_DIGITS.length || (unsigned.length === MAX_SAFE_DIGITS.length && unsigned > MAX_SAFE_DIGITS);
+}
+
+/**
+ * `JSON.parse` for server bodies, keeping every integer above 2^53 (`NewMsgId`) as its exact decimal string.
+ * A body that is not JSON (an HTML error page, a truncated answer) throws a `DecodeError` naming the endpoint.
+ */
+export function parseJson(text: string, endpoint: Endpoint): unknown {
+  const safe = text.length > 15 && /\d{16}/.test(text) ? text.replace(LONG_INTEGER_VALUE, quoteIfUnsafe) : text;
+  try {
+    return JSON.parse(safe) as unknown;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : 'invalid JSON';
+    throw new DecodeError(endpoint, [`(body): not JSON: ${reason}`], text);
+  }
+}
+
+function quoteIfUnsafe(match: string, key: string, digits: string): string {
+  return isUnsafe(digits) ? `${key}"${digits}"` : match;
+}
+
+/** Removes `//` line comments that stand outside strings (the corpus's annotated `.jsonc` captures). */
+export function stripJsonComments(text: string): string {
+  let out = '';
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (inString) {
+      out += ch;
+      if (ch === '\\') out += text[++i] ?? '';
+      else if (ch === '"') inString = false;
+    } else if (ch === '"') {
+      inString = true;
+      out += ch;
+    } else if (ch === '/' && text[i + 1] === '/') {
+      while (i < text.length && text[i] !== '\n') i++;
+      out += '\n';
+    } else out += ch;
+  }
+  return out;
+}
