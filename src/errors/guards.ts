@@ -1,10 +1,15 @@
 import { DecodeError } from './decode-error.js';
 import { LoginRefusedError } from './login-refused-error.js';
 import { NetworkError } from './network-error.js';
+import { NotFriendError } from './not-friend-error.js';
+import { NotOnlineError } from './not-online-error.js';
+import { QrExpiredError } from './qr-expired-error.js';
 import { RateLimitedError } from './rate-limited-error.js';
 import { RetcodeError } from './retcode-error.js';
 import { SessionEndedError } from './session-ended-error.js';
+import { SessionStoreError } from './session-store-error.js';
 import { TimeoutError } from './timeout-error.js';
+import { UnsafeRedirectError } from './unsafe-redirect-error.js';
 import { WeChatError } from './wechat-error.js';
 
 /** Narrowing guards that survive two copies of the library: `instanceof` first, then the marker and `name`. */
@@ -34,3 +39,8 @@ export const isLoginRefusedError = guardFor(LoginRefusedError, 'LoginRefusedErro
 export const isDecodeError = guardFor(DecodeError, 'DecodeError');
 export const isNetworkError = guardFor(NetworkError, 'NetworkError');
 export const isTimeoutError = guardFor(TimeoutError, 'TimeoutError');
+export const isNotFriendError = guardFor(NotFriendError, 'NotFriendError');
+export const isQrExpiredError = guardFor(QrExpiredError, 'QrExpiredError');
+export const isUnsafeRedirectError = guardFor(UnsafeRedirectError, 'UnsafeRedirectError');
+export const isNotOnlineError = guardFor(NotOnlineError, 'NotOnlineError');
+export const isSessionStoreError = guardFor(SessionStoreError, 'SessionStoreError');

@@ -161,15 +161,19 @@ export interface StatusNotifyMessage extends MessageBase {
   readonly chats: readonly string[];
 }
 
-/** What a MsgType 10000 system text says, recognised in its Chinese and English forms. */
+/**
+ * What a MsgType 10000 system text says, recognised in its Chinese and English forms. Names are as the text writes
+ * them; `byMe` is true when the acting user (inviter, sharer, remover, renamer) is the logged-in user, whose name
+ * field then holds the word the text uses (`你`, `You`).
+ */
 export type SystemEvent =
   | { readonly type: 'friend-added'; readonly name: string; readonly byMe: boolean }
-  | { readonly type: 'group-invite'; readonly inviter: string; readonly invitees: readonly string[] }
-  | { readonly type: 'group-join-qr'; readonly joiner: string; readonly sharer: string }
-  | { readonly type: 'group-kick'; readonly remover: string; readonly removed: readonly string[] }
+  | { readonly type: 'group-invite'; readonly inviter: string; readonly invitees: readonly string[]; readonly byMe: boolean }
+  | { readonly type: 'group-join-qr'; readonly joiner: string; readonly sharer: string; readonly byMe: boolean }
+  | { readonly type: 'group-kick'; readonly remover: string; readonly removed: readonly string[]; readonly byMe: boolean }
   | { readonly type: 'group-removed-self'; readonly by: string }
   | { readonly type: 'group-leave'; readonly name: string }
-  | { readonly type: 'group-topic'; readonly by: string; readonly topic: string }
+  | { readonly type: 'group-topic'; readonly by: string; readonly topic: string; readonly byMe: boolean }
   | { readonly type: 'red-packet'; readonly direction: 'received' | 'sent' }
   | { readonly type: 'pat'; readonly text: string }
   | { readonly type: 'other' };

@@ -1,0 +1,397 @@
+import {
+  BehaviorSubject,
+  catchError,
+  concat,
+  concatMap,
+  debounceTime,
+  defer,
+  EMPTY,
+  filter,
+  from,
+  last,
+  map,
+  type Observable,
+  of,
+  share,
+  Subject,
+  type Subscription,
+  switchMap,
+  take,
+  tap,
+  throwError,
+} from 'rxjs';
+import { retryBackoff } from '../../operators/retry-backoff.js';
+import { retryOnRetcode } from '../../operators/retry-on-retcode.js';
+import { isQrExpiredError, isRetcodeError, isSessionEndedError } from '../errors/guards.js';
+import { NotOnlineError } from '../errors/not-online-error.js';
+import type { SessionEndedError } from '../errors/session-ended-error.js';
+import { SessionStoreError } from '../errors/session-store-error.js';
+import { WxCookieJar } from '../http/cookie-jar.js';
+import { createKyTransport } from '../http/ky-transport.js';
+import type { Transport } from '../http/transport.js';
+import type { RawContact } from '../protocol/codecs/common.js';
+import { defaultHosts } from '../protocol/hosts.js';
+import type { WxMessage } from '../protocol/message/types.js';
+import { type Env, logoutRequest, messageLocalId, sendTextRequest, statusNotifyRequest } from '../protocol/requests.js';
+import { decodeSend, decodeStatusNotify, ensureOk } from '../protocol/responses.js';
+import type { SavedSession } from '../session/saved-session.js';
+import { call } from './call.js';
+import { EventHub } from './event-hub.js';
+import { exchangeTicket$, type LoginDeps, pushLogin$, qrLogin$, type ScanStep } from './login-flow.js';
+import type { ClientOptions } from './options.js';
+import { createRateLimiter, type RateLimiter, unlimited } from './rate-limiter.js';
+import { initSession$, type SessionDeps, sessionContext } from './session-init.js';
+import { SessionState } from './session-state.js';
+import { drain$, type SyncLoopDeps, syncLoop$ } from './sync-loop.js';
+import type { ClientState, LoginEvent, LogoutReason, SendResult, WxEvent } from './types.js';
+
+/** A Web WeChat client: login, the receive loop as events, and sending. Create it with `createClient`. */
+export interface WeChatClient {
+  /** Subscribing starts the login (or resumes a saved session); emits each step and completes once logged in. */
+  readonly login$: Observable<LoginEvent>;
+  /** The lifecycle, replaying the current state to each subscriber. Completes after `logout()` / `close()`. */
+  readonly state$: Observable<ClientState>;
+  /** Every typed event, hot and shared; kept while nobody listens. Completes after `logout()` / `close()`. */
+  readonly events$: Observable<WxEvent>;
+  /** The decoded messages from `events$`. */
+  readonly messages$: Observable<WxMessage>;
+  /** The logged-in user while online. */
+  readonly user: RawContact | undefined;
+  /** Sends a text to a chat (a UserName); emits the server's `MsgID` and the `LocalID`, then completes. */
+  send(chat: string, text: string): Observable<SendResult>;
+  /** Marks a chat as read on the phone (webwxstatusnotify Code 1). */
+  markRead(chat: string): Observable<void>;
+  /** Logs out on the server, stops every loop, forgets the saved session and completes the streams. */
+  logout(): Observable<void>;
+  /** Stops every loop and saves the session for a later resume, without logging out. */
+  close(): Observable<void>;
+}
+
+type Established = { readonly type: 'established'; readonly state: SessionState; readonly resumed: boolean };
+type LoginStep = ScanStep | Established;
+
+const DEFAULT_ENV: Env = { now: () => Date.now(), random: () => Math.random() };
+
+/** Creates a client; nothing happens until `login$` is subscribed. */
+export function createClient(options: ClientOptions = {}): WeChatClient {
+  return new Client(options);
+}
+
+class Client implements WeChatClient {
+  readonly login$: Observable<LoginEvent>;
+  readonly state$: Observable<ClientState>;
+  readonly events$: Observable<WxEvent>;
+  readonly messages$: Observable<WxMessage>;
+
+  private readonly env: Env;
+  private readonly state = new BehaviorSubject<ClientState>({ status: 'logged-out', reason: { type: 'not-started' } });
+  private readonly hub: EventHub<WxEvent>;
+  private readonly saves = new Subject<void>();
+  private readonly limiter: RateLimiter;
+  private jar: WxCookieJar;
+  private transport: Transport | undefined;
+  private session: SessionState | undefined;
+  private loop: Subscription | undefined;
+  private saving: Subscription | undefined;
+  private closed = false;
+
+  constructor(private readonly options: ClientOptions) {
+    this.env = options.env ?? DEFAULT_ENV;
+    this.jar = options.cookieJar ?? new WxCookieJar();
+    this.transport = options.transport;
+    this.hub = new EventHub(options.eventBuffer ?? 10_000);
+    this.limiter = options.sendRate === false ? unlimited : createRateLimiter(options.sendRate ?? {});
+    this.state$ = this.state.asObservable();
+    this.events$ = this.hub.events$;
+    this.messages$ = this.events$.pipe(
+      filter((event): event is Extract<WxEvent, { type: 'message' }> => event.type === 'message'),
+      map((event) => event.message),
+    );
+    const sharedLogin$ = defer(() => this.runLogin$()).pipe(share());
+    this.login$ = defer(() => {
+      const current = this.state.value;
+      if (this.closed) return throwError(() => new NotOnlineError('login', 'closed'));
+      return current.status === 'online' ? of<LoginEvent>({ type: 'logged-in', user: current.user, resumed: true }) : sharedLogin$;
+    });
+  }
+
+  get user(): RawContact | undefined {
+    return this.session?.user;
+  }
+
+  send(chat: string, text: string): Observable<SendResult> {
+    return defer(() => {
+      const localId = messageLocalId(this.env);
+      const attempt$ = defer(() => {
+        const state = this.requireOnline('send');
+        return call(
+          this.http(),
+          () => sendTextRequest(this.context(state), { from: state.user.UserName, to: chat, content: text, localId }),
+          (body) => decodeSend('webwxsendmsg', body),
+        );
+      }).pipe(map((response) => ensureOk('webwxsendmsg', response)));
+      return this.limiter(attempt$).pipe(
+        retryOnRetcode({
+          rateLimited: { count: 5, initialDelay: 2000, maxDelay: 60_000, ...this.options.sendRetry },
+          transient: { count: 0 },
+        }),
+        map((response) => ({ msgId: response.MsgID, localId: response.LocalID || localId, chat })),
+      );
+    });
+  }
+
+  markRead(chat: string): Observable<void> {
+    return defer(() => {
+      const state = this.requireOnline('markRead');
+      return call(
+        this.http(),
+        () => statusNotifyRequest(this.context(state), { code: 1, self: state.user.UserName, chat }),
+        decodeStatusNotify,
+      ).pipe(map((response) => void ensureOk('webwxstatusnotify', response)));
+    });
+  }
+
+  logout(): Observable<void> {
+    return defer(() => {
+      const state = this.session;
+      const request$ =
+        state === undefined
+          ? of(undefined)
+          : call(this.http(), () => logoutRequest(this.context(state)), () => undefined).pipe(catchError(() => of(undefined)));
+      return request$.pipe(switchMap(() => from(this.teardown({ type: 'logout' }, true))));
+    });
+  }
+
+  close(): Observable<void> {
+    return defer(() => from(this.teardown({ type: 'closed' }, false)));
+  }
+
+  // Login
+
+  private runLogin$(): Observable<LoginEvent> {
+    return from(this.loadSaved()).pipe(
+      switchMap((saved) => (saved === undefined ? this.establish$(qrLogin$(this.loginDeps())) : this.resume$(saved))),
+      tap((step) => this.track(step)),
+      concatMap((step): Observable<LoginEvent> => {
+        if (step.type === 'redirect') return EMPTY;
+        if (step.type === 'established') return of(this.goOnline(step.state, step.resumed));
+        return of(step);
+      }),
+      tap({ error: (error: unknown) => this.state.next({ status: 'logged-out', reason: { type: 'failed', error } }) }),
+    );
+  }
+
+  private async loadSaved(): Promise<SavedSession | undefined> {
+    let saved: SavedSession | undefined;
+    try {
+      saved = await this.options.store?.load();
+    } catch (error) {
+      if (!(error instanceof SessionStoreError)) throw error;
+      saved = undefined;
+    }
+    if (this.options.transport === undefined && this.transport === undefined) {
+      if (saved !== undefined && this.options.cookieJar === undefined) this.jar = WxCookieJar.fromJSON(saved.cookies as string);
+      this.transport = createKyTransport({ jar: this.jar });
+    }
+    return saved;
+  }
+
+  /** Runs a scan flow through the ticket exchange and session start; ends with `established`. */
+  private establish$(scan$: Observable<ScanStep>): Observable<LoginStep> {
+    return scan$.pipe(
+      concatMap((step): Observable<LoginStep> =>
+        step.type !== 'redirect'
+          ? of(step)
+          : concat(
+              of(step),
+              exchangeTicket$(this.loginDeps(), step.redirectUri).pipe(
+                switchMap((ticket) => initSession$(this.sessionDeps(), ticket)),
+                map((state): Established => ({ type: 'established', state, resumed: false })),
+              ),
+            ),
+      ),
+    );
+  }
+
+  /**
+   * Resumes a saved session: one webwxsync with the saved key proves the server still accepts it (and delivers
+   * what arrived meanwhile). A refusal falls back to push login, then QR login.
+   */
+  private resume$(saved: SavedSession): Observable<LoginStep> {
+    return defer(() => {
+      const state = SessionState.fromSaved(saved, this.options.dedupeWindow ?? 5000);
+      this.state.next({ status: 'initializing' });
+      return drain$(this.loopDeps(() => state)).pipe(
+        retryBackoff({ count: 3, initialDelay: 1000 }),
+        last(undefined, 0),
+        map((): Established => ({ type: 'established', state, resumed: true })),
+      );
+    }).pipe(
+      catchError((error: unknown) =>
+        isRetcodeError(error) ? this.fallbackLogin$(saved.credentials.uin, true) : throwError(() => error),
+      ),
+    );
+  }
+
+  /** Push login for `uin`; if the server or the phone refuses it and QR is allowed, a fresh QR login. */
+  private fallbackLogin$(uin: number, allowQr: boolean): Observable<LoginStep> {
+    return this.establish$(pushLogin$(this.loginDeps(), uin)).pipe(
+      catchError((error: unknown) =>
+        allowQr && (isRetcodeError(error) || isQrExpiredError(error))
+          ? this.establish$(qrLogin$(this.loginDeps()))
+          : throwError(() => error),
+      ),
+    );
+  }
+
+  private track(step: LoginStep): void {
+    switch (step.type) {
+      case 'uuid':
+        this.state.next({ status: 'waiting-for-scan', uuid: step.uuid, qrUrl: step.qrUrl });
+        break;
+      case 'scanned':
+        this.state.next({ status: 'scanned' });
+        break;
+      case 'confirmed':
+        this.state.next({ status: 'initializing' });
+        break;
+      default:
+        break;
+    }
+  }
+
+  private goOnline(state: SessionState, resumed: boolean): LoginEvent {
+    this.session = state;
+    this.state.next({ status: 'online', user: state.user });
+    this.startSaving();
+    void this.saveNow();
+    this.loop?.unsubscribe();
+    this.loop = syncLoop$(this.loopDeps(() => this.requireSession())).subscribe({
+      error: (error: unknown) => this.loopEnded(error),
+    });
+    return { type: 'logged-in', user: state.user, resumed };
+  }
+
+  /** The loop's relogin hook: push login (then QR if allowed); resolves with the new session. */
+  private relogin$(error: SessionEndedError): Observable<SessionState> {
+    const uin = this.session?.credentials.uin;
+    this.state.next({ status: 'reconnecting', error });
+    if (uin === undefined) return throwError(() => error);
+    return this.fallbackLogin$(uin, this.options.relogin === 'push-then-qr').pipe(
+      tap((step) => this.track(step)),
+      filter((step): step is Established => step.type === 'established'),
+      take(1),
+      map(({ state }) => {
+        this.session = state;
+        this.state.next({ status: 'online', user: state.user });
+        void this.saveNow();
+        return state;
+      }),
+    );
+  }
+
+  private loopEnded(error: unknown): void {
+    this.session = undefined;
+    this.loop = undefined;
+    const reason: LogoutReason = isSessionEndedError(error)
+      ? { type: 'session-ended', retcode: error.retcode, error }
+      : { type: 'failed', error };
+    this.state.next({ status: 'logged-out', reason });
+  }
+
+  // Persistence
+
+  private startSaving(): void {
+    if (this.options.store === undefined || this.saving !== undefined) return;
+    const debounceMs = this.options.saveDebounceMs ?? 1000;
+    this.saving = this.saves.pipe(debounceTime(debounceMs), concatMap(() => from(this.saveNow()))).subscribe();
+    this.saving.add(this.jar.changes$.subscribe(() => this.saves.next()));
+  }
+
+  private async saveNow(): Promise<void> {
+    const store = this.options.store;
+    const state = this.session;
+    if (store === undefined || state === undefined) return;
+    try {
+      await store.save(state.toSaved(this.jar.toJSON(), this.env.now()));
+    } catch {
+      // A failed save leaves the previous one in place; the next sync tries again.
+    }
+  }
+
+  private async teardown(reason: LogoutReason, forget: boolean): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.loop?.unsubscribe();
+    this.loop = undefined;
+    this.saving?.unsubscribe();
+    this.saving = undefined;
+    if (forget) {
+      this.jar.clear();
+      await this.options.store?.clear().catch(() => undefined);
+    } else await this.saveNow();
+    this.session = undefined;
+    this.state.next({ status: 'logged-out', reason });
+    this.state.complete();
+    this.hub.complete();
+  }
+
+  // Plumbing
+
+  private http(): Transport {
+    if (this.transport === undefined) this.transport = createKyTransport({ jar: this.jar });
+    return this.transport;
+  }
+
+  private requireSession(): SessionState {
+    if (this.session === undefined) throw new NotOnlineError('sync', this.state.value.status);
+    return this.session;
+  }
+
+  private requireOnline(operation: string): SessionState {
+    const state = this.state.value;
+    if (state.status !== 'online' || this.session === undefined) throw new NotOnlineError(operation, state.status);
+    return this.session;
+  }
+
+  private context(state: SessionState) {
+    return sessionContext(this.sessionDeps(), state);
+  }
+
+  private loginDeps(): LoginDeps {
+    return {
+      transport: this.http(),
+      env: this.env,
+      hosts: defaultHosts(this.options.server),
+      server: this.options.server,
+      desktop: { desktop: this.options.desktop ?? true, ...(this.options.extspam ? { extspam: this.options.extspam } : {}) },
+      timeouts: this.options.timeouts,
+      maxQrRefresh: this.options.maxQrRefresh ?? 5,
+    };
+  }
+
+  private sessionDeps(): SessionDeps {
+    return {
+      transport: this.http(),
+      env: this.env,
+      timeouts: this.options.timeouts,
+      dedupeCapacity: this.options.dedupeWindow ?? 5000,
+    };
+  }
+
+  private loopDeps(state: () => SessionState): SyncLoopDeps {
+    const relogin = this.options.relogin ?? 'push';
+    return {
+      ...this.sessionDeps(),
+      state,
+      emit: (event) => this.hub.next(event),
+      synced: () => this.saves.next(),
+      retry: {
+        ...this.options.loopRetry,
+        ...(relogin === false ? {} : { relogin: (error: SessionEndedError) => this.relogin$(error) }),
+      },
+      emptySyncLimit: 3,
+      emptySyncPauseMs: 1000,
+    };
+  }
+}

@@ -1,0 +1,47 @@
+import type { RetryOnRetcodeConfig } from '../../operators/retry-on-retcode.js';
+import type { WxCookieJar } from '../http/cookie-jar.js';
+import type { Transport } from '../http/transport.js';
+import type { Env, TimeoutOverrides } from '../protocol/requests.js';
+import type { SessionStore } from '../session/session-store.js';
+import type { RateLimiterConfig } from './rate-limiter.js';
+
+export interface ClientOptions {
+  /**
+   * Send every request to this origin instead of the WeChat hosts (the simulator, tests). Without it the real
+   * hosts are used and a login may only redirect to `*.qq.com` / `*.wechat.com`.
+   */
+  readonly server?: string;
+  /** Where the session is kept between runs; with a saved session, login resumes without a scan. @default none */
+  readonly store?: SessionStore;
+  /** Log in the desktop (UOS) way, which many accounts need today. @default true */
+  readonly desktop?: boolean;
+  /** The `extspam` header of the desktop login. @default the 2022 blob */
+  readonly extspam?: string;
+  /** The HTTP adapter. @default ky over Node's fetch, with `cookieJar` */
+  readonly transport?: Transport;
+  /** The cookie jar of the default transport (ignored with a custom `transport`). @default a new jar */
+  readonly cookieJar?: WxCookieJar;
+  /**
+   * What to do when the server ends the session (1100/1101/1102): ask the phone to confirm a push login, and if
+   * that fails and this says so, start a new QR login (its QR shows up in `state$`). @default 'push'
+   */
+  readonly relogin?: 'push' | 'push-then-qr' | false;
+  /** New QR codes fetched after the first expires, before login fails with `QrExpiredError`. @default 5 */
+  readonly maxQrRefresh?: number;
+  /** Spacing of sends; `false` turns it off (simulator, tests). @default { intervalMs: 1000, burst: 3 } */
+  readonly sendRate?: RateLimiterConfig | false;
+  /** Retries of a send answered 1205, with back-off. @default { count: 5, initialDelay: 2000, maxDelay: 60000 } */
+  readonly sendRetry?: NonNullable<RetryOnRetcodeConfig['rateLimited']>;
+  /** Bounds and delays of the receive loop's retries (transient errors and 1205). */
+  readonly loopRetry?: Pick<RetryOnRetcodeConfig, 'rateLimited' | 'transient'>;
+  /** How many recent message ids are remembered to drop duplicates (saved with the session). @default 5000 */
+  readonly dedupeWindow?: number;
+  /** Events kept while nobody subscribes to `events$`. @default 10000 */
+  readonly eventBuffer?: number;
+  /** Debounce of session saves after syncs, in ms. @default 1000 */
+  readonly saveDebounceMs?: number;
+  /** Per-endpoint timeouts in ms (`undefined` = none). @default long polls 35 s, API calls 15 s */
+  readonly timeouts?: TimeoutOverrides;
+  /** Time and randomness (`r`, `_`, LocalID, DeviceID, jitter). @default Date.now and Math.random */
+  readonly env?: Env;
+}

@@ -1,0 +1,55 @@
+import type { DecodeError } from '../errors/decode-error.js';
+import type { NetworkError } from '../errors/network-error.js';
+import type { SessionEndedError } from '../errors/session-ended-error.js';
+import type { TimeoutError } from '../errors/timeout-error.js';
+import type { RawContact, RawMember, RawProfile } from '../protocol/codecs/common.js';
+import type { WxMessage } from '../protocol/message/types.js';
+
+/** One object per login step, in order; `qr-expired` is followed by a new `uuid` (a bounded number of times). */
+export type LoginEvent =
+  | { readonly type: 'uuid'; readonly uuid: string; readonly qrUrl: string }
+  | { readonly type: 'qr-expired' }
+  | { readonly type: 'scanned'; readonly avatar?: string }
+  | { readonly type: 'confirmed' }
+  | { readonly type: 'logged-in'; readonly user: RawContact; readonly resumed: boolean };
+
+/** Why a client is logged out. */
+export type LogoutReason =
+  | { readonly type: 'not-started' }
+  | { readonly type: 'logout' }
+  | { readonly type: 'closed' }
+  | { readonly type: 'session-ended'; readonly retcode: number; readonly error: SessionEndedError }
+  | { readonly type: 'failed'; readonly error: unknown };
+
+/** The client's lifecycle: logged-out → waiting-for-scan → scanned → initializing → online ⇄ reconnecting → logged-out. */
+export type ClientState =
+  | { readonly status: 'logged-out'; readonly reason: LogoutReason }
+  | { readonly status: 'waiting-for-scan'; readonly uuid: string; readonly qrUrl: string }
+  | { readonly status: 'scanned' }
+  | { readonly status: 'initializing' }
+  | { readonly status: 'online'; readonly user: RawContact }
+  | { readonly status: 'reconnecting'; readonly error: unknown };
+
+export type ClientStatus = ClientState['status'];
+
+/** Everything the sync loop observes, as typed events. Problems are events, not stream errors. */
+export type WxEvent =
+  | { readonly type: 'message'; readonly message: WxMessage }
+  | { readonly type: 'contact-added'; readonly contact: RawContact }
+  | { readonly type: 'contact-modified'; readonly contact: RawContact; readonly previous: RawContact }
+  | { readonly type: 'contact-removed'; readonly userName: string; readonly contact?: RawContact }
+  | { readonly type: 'group-members-changed'; readonly group: string; readonly members: readonly RawMember[] }
+  | { readonly type: 'profile-changed'; readonly profile: RawProfile }
+  | { readonly type: 'session-ended'; readonly retcode: number; readonly reason: string; readonly error: SessionEndedError }
+  | { readonly type: 'decode-problem'; readonly error: DecodeError }
+  | { readonly type: 'network-problem'; readonly error: NetworkError | TimeoutError };
+
+export type WxEventType = WxEvent['type'];
+
+/** What a send answers: the server's `MsgID` (an exact decimal string) and the `LocalID` the client chose. */
+export interface SendResult {
+  readonly msgId: string;
+  readonly localId: string;
+  /** The chat it went to, for `revoke`. */
+  readonly chat: string;
+}

@@ -1,0 +1,61 @@
+/**
+ * wechat-rx: the Web WeChat protocol as composable, typed RxJS streams.
+ *
+ * The root exports the client, the message model and its guards, the error taxonomy, session stores, the transport
+ * port and the operators (also available from `wechat-rx/operators`).
+ */
+export * from './client/index.js';
+export * from './errors/index.js';
+export * from './session/index.js';
+export type * from './protocol/message/types.js';
+export {
+  MESSAGE_KINDS,
+  isKind,
+  isText,
+  isImage,
+  isVoice,
+  isVideo,
+  isEmoticon,
+  isLocation,
+  isCard,
+  isFriendRequest,
+  isLink,
+  isFile,
+  isMusic,
+  isChatHistory,
+  isMiniProgram,
+  isTransfer,
+  isRedPacket,
+  isQuote,
+  isRealtimeLocation,
+  isApp,
+  isAppMessage,
+  isStatusNotify,
+  isSystem,
+  isRecall,
+  isVoip,
+  isPossibleFriend,
+  isSysNotice,
+  isUnknown,
+} from './protocol/message/kinds.js';
+export { decodeMessage, decodeRawMessage } from './protocol/message/decode.js';
+export {
+  AppMsgType,
+  ContactFlag,
+  MsgType,
+  Ret,
+  Selector,
+  StatusNotifyCode,
+  VerifyFlag,
+  classifyRetcode,
+  describeRetcode,
+  isOfficialAccount,
+  type RetcodeClass,
+} from './protocol/codes.js';
+export type { RawContact, RawMember, RawMessage, RawProfile, SyncKey } from './protocol/codecs/common.js';
+export { deriveHosts, qrContent, type Hosts } from './protocol/hosts.js';
+export type { WxRequest, WxResponse, FormField, FormFile } from './protocol/request.js';
+export type { Transport } from './http/transport.js';
+export { createKyTransport, type KyTransport, type KyTransportOptions } from './http/ky-transport.js';
+export { WxCookieJar, type CookieJarJSON } from './http/cookie-jar.js';
+export * from '../operators/index.js';

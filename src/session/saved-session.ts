@@ -1,0 +1,30 @@
+import * as t from 'io-ts';
+import { RawContact, SyncKey } from '../protocol/codecs/common.js';
+import { NumberLike } from '../protocol/codecs/primitives.js';
+
+/**
+ * Everything needed to resume a session without a QR scan and without losing or repeating a message: credentials,
+ * hosts, the cookie jar, both sync keys, the logged-in user and the recent message ids (the dedupe window).
+ */
+export const SavedSession = t.intersection(
+  [
+    t.type({
+      version: t.literal(1),
+      credentials: t.type({ uin: NumberLike, sid: t.string, skey: t.string, passTicket: t.string, deviceId: t.string }),
+      hosts: t.type({ login: t.string, main: t.string, push: t.string, file: t.string, qr: t.string }),
+      user: RawContact,
+      syncKey: SyncKey,
+      syncCheckKey: SyncKey,
+      cookies: t.unknown,
+      recentMessageIds: t.array(t.string),
+      savedAt: t.number,
+    }),
+    t.partial({
+      inviteStartCount: t.number,
+      /** Stable contact identities by per-login UserName, kept across re-logins (see the contact store). */
+      stableIds: t.record(t.string, t.string),
+    }),
+  ],
+  'SavedSession',
+);
+export type SavedSession = t.TypeOf<typeof SavedSession>;
