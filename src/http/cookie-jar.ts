@@ -1,0 +1,103 @@
+import { Observable, Subject } from 'rxjs';
+import { Cookie, CookieJar as ToughCookieJar, type SerializedCookieJar } from 'tough-cookie';
+
+/** The jar as plain JSON (tough-cookie's serialization), for saving a session. */
+export type CookieJarJSON = SerializedCookieJar;
+
+/**
+ * One cookie jar for every WeChat host, with RFC 6265 scoping from tough-cookie: `Domain=.qq.com` (as the server sets
+ * `webwx_data_ticket`) reaches `file.` and `webpush.` hosts, host-only cookies stay on their host.
+ *
+ * Loopback servers (127.0.0.0/8, `localhost`, `[::1]`) stand in for every host in tests, so a cookie they set is
+ * stored host-only whatever `Domain` it names; otherwise the simulator's `Domain=.qq.com` would be rejected.
+ */
+export class WxCookieJar {
+  readonly #jar: ToughCookieJar;
+  readonly #changes = new Subject<void>();
+
+  /**
+   * Emits after any call that changed the jar's contents (a new, updated or removed cookie), so the session can be
+   * saved at once. Re-sent identical cookies don't emit. Hot; nothing is replayed to late subscribers.
+   */
+  readonly changes$: Observable<void> = this.#changes.asObservable();
+
+  constructor(jar: ToughCookieJar = new ToughCookieJar()) {
+    this.#jar = jar;
+  }
+
+  /** Restores a jar saved with `toJSON()` (also accepts its `JSON.stringify` form). */
+  static fromJSON(json: CookieJarJSON | string): WxCookieJar {
+    return new WxCookieJar(ToughCookieJar.deserializeSync(json));
+  }
+
+  toJSON(): CookieJarJSON {
+    const json = this.#jar.serializeSync();
+    if (json === undefined) throw new TypeError('the cookie store cannot be serialized synchronously');
+    return json;
+  }
+
+  /** The `Cookie` header value for a request to `url` (`''` when no cookie applies). */
+  cookieHeader(url: string): string {
+    return this.#jar.getCookieStringSync(url);
+  }
+
+  /** The value of cookie `name` as a request to `url` would send it (e.g. `webwx_data_ticket` for uploads). */
+  get(name: string, url: string): string | undefined {
+    return this.#jar.getCookiesSync(url).find((cookie) => cookie.key === name)?.value;
+  }
+
+  /**
+   * Applies the `Set-Cookie` headers of a response from `url`. Invalid cookies are skipped, as a browser does.
+   * @returns whether the jar changed
+   */
+  store(url: string, setCookieHeaders: readonly string[]): boolean {
+    if (setCookieHeaders.length === 0) return false;
+    const before = this.#fingerprint();
+    const loopback = isLoopback(url);
+    for (const header of setCookieHeaders) {
+      if (loopback) {
+        const cookie = Cookie.parse(header);
+        if (cookie === undefined) continue;
+        cookie.domain = null;
+        this.#jar.setCookieSync(cookie, url, { ignoreError: true });
+      } else {
+        this.#jar.setCookieSync(header, url, { ignoreError: true });
+      }
+    }
+    return this.#emitIfChanged(before);
+  }
+
+  /** Drops every cookie (after a logout that should not allow push login). */
+  clear(): void {
+    const before = this.#fingerprint();
+    this.#jar.removeAllCookiesSync();
+    this.#emitIfChanged(before);
+  }
+
+  #emitIfChanged(before: string): boolean {
+    const changed = this.#fingerprint() !== before;
+    if (changed) this.#changes.next();
+    return changed;
+  }
+
+  /** Everything that identifies a cookie and its lifetime, but not the access times that every read updates. */
+  #fingerprint(): string {
+    const cookies = this.#jar.serializeSync()?.cookies ?? [];
+    return cookies
+      .map((c) =>
+        JSON.stringify([c.key, c.value, c.domain, c.path, c.expires, c.maxAge, c.secure, c.httpOnly, c.hostOnly]),
+      )
+      .sort()
+      .join('\n');
+  }
+}
+
+function isLoopback(url: string): boolean {
+  let host: string;
+  try {
+    host = new URL(url).hostname.toLowerCase();
+  } catch {
+    return false;
+  }
+  return host === 'localhost' || host.endsWith('.localhost') || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+}

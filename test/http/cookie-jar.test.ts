@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { WxCookieJar } from '../../src/http/cookie-jar.js';
+
+const MAIN = 'https://wx2.qq.com/cgi-bin/mmwebwx-bin/webwxnewloginpage?ticket=x';
+const FILE = 'https://file.wx2.qq.com/cgi-bin/mmwebwx-bin/webwxuploadmedia?f=json';
+const PUSH = 'https://webpush.wx2.qq.com/cgi-bin/mmwebwx-bin/synccheck';
+const FUTURE = 'Expires=Thu, 01 Jan 2037 00:00:00 GMT';
+
+function loggedInJar(): WxCookieJar {
+  const jar = new WxCookieJar();
+  jar.store(MAIN, [
+    `wxuin=2450346660; Domain=wx2.qq.com; Path=/; ${FUTURE}`,
+    `wxsid=a+b/cDeFgHiJkLmN; Domain=wx2.qq.com; Path=/; ${FUTURE}`,
+    `webwx_data_ticket=gSf+dT/x=; Domain=.qq.com; Path=/; ${FUTURE}`,
+    'mm_lang=zh_CN; Path=/',
+    `webwx_auth_ticket=CIsBEKu; Domain=.qq.com; Path=/; Expires=Sat, 01 Jan 2033 00:00:00 GMT; HttpOnly`,
+  ]);
+  return jar;
+}
+
+describe('WxCookieJar domain rules', () => {
+  it('sends webwx_data_ticket (Domain=.qq.com) to the file and push hosts', () => {
+    const jar = loggedInJar();
+    expect(jar.get('webwx_data_ticket', FILE)).toBe('gSf+dT/x=');
+    expect(jar.cookieHeader(PUSH)).toContain('webwx_data_ticket=gSf+dT/x=');
+    expect(jar.cookieHeader('https://login.wx.qq.com/jslogin')).toContain('webwx_data_ticket=');
+  });
+
+  it('keeps host-only cookies on their host and Domain=wx2.qq.com cookies under wx2', () => {
+    const jar = loggedInJar();
+    expect(jar.cookieHeader('https://wx2.qq.com/')).toContain('mm_lang=zh_CN');
+    expect(jar.cookieHeader(FILE)).not.toContain('mm_lang');
+    expect(jar.get('wxsid', PUSH)).toBe('a+b/cDeFgHiJkLmN');
+    expect(jar.get('wxsid', 'https://wx.qq.com/')).toBeUndefined();
+    expect(jar.cookieHeader('https://example.com/')).toBe('');
+  });
+
+  it('ignores a cookie for a domain the response may not set', () => {
+    const jar = new WxCookieJar();
+    expect(jar.store('https://wx2.qq.com/', ['evil=1; Domain=example.com; Path=/'])).toBe(false);
+    expect(jar.cookieHeader('https://example.com/')).toBe('');
+  });
+
+  it('stores loopback cookies host-only whatever Domain they name, so one origin stands in for every host', () => {
+    const jar = new WxCookieJar();
+    jar.store('http://127.0.0.1:4567/cgi-bin/mmwebwx-bin/webwxnewloginpage', [
+      'webwx_data_ticket=T; Domain=.qq.com; Path=/',
+      'wxsid=S; Domain=wx.qq.com; Path=/; Secure',
+    ]);
+    expect(jar.get('webwx_data_ticket', 'http://127.0.0.1:4567/cgi-bin/mmwebwx-bin/webwxuploadmedia')).toBe('T');
+    expect(jar.cookieHeader('http://127.0.0.1:4567/cgi-bin/mmwebwx-bin/synccheck')).toBe('webwx_data_ticket=T; wxsid=S');
+    expect(jar.cookieHeader('https://wx.qq.com/')).toBe('');
+  });
+
+  it('removes a cookie the server expires', () => {
+    const jar = loggedInJar();
+    jar.store(MAIN, ['mm_lang=; Path=/; Max-Age=0']);
+    expect(jar.get('mm_lang', MAIN)).toBeUndefined();
+  });
+});
+
+describe('WxCookieJar persistence', () => {
+  it('round-trips through toJSON / fromJSON, also via a JSON string', () => {
+    const jar = loggedInJar();
+    const saved = JSON.stringify(jar.toJSON());
+    for (const restored of [WxCookieJar.fromJSON(saved), WxCookieJar.fromJSON(JSON.parse(saved) as ReturnType<WxCookieJar['toJSON']>)]) {
+      expect(restored.cookieHeader(PUSH)).toBe(jar.cookieHeader(PUSH));
+      expect(restored.cookieHeader('https://wx2.qq.com/')).toBe(jar.cookieHeader('https://wx2.qq.com/'));
+      expect(restored.get('webwx_auth_ticket', FILE)).toBe('CIsBEKu');
+    }
+    expect(jar.cookieHeader('https://wx2.qq.com/').split('; ')).toHaveLength(5);
+  });
+});
+
+describe('WxCookieJar change notifications', () => {
+  it('emits once per store that changed something, not for identical re-sends or reads', () => {
+    const jar = new WxCookieJar();
+    let changes = 0;
+    const sub = jar.changes$.subscribe(() => changes++);
+    expect(jar.store(MAIN, ['wxloadtime=1546214741; Path=/'])).toBe(true);
+    expect(changes).toBe(1);
+    expect(jar.store(MAIN, ['wxloadtime=1546214741; Path=/'])).toBe(false);
+    jar.cookieHeader(MAIN);
+    jar.get('wxloadtime', MAIN);
+    expect(changes).toBe(1);
+    jar.store(MAIN, ['wxloadtime=1546214741_expired; Path=/', 'wxpluginkey=1546214741; Path=/']);
+    expect(changes).toBe(2);
+    jar.store(MAIN, []);
+    jar.store(MAIN, ['not a cookie']);
+    expect(changes).toBe(2);
+    jar.store(MAIN, ['wxpluginkey=; Path=/; Max-Age=0']);
+    expect(changes).toBe(3);
+    jar.clear();
+    expect(changes).toBe(4);
+    jar.clear();
+    expect(changes).toBe(4);
+    sub.unsubscribe();
+  });
+});
