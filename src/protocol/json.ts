@@ -1,11 +1,13 @@
 import { DecodeError } from '../errors/decode-error.js';
 import type { Endpoint } from '../errors/endpoint.js';
 
+/** A long run of digits right after a colon: a candidate for an integer too large for a double. */
+const LONG_INTEGER_AFTER_COLON = /:(\s*)(-?\d{16,})(?=\s*[,}\]])/g;
 /**
- * An integer value after an object key, with more digits than a double holds exactly. A `"Key":` pair with bare
- * quotes cannot occur inside a JSON string (quotes there are escaped), so this only ever matches structure.
+ * What must precede that colon for the digits to be a value in the JSON structure: a `"Key"` with bare quotes,
+ * which cannot occur inside a JSON string (quotes there are escaped).
  */
-const LONG_INTEGER_VALUE = /("[A-Za-z_][A-Za-z0-9_]*"\s*:\s*)(-?\d{16,})(?=\s*[,}\]])/g;
+const KEY_BEFORE = /"[A-Za-z_][A-Za-z0-9_]*"\s*$/;
 const MAX_SAFE_DIGITS = String(Number.MAX_SAFE_INTEGER);
 
 function isUnsafe(digits: string): boolean {
@@ -18,7 +20,7 @@ function isUnsafe(digits: string): boolean {
  * A body that is not JSON (an HTML error page, a truncated answer) throws a `DecodeError` naming the endpoint.
  */
 export function parseJson(text: string, endpoint: Endpoint): unknown {
-  const safe = text.length > 15 && /\d{16}/.test(text) ? text.replace(LONG_INTEGER_VALUE, quoteIfUnsafe) : text;
+  const safe = /\d{16}/.test(text) ? text.replace(LONG_INTEGER_AFTER_COLON, quoteIfUnsafe) : text;
   try {
     return JSON.parse(safe) as unknown;
   } catch (error) {
@@ -27,8 +29,9 @@ export function parseJson(text: string, endpoint: Endpoint): unknown {
   }
 }
 
-function quoteIfUnsafe(match: string, key: string, digits: string): string {
-  return isUnsafe(digits) ? `${key}"${digits}"` : match;
+function quoteIfUnsafe(match: string, space: string, digits: string, offset: number, whole: string): string {
+  if (!isUnsafe(digits) || !KEY_BEFORE.test(whole.slice(Math.max(0, offset - 80), offset))) return match;
+  return `:${space}"${digits}"`;
 }
 
 /** Removes `//` line comments that stand outside strings (the corpus's annotated `.jsonc` captures). */

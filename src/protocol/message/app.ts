@@ -1,0 +1,123 @@
+import type { RawMessage } from '../codecs/common.js';
+import { AppMsgType } from '../codes.js';
+import type {
+  AppMessage,
+  ChatHistoryMessage,
+  FileMessage,
+  LinkMessage,
+  MessageBase,
+  MiniProgramMessage,
+  MusicMessage,
+  QuoteMessage,
+  RealtimeLocationMessage,
+  RedPacketMessage,
+  TransferMessage,
+} from './types.js';
+import { nonEmpty, opt, toInt } from './fields.js';
+import { contentXml, parseXml, xmlChild, xmlText, type XmlNode } from './xml.js';
+
+export type AnyAppMessage =
+  | LinkMessage
+  | FileMessage
+  | MusicMessage
+  | ChatHistoryMessage
+  | MiniProgramMessage
+  | TransferMessage
+  | RedPacketMessage
+  | QuoteMessage
+  | RealtimeLocationMessage
+  | AppMessage;
+
+/**
+ * AppMsgTypes read as links: 5 (web link / article, also group invitations titled `邀请你加入群聊`), 4 (video
+ * link) and 7 (open-app message), which all carry a title and a URL to open. 1 (text from an app) and 2 (image
+ * from an app) have no URL to follow and stay `app`, with the text in `title`.
+ */
+const LINK_TYPES: ReadonlySet<number> = new Set([AppMsgType.LINK, AppMsgType.VIDEO_LINK, AppMsgType.OPEN_APP]);
+
+const EXTENSION = /\.([A-Za-z0-9]{1,10})$/;
+const DIGITS = /^\d+$/;
+
+/** The `Url` field sometimes keeps the HTML escaping of `&`; the XML `<url>` is already decoded. */
+const unescapeUrl = (url: string): string => (url.includes('&amp;') ? url.replaceAll('&amp;', '&') : url);
+
+/** The common fields of every MsgType 49 message and the XML they come from. */
+interface AppParts {
+  readonly appType: number;
+  readonly title: string;
+  readonly description: string;
+  readonly url: string;
+  readonly xml: string;
+}
+
+/**
+ * A MsgType 49 message (group prefix already removed from `content`), by `AppMsgType` (or the XML `<type>` when the
+ * field is 0 or absent). Fields the server copies out of the XML (`FileName`, `FileSize`, `MediaId`, `Url`) win
+ * over the XML, which is the fallback when a payload lacks them.
+ */
+export function decodeAppMessage(base: MessageBase, raw: RawMessage, content: string): AnyAppMessage {
+  const xml = contentXml(content);
+  const root = parseXml(xml);
+  const appmsg = xmlChild(root, 'msg', 'appmsg') ?? xmlChild(root, 'appmsg');
+  const fieldType = raw.AppMsgType ?? 0;
+  const appType = fieldType > 0 ? fieldType : (toInt(xmlText(appmsg, 'type')) ?? 0);
+  const parts: AppParts = {
+    appType,
+    title: xmlText(appmsg, 'title') ?? raw.FileName ?? '',
+    description: xmlText(appmsg, 'des') ?? '',
+    url: nonEmpty(xmlText(appmsg, 'url')) ?? unescapeUrl(raw.Url ?? ''),
+    xml: root === undefined ? '' : xml,
+  };
+  const common = { ...base, ...parts };
+
+  if (LINK_TYPES.has(appType)) return { ...common, kind: 'link' };
+  switch (appType) {
+    case AppMsgType.FILE:
+      return { ...common, kind: 'file', ...fileFields(raw, appmsg, parts.title) };
+    case AppMsgType.MUSIC:
+      return { ...common, kind: 'music', ...opt('dataUrl', nonEmpty(xmlText(appmsg, 'dataurl'))) };
+    case AppMsgType.CHAT_HISTORY:
+      return { ...common, kind: 'chat-history' };
+    case AppMsgType.MINI_PROGRAM:
+    case AppMsgType.MINI_PROGRAM_36: {
+      const appName = nonEmpty(xmlText(appmsg, 'sourcedisplayname')) ?? nonEmpty(xmlText(root, 'msg', 'appinfo', 'appname'));
+      return { ...common, kind: 'mini-program', ...opt('appName', appName) };
+    }
+    case AppMsgType.TRANSFER: {
+      const pay = xmlChild(appmsg, 'wcpayinfo');
+      return {
+        ...common,
+        kind: 'transfer',
+        ...opt('fee', nonEmpty(xmlText(pay, 'feedesc'))),
+        ...opt('transferId', nonEmpty(xmlText(pay, 'transferid'))),
+      };
+    }
+    case AppMsgType.RED_PACKET:
+      return { ...common, kind: 'red-packet' };
+    case AppMsgType.QUOTE: {
+      const refer = xmlChild(appmsg, 'refermsg');
+      return {
+        ...common,
+        kind: 'quote',
+        ...opt('quotedId', nonEmpty(xmlText(refer, 'svrid'))),
+        ...opt('quotedText', xmlText(refer, 'content')),
+      };
+    }
+    case AppMsgType.REALTIME_LOCATION:
+      return { ...common, kind: 'realtime-location' };
+    default:
+      return { ...common, kind: 'app' };
+  }
+}
+
+function fileFields(raw: RawMessage, appmsg: XmlNode | undefined, title: string) {
+  const fileName = nonEmpty(raw.FileName) ?? title;
+  const fieldSize = raw.FileSize !== undefined && DIGITS.test(raw.FileSize) ? Number(raw.FileSize) : undefined;
+  const ext = nonEmpty(xmlText(appmsg, 'appattach', 'fileext')) ?? EXTENSION.exec(fileName)?.[1] ?? '';
+  return {
+    fileName,
+    size: fieldSize ?? toInt(xmlText(appmsg, 'appattach', 'totallen')) ?? 0,
+    ext,
+    mediaId: nonEmpty(raw.MediaId) ?? xmlText(appmsg, 'appattach', 'attachid') ?? '',
+  };
+}

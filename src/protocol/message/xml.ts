@@ -1,0 +1,129 @@
+import { decodeHTML, decodeXML } from 'entities';
+import { XMLParser } from 'fast-xml-parser';
+import { breaksToNewlines } from './text.js';
+
+/** An element as fast-xml-parser returns it: attributes under `@_name`, text under `#text`, children by tag name. */
+export type XmlNode = Readonly<Record<string, unknown>>;
+
+const ATTR = '@_';
+const TEXT = '#text';
+
+/**
+ * Resolves only the five XML entities and numeric references. DOCTYPE-declared entities are handed to
+ * `addInputEntities` and dropped, so an entity-expansion bomb stays literal text instead of growing.
+ */
+const xmlEntities = {
+  setExternalEntities: (): void => undefined,
+  addInputEntities: (): void => undefined,
+  reset: (): void => undefined,
+  setXmlVersion: (): void => undefined,
+  decode: (text: string): string => (text.includes('&') ? decodeXML(text) : text),
+};
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: ATTR,
+  textNodeName: TEXT,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: true,
+  processEntities: true,
+  entityDecoder: xmlEntities,
+});
+
+/** `name=\"value\"`: attribute quotes escaped by a source-code quotation of a payload. */
+const TAG_NAME_END = /^[\s/>]/;
+const BACKSLASHED_ATTRIBUTE = /=\s*\\"([^"\\]*)\\"/g;
+
+/**
+ * The XML carried by a content (group prefix already removed), decoded exactly once: `<br/>` → LF, then one HTML
+ * entity decode. A content that already starts with `<` is raw XML (as `OriContent` is) and is not decoded again,
+ * so its attribute-level `&amp;` still reaches the XML parser intact.
+ */
+export function contentXml(content: string): string {
+  const text = breaksToNewlines(content).trim();
+  if (text.startsWith('<')) return text.includes('\\"') ? text.replace(BACKSLASHED_ATTRIBUTE, '="$1"') : text;
+  return text.includes('&') ? decodeHTML(text) : text;
+}
+
+/** Parses XML tolerantly; anything that is not an element tree (plain text, an `@…` media blob, a parser error) is `undefined`. */
+export function parseXml(xml: string): XmlNode | undefined {
+  if (!xml.trimStart().startsWith('<')) return undefined;
+  try {
+    const parsed: unknown = parser.parse(xml);
+    if (!isNode(parsed)) return undefined;
+    return Object.keys(parsed).some((key) => key !== '?xml') ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `name="value"` or `name='value'`, with any spacing around `=` (`len = "86235"`). */
+const ATTRIBUTE = /([^\s=/>"']+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+
+/**
+ * The attributes of the first `<name …>` start tag in `xml`, in the same shape `parseXml` gives (`@_attr`), or
+ * `undefined` when `xml` is not XML or has no such tag. Media, card and friend-request payloads are one element
+ * whose attributes are all a message needs; scanning its start tag costs a fraction of a full parse, which keeps a
+ * sync batch of stickers and images cheap. Quoted values may contain `>`; values are entity-decoded once, like the
+ * parser does.
+ */
+export function xmlStartTag(xml: string, name: string): XmlNode | undefined {
+  if (!xml.startsWith('<')) return undefined;
+  const open = `<${name}`;
+  let at = xml.indexOf(open);
+  while (at !== -1 && !TAG_NAME_END.test(xml.charAt(at + open.length))) at = xml.indexOf(open, at + 1);
+  if (at === -1) return undefined;
+  let end = at + open.length;
+  let quote = '';
+  for (; end < xml.length; end++) {
+    const ch = xml[end];
+    if (quote !== '') {
+      if (ch === quote) quote = '';
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '>') break;
+  }
+  const attrs: Record<string, string> = {};
+  for (const match of xml.slice(at + open.length, end).matchAll(ATTRIBUTE)) {
+    const value = match[2] ?? match[3] ?? '';
+    attrs[ATTR + (match[1] ?? '')] = xmlEntities.decode(value);
+  }
+  return attrs;
+}
+
+/** `contentXml` then `parseXml`. */
+export function parseContentXml(content: string): XmlNode | undefined {
+  return parseXml(contentXml(content));
+}
+
+function isNode(value: unknown): value is XmlNode {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The first value of a repeated element. */
+const first = (value: unknown): unknown => (Array.isArray(value) ? (value as unknown[])[0] : value);
+
+/** The element at `path` below `node` (first of repeated ones); a text-only element becomes `{ '#text': … }`. */
+export function xmlChild(node: XmlNode | undefined, ...path: readonly string[]): XmlNode | undefined {
+  let current: unknown = node;
+  for (const name of path) {
+    if (!isNode(current)) return undefined;
+    current = first(current[name]);
+  }
+  if (typeof current === 'string') return { [TEXT]: current };
+  return isNode(current) ? current : undefined;
+}
+
+/** The text of the element at `path` (CDATA included, trimmed); `''` for an empty element, `undefined` when absent. */
+export function xmlText(node: XmlNode | undefined, ...path: readonly string[]): string | undefined {
+  const element = xmlChild(node, ...path);
+  if (element === undefined) return undefined;
+  const text = element[TEXT];
+  return typeof text === 'string' ? text : '';
+}
+
+/** An attribute of `node`, entity-decoded by the parser; `undefined` when absent. */
+export function xmlAttr(node: XmlNode | undefined, name: string): string | undefined {
+  const value = node?.[ATTR + name];
+  return typeof value === 'string' ? value : undefined;
+}
