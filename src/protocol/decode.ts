@@ -12,7 +12,7 @@ export function describeIssues(errors: t.Errors): string[] {
     const keys: string[] = [];
     error.context.forEach((entry, i) => {
       const parent = error.context[i - 1]?.type as { _tag?: string } | undefined;
-      if (i > 0 && !STRUCTURAL.has(parent?._tag ?? '')) keys.push(entry.key);
+      if (i > 0 && entry.key !== '' && !STRUCTURAL.has(parent?._tag ?? '')) keys.push(entry.key);
     });
     const last = error.context[error.context.length - 1];
     const expected = error.message ?? `expected ${last?.type.name ?? 'a value'}`;

@@ -2,7 +2,9 @@ import { DecodeError } from '../errors/decode-error.js';
 import type { Endpoint } from '../errors/endpoint.js';
 
 /** A long run of digits right after a colon: a candidate for an integer too large for a double. */
-const LONG_INTEGER_AFTER_COLON = /:(\s*)(-?\d{16,})(?=\s*[,}\]])/g;
+const LONG_INTEGER_AFTER_COLON = /:(\s*)(-?\d{16,})/g;
+/** The digits must end the value, or they are the start of something else (a float, an exponent). */
+const VALUE_END = /^\s*[,}\]]/;
 /**
  * What must precede that colon for the digits to be a value in the JSON structure: a `"Key"` with bare quotes,
  * which cannot occur inside a JSON string (quotes there are escaped).
@@ -30,7 +32,9 @@ export function parseJson(text: string, endpoint: Endpoint): unknown {
 }
 
 function quoteIfUnsafe(match: string, space: string, digits: string, offset: number, whole: string): string {
-  if (!isUnsafe(digits) || !KEY_BEFORE.test(whole.slice(Math.max(0, offset - 80), offset))) return match;
+  if (!isUnsafe(digits)) return match;
+  const end = offset + match.length;
+  if (!VALUE_END.test(whole.slice(end, end + 8)) || !KEY_BEFORE.test(whole.slice(Math.max(0, offset - 80), offset))) return match;
   return `:${space}"${digits}"`;
 }
 

@@ -1,5 +1,5 @@
 import * as t from 'io-ts';
-import { IdString, LooseString, NumberLike, shape } from './primitives.js';
+import { type FieldTable, IdString, LooseString, NumberLike, shape, withFastPath } from './primitives.js';
 
 /** `BaseResponse{Ret, ErrMsg}`; `Ret` normalised to a number once. */
 export const BaseResponse = shape({ Ret: NumberLike }, { ErrMsg: LooseString }, 'BaseResponse');
@@ -30,7 +30,7 @@ export const RawMember = shape(
 export type RawMember = t.TypeOf<typeof RawMember>;
 
 /** A contact as webwxinit / webwxgetcontact / webwxbatchgetcontact / ModContactList deliver it (§2.8, §2.9). */
-export const RawContact = shape(
+const RawContactShape = shape(
   { UserName: t.string },
   {
     Uin: NumberLike,
@@ -69,7 +69,62 @@ export const RawContact = shape(
   },
   'RawContact',
 );
-export type RawContact = t.TypeOf<typeof RawContact>;
+const MEMBER_FIELDS: FieldTable = {
+  fields: {
+    UserName: 'string',
+    Uin: 'number',
+    NickName: 'string',
+    AttrStatus: 'number',
+    PYInitial: 'string',
+    PYQuanPin: 'string',
+    RemarkPYInitial: 'string',
+    RemarkPYQuanPin: 'string',
+    DisplayName: 'string',
+    MemberStatus: 'number',
+    KeyWord: 'string',
+  },
+  required: ['UserName'],
+};
+export const RawContact = withFastPath(RawContactShape, {
+  fields: {
+    MemberList: { arrayOf: MEMBER_FIELDS },
+    UserName: 'string',
+    Uin: 'number',
+    NickName: 'string',
+    HeadImgUrl: 'string',
+    ContactFlag: 'number',
+    MemberCount: 'number',
+    RemarkName: 'string',
+    Sex: 'number',
+    Signature: 'string',
+    VerifyFlag: 'number',
+    OwnerUin: 'number',
+    PYInitial: 'string',
+    PYQuanPin: 'string',
+    RemarkPYInitial: 'string',
+    RemarkPYQuanPin: 'string',
+    StarFriend: 'number',
+    AppAccountFlag: 'number',
+    Statues: 'number',
+    AttrStatus: 'number',
+    Province: 'string',
+    City: 'string',
+    Alias: 'string',
+    SnsFlag: 'number',
+    UniFriend: 'number',
+    DisplayName: 'string',
+    ChatRoomId: 'number',
+    KeyWord: 'string',
+    EncryChatRoomId: 'string',
+    IsOwner: 'number',
+    ChatRoomOwner: 'string',
+    ContactType: 'number',
+    HeadImgUpdateFlag: 'number',
+    HideInputBarFlag: 'number',
+  },
+  required: ['UserName'],
+});
+export type RawContact = t.TypeOf<typeof RawContactShape>;
 
 export const RecommendInfo = t.partial(
   {
@@ -93,7 +148,7 @@ export const RecommendInfo = t.partial(
 export type RecommendInfo = t.TypeOf<typeof RecommendInfo>;
 
 /** One `AddMsgList` element (§4.1). Ids are exact strings; everything not needed to route a message is optional. */
-export const RawMessage = shape(
+const RawMessageShape = shape(
   {
     MsgId: IdString,
     FromUserName: t.string,
@@ -128,7 +183,57 @@ export const RawMessage = shape(
   },
   'RawMessage',
 );
-export type RawMessage = t.TypeOf<typeof RawMessage>;
+export const RawMessage = withFastPath(RawMessageShape, {
+  fields: {
+    MsgId: 'string',
+    FromUserName: 'string',
+    ToUserName: 'string',
+    MsgType: 'number',
+    Content: 'string',
+    Status: 'number',
+    ImgStatus: 'number',
+    CreateTime: 'number',
+    VoiceLength: 'number',
+    PlayLength: 'number',
+    FileName: 'string',
+    FileSize: 'string',
+    MediaId: 'string',
+    Url: 'string',
+    AppMsgType: 'number',
+    StatusNotifyCode: 'number',
+    StatusNotifyUserName: 'string',
+    RecommendInfo: {
+      fields: {
+      UserName: 'string',
+      NickName: 'string',
+      QQNum: 'number',
+      Province: 'string',
+      City: 'string',
+      Content: 'string',
+      Signature: 'string',
+      Alias: 'string',
+      Scene: 'number',
+      VerifyFlag: 'number',
+      AttrStatus: 'number',
+      Sex: 'number',
+      Ticket: 'string',
+      OpCode: 'number',
+      },
+    },
+    ForwardFlag: 'number',
+    AppInfo: { fields: { AppID: 'string', Type: 'number' } },
+    HasProductId: 'number',
+    Ticket: 'string',
+    ImgHeight: 'number',
+    ImgWidth: 'number',
+    SubMsgType: 'number',
+    NewMsgId: 'string',
+    OriContent: 'string',
+    EncryFileName: 'string',
+  },
+  required: ['MsgId', 'FromUserName', 'ToUserName', 'MsgType'],
+});
+export type RawMessage = t.TypeOf<typeof RawMessageShape>;
 
 /** `Profile` in a webwxsync answer: own profile changes; `BitFlag` 0 means no change. */
 const Buff = t.partial({ Buff: LooseString });

@@ -13,7 +13,7 @@ import type {
   RedPacketMessage,
   TransferMessage,
 } from './types.js';
-import { nonEmpty, opt, toInt } from './fields.js';
+import { nonEmpty, opt, toInt, message } from './fields.js';
 import { contentXml, parseXml, xmlChild, xmlText, type XmlNode } from './xml.js';
 
 export type AnyAppMessage =
@@ -68,45 +68,39 @@ export function decodeAppMessage(base: MessageBase, raw: RawMessage, content: st
     url: nonEmpty(xmlText(appmsg, 'url')) ?? unescapeUrl(raw.Url ?? ''),
     xml: root === undefined ? '' : xml,
   };
-  const common = { ...base, ...parts };
+  const common = message(parts, base);
 
-  if (LINK_TYPES.has(appType)) return { ...common, kind: 'link' };
+  if (LINK_TYPES.has(appType)) return message({ kind: 'link' }, common);
   switch (appType) {
     case AppMsgType.FILE:
-      return { ...common, kind: 'file', ...fileFields(raw, appmsg, parts.title) };
+      return message({ kind: 'file', ...fileFields(raw, appmsg, parts.title) }, common);
     case AppMsgType.MUSIC:
-      return { ...common, kind: 'music', ...opt('dataUrl', nonEmpty(xmlText(appmsg, 'dataurl'))) };
+      return message({ kind: 'music', ...opt('dataUrl', nonEmpty(xmlText(appmsg, 'dataurl'))) }, common);
     case AppMsgType.CHAT_HISTORY:
-      return { ...common, kind: 'chat-history' };
+      return message({ kind: 'chat-history' }, common);
     case AppMsgType.MINI_PROGRAM:
     case AppMsgType.MINI_PROGRAM_36: {
       const appName = nonEmpty(xmlText(appmsg, 'sourcedisplayname')) ?? nonEmpty(xmlText(root, 'msg', 'appinfo', 'appname'));
-      return { ...common, kind: 'mini-program', ...opt('appName', appName) };
+      return message({ kind: 'mini-program', ...opt('appName', appName) }, common);
     }
     case AppMsgType.TRANSFER: {
       const pay = xmlChild(appmsg, 'wcpayinfo');
-      return {
-        ...common,
-        kind: 'transfer',
+      return message({ kind: 'transfer',
         ...opt('fee', nonEmpty(xmlText(pay, 'feedesc'))),
-        ...opt('transferId', nonEmpty(xmlText(pay, 'transferid'))),
-      };
+        ...opt('transferId', nonEmpty(xmlText(pay, 'transferid'))) }, common);
     }
     case AppMsgType.RED_PACKET:
-      return { ...common, kind: 'red-packet' };
+      return message({ kind: 'red-packet' }, common);
     case AppMsgType.QUOTE: {
       const refer = xmlChild(appmsg, 'refermsg');
-      return {
-        ...common,
-        kind: 'quote',
+      return message({ kind: 'quote',
         ...opt('quotedId', nonEmpty(xmlText(refer, 'svrid'))),
-        ...opt('quotedText', xmlText(refer, 'content')),
-      };
+        ...opt('quotedText', xmlText(refer, 'content')) }, common);
     }
     case AppMsgType.REALTIME_LOCATION:
-      return { ...common, kind: 'realtime-location' };
+      return message({ kind: 'realtime-location' }, common);
     default:
-      return { ...common, kind: 'app' };
+      return message({ kind: 'app' }, common);
   }
 }
 

@@ -2,7 +2,7 @@ import { RawMessage } from '../codecs/common.js';
 import { MsgType } from '../codes.js';
 import { decodeWith } from '../decode.js';
 import { decodeAppMessage } from './app.js';
-import { nonEmpty, opt, toFloat, toInt } from './fields.js';
+import { nonEmpty, opt, toFloat, toInt, message } from './fields.js';
 import { routeMessage } from './group.js';
 import { mentionsAnyOf, parseMentions } from './mentions.js';
 import { personFrom } from './person.js';
@@ -89,20 +89,20 @@ function decodeKind(base: MessageBase, raw: RawMessage, content: string, self: S
       return statusNotify(base, raw);
     case MsgType.SYSTEM: {
       const systemText = normalizeText(content).trim();
-      return { ...base, kind: 'system', text: systemText, event: classifySystemText(systemText) };
+      return message({ kind: 'system', text: systemText, event: classifySystemText(systemText) }, base);
     }
     case MsgType.RECALLED:
       return recall(base, raw, content);
     case MsgType.VOIP_MSG:
-      return { ...base, kind: 'voip', msgType: MsgType.VOIP_MSG };
+      return message({ kind: 'voip', msgType: MsgType.VOIP_MSG }, base);
     case MsgType.VOIP_NOTIFY:
-      return { ...base, kind: 'voip', msgType: MsgType.VOIP_NOTIFY };
+      return message({ kind: 'voip', msgType: MsgType.VOIP_NOTIFY }, base);
     case MsgType.VOIP_INVITE:
-      return { ...base, kind: 'voip', msgType: MsgType.VOIP_INVITE };
+      return message({ kind: 'voip', msgType: MsgType.VOIP_INVITE }, base);
     case MsgType.POSSIBLE_FRIEND:
       return possibleFriend(base, raw, content);
     case MsgType.SYS_NOTICE:
-      return { ...base, kind: 'sys-notice', text: normalizeText(content).trim() };
+      return message({ kind: 'sys-notice', text: normalizeText(content).trim() }, base);
     default:
       return unknown(base, raw, content);
   }
@@ -113,7 +113,7 @@ function text(base: MessageBase, content: string, self: SelfInfo): TextMessage {
   const mentions = parseMentions(body);
   const mentionsSelf =
     base.isGroup && body.includes('@') && mentionsAnyOf(body, mentions, [self.displayNameIn?.(base.chat), self.nickName]);
-  return { ...base, kind: 'text', text: body, mentions, mentionsSelf };
+  return message({ kind: 'text', text: body, mentions, mentionsSelf }, base);
 }
 
 /**
@@ -127,15 +127,12 @@ function location(base: MessageBase, raw: RawMessage, content: string): Location
   const latitude = toFloat(xmlAttr(point, 'x')) ?? toFloat(coord?.[1]);
   const longitude = toFloat(xmlAttr(point, 'y')) ?? toFloat(coord?.[2]);
   const label = nonEmpty(xmlAttr(point, 'label')) ?? LOCATION_LABEL.exec(normalizeText(content))?.[1] ?? '';
-  return {
-    ...base,
-    kind: 'location',
+  return message({ kind: 'location',
     label,
     ...opt('latitude', latitude),
     ...opt('longitude', longitude),
     ...opt('poiName', nonEmpty(xmlAttr(point, 'poiname'))),
-    ...opt('url', url),
-  };
+    ...opt('url', url) }, base);
 }
 
 function locationElement(content: string | undefined): XmlNode | undefined {
@@ -155,41 +152,32 @@ const positive = (n: number | undefined): number | undefined => (n === undefined
 
 function image(base: MessageBase, raw: RawMessage, content: string): ImageMessage {
   const img = element(content, 'img');
-  return {
-    ...base,
-    kind: 'image',
+  return message({ kind: 'image',
     ...opt('size', toInt(xmlAttr(img, 'length'))),
     ...opt('md5', nonEmpty(xmlAttr(img, 'md5'))),
     ...opt('thumbWidth', positive(raw.ImgWidth) ?? toInt(xmlAttr(img, 'cdnthumbwidth'))),
-    ...opt('thumbHeight', positive(raw.ImgHeight) ?? toInt(xmlAttr(img, 'cdnthumbheight'))),
-  };
+    ...opt('thumbHeight', positive(raw.ImgHeight) ?? toInt(xmlAttr(img, 'cdnthumbheight'))) }, base);
 }
 
 function voice(base: MessageBase, raw: RawMessage, content: string): VoiceMessage {
   const durationMs = positive(raw.VoiceLength) ?? toInt(xmlAttr(element(content, 'voicemsg'), 'voicelength')) ?? 0;
-  return { ...base, kind: 'voice', durationMs };
+  return message({ kind: 'voice', durationMs }, base);
 }
 
 function video(base: MessageBase, raw: RawMessage, content: string): VideoMessage {
   const videomsg = element(content, 'videomsg');
-  return {
-    ...base,
-    kind: 'video',
+  return message({ kind: 'video',
     durationSec: positive(raw.PlayLength) ?? toInt(xmlAttr(videomsg, 'playlength')) ?? 0,
     micro: raw.MsgType === MsgType.MICRO_VIDEO,
-    ...opt('size', toInt(xmlAttr(videomsg, 'length'))),
-  };
+    ...opt('size', toInt(xmlAttr(videomsg, 'length'))) }, base);
 }
 
 function emoticon(base: MessageBase, raw: RawMessage, content: string): EmoticonMessage {
   const emoji = element(content, 'emoji');
-  return {
-    ...base,
-    kind: 'emoticon',
+  return message({ kind: 'emoticon',
     ...opt('md5', nonEmpty(xmlAttr(emoji, 'md5'))),
     ...opt('cdnUrl', nonEmpty(xmlAttr(emoji, 'cdnurl'))),
-    isStoreSticker: (raw.HasProductId ?? 0) > 0 || nonEmpty(xmlAttr(emoji, 'productid')) !== undefined,
-  };
+    isStoreSticker: (raw.HasProductId ?? 0) > 0 || nonEmpty(xmlAttr(emoji, 'productid')) !== undefined }, base);
 }
 
 const NOBODY = { userName: '', nickName: '' } as const;
@@ -197,7 +185,7 @@ const NOBODY = { userName: '', nickName: '' } as const;
 /** A card: `RecommendInfo` holds the per-login name of the shared contact; the XML `username` is its real id. */
 function card(base: MessageBase, raw: RawMessage, content: string): CardMessage {
   const attrs = element(content, 'msg');
-  return { ...base, kind: 'card', card: personFrom(raw.RecommendInfo, attrs, ['username'], 'nickname') ?? NOBODY };
+  return message({ kind: 'card', card: personFrom(raw.RecommendInfo, attrs, ['username'], 'nickname') ?? NOBODY }, base);
 }
 
 /**
@@ -207,20 +195,17 @@ function card(base: MessageBase, raw: RawMessage, content: string): CardMessage 
 function friendRequest(base: MessageBase, raw: RawMessage, content: string): FriendRequestMessage {
   const info = raw.RecommendInfo;
   const attrs = element(content, 'msg');
-  return {
-    ...base,
-    kind: 'friend-request',
+  return message({ kind: 'friend-request',
     requester: personFrom(info, attrs, ['encryptusername', 'fromusername'], 'fromnickname') ?? NOBODY,
     ticket: nonEmpty(info?.Ticket) ?? nonEmpty(xmlAttr(attrs, 'ticket')) ?? raw.Ticket ?? '',
     scene: positive(info?.Scene) ?? toInt(xmlAttr(attrs, 'scene')) ?? 0,
-    greeting: nonEmpty(info?.Content) ?? xmlAttr(attrs, 'content') ?? '',
-  };
+    greeting: nonEmpty(info?.Content) ?? xmlAttr(attrs, 'content') ?? '' }, base);
 }
 
 function possibleFriend(base: MessageBase, raw: RawMessage, content: string): PossibleFriendMessage {
   const attrs = element(content, 'msg');
   const person = personFrom(raw.RecommendInfo, attrs, ['encryptusername', 'fromusername', 'username'], 'fromnickname');
-  return { ...base, kind: 'possible-friend', ...opt('person', person) };
+  return message({ kind: 'possible-friend', ...opt('person', person) }, base);
 }
 
 function statusNotify(base: MessageBase, raw: RawMessage): StatusNotifyMessage {
@@ -228,7 +213,7 @@ function statusNotify(base: MessageBase, raw: RawMessage): StatusNotifyMessage {
     .split(',')
     .map((name) => name.trim())
     .filter((name) => name !== '');
-  return { ...base, kind: 'status-notify', code: raw.StatusNotifyCode ?? 0, chats };
+  return message({ kind: 'status-notify', code: raw.StatusNotifyCode ?? 0, chats }, base);
 }
 
 /**
@@ -239,17 +224,14 @@ function recall(base: MessageBase, raw: RawMessage, content: string): RecallMess
   const root = parseContentXml(content);
   const revoke = xmlChild(root, 'sysmsg', 'revokemsg') ?? xmlChild(root, 'revokemsg');
   if (revoke === undefined) return unknown(base, raw, content);
-  return {
-    ...base,
-    kind: 'recall',
+  return message({ kind: 'recall',
     recalledId: xmlText(revoke, 'msgid')?.trim() ?? '',
     ...opt('oldMsgId', nonEmpty(xmlText(revoke, 'oldmsgid')?.trim())),
     replaceText: decodeEmojiSpans(xmlText(revoke, 'replacemsg') ?? ''),
-    ...opt('session', nonEmpty(xmlText(revoke, 'session')?.trim())),
-  };
+    ...opt('session', nonEmpty(xmlText(revoke, 'session')?.trim())) }, base);
 }
 
 /** A MsgType without its own kind; `content` is `Content` without the group prefix, still escaped as sent. */
 function unknown(base: MessageBase, raw: RawMessage, content: string): UnknownMessage {
-  return { ...base, kind: 'unknown', msgType: raw.MsgType, content };
+  return message({ kind: 'unknown', msgType: raw.MsgType, content }, base);
 }

@@ -64,6 +64,42 @@ function decodeQqEmoji(text: string): string {
   });
 }
 
+/** A character reference with its semicolon: named, decimal or hex. */
+const ENTITY = /&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});/g;
+/** The references the server writes (§4.2), resolved without a table lookup in `entities`. */
+const COMMON_ENTITIES: Readonly<Record<string, string>> = {
+  '&lt;': '<',
+  '&gt;': '>',
+  '&amp;': '&',
+  '&quot;': '"',
+  '&apos;': "'",
+  '&#39;': "'",
+  '&nbsp;': '\u00a0',
+};
+
+/** A reference other than the five the server writes: only then is the general (slower) pass needed. */
+const UNCOMMON_REFERENCE = /&(?!(?:lt|gt|quot|apos|#39|amp);)(?:[A-Za-z]|#[0-9xX])/;
+
+/**
+ * One complete HTML entity decode, never two: `&amp;quot;` becomes `&quot;` and never `"`. The usual case (only
+ * `&lt; &gt; &quot; &apos; &#39; &amp;`) is a few native replacements with `&amp;` last, which no earlier
+ * replacement can feed; anything else takes a single regex pass, with `entities`' `decodeHTML` for names beyond
+ * the common ones.
+ */
+export function decodeEntities(text: string): string {
+  if (!text.includes('&')) return text;
+  if (UNCOMMON_REFERENCE.test(text)) {
+    return text.replace(ENTITY, (reference) => COMMON_ENTITIES[reference] ?? decodeHTML(reference));
+  }
+  return text
+    .replaceAll('&lt;', '<')
+    .replaceAll('&gt;', '>')
+    .replaceAll('&quot;', '"')
+    .replaceAll('&apos;', "'")
+    .replaceAll('&#39;', "'")
+    .replaceAll('&amp;', '&');
+}
+
 /** `<br/>` → LF and nothing else: the first step of reading any content, text or XML. */
 export function breaksToNewlines(content: string): string {
   return content.includes('<br') ? content.replace(BR, '\n') : content;
@@ -76,7 +112,7 @@ export function breaksToNewlines(content: string): string {
  */
 export function normalizeText(content: string): string {
   let text = breaksToNewlines(content);
-  if (text.includes('&')) text = decodeHTML(text);
+  text = decodeEntities(text);
   if (text.includes('<')) text = decodeQqEmoji(decodeEmojiSpans(text));
   return text;
 }

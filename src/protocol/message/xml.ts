@@ -1,6 +1,6 @@
-import { decodeHTML, decodeXML } from 'entities';
-import { XMLParser } from 'fast-xml-parser';
-import { breaksToNewlines } from './text.js';
+import { decodeXML } from 'entities';
+import { parse as parseTxml, type TNode } from 'txml/txml';
+import { breaksToNewlines, decodeEntities } from './text.js';
 
 /** An element as fast-xml-parser returns it: attributes under `@_name`, text under `#text`, children by tag name. */
 export type XmlNode = Readonly<Record<string, unknown>>;
@@ -20,17 +20,6 @@ const xmlEntities = {
   decode: (text: string): string => (text.includes('&') ? decodeXML(text) : text),
 };
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: ATTR,
-  textNodeName: TEXT,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  processEntities: true,
-  entityDecoder: xmlEntities,
-});
-
 /** `name=\"value\"`: attribute quotes escaped by a source-code quotation of a payload. */
 const TAG_NAME_END = /^[\s/>]/;
 const BACKSLASHED_ATTRIBUTE = /=\s*\\"([^"\\]*)\\"/g;
@@ -43,19 +32,65 @@ const BACKSLASHED_ATTRIBUTE = /=\s*\\"([^"\\]*)\\"/g;
 export function contentXml(content: string): string {
   const text = breaksToNewlines(content).trim();
   if (text.startsWith('<')) return text.includes('\\"') ? text.replace(BACKSLASHED_ATTRIBUTE, '="$1"') : text;
-  return text.includes('&') ? decodeHTML(text) : text;
+  return decodeEntities(text);
 }
 
 /** Parses XML tolerantly; anything that is not an element tree (plain text, an `@…` media blob, a parser error) is `undefined`. */
 export function parseXml(xml: string): XmlNode | undefined {
-  if (!xml.trimStart().startsWith('<')) return undefined;
+  const trimmed = xml.trim();
+  if (!trimmed.startsWith('<') || !trimmed.endsWith('>')) return undefined;
+  let nodes: ReturnType<typeof parseTxml>;
   try {
-    const parsed: unknown = parser.parse(xml);
-    if (!isNode(parsed)) return undefined;
-    return Object.keys(parsed).some((key) => key !== '?xml') ? parsed : undefined;
+    nodes = parseTxml(xml);
   } catch {
     return undefined;
   }
+  const root = emptyNode();
+  for (const node of nodes) {
+    if (typeof node !== 'string' && isElementName(node.tagName)) addChild(root, node.tagName, toNode(node));
+  }
+  return Object.keys(root).length > 0 ? root : undefined;
+}
+
+/** Skips `?xml` declarations and `!DOCTYPE`/comments, which txml also reports as nodes. */
+const isElementName = (name: string): boolean => name !== '' && name[0] !== '?' && name[0] !== '!';
+
+/**
+ * One txml element in fast-xml-parser's shape: attributes under `@_name` (entity-decoded once), child elements by
+ * tag name (an array when repeated), text under `#text`; an element with neither attributes nor children is just
+ * its text. txml never expands entities (a DOCTYPE stays inert text), so decoding the five XML entities and
+ * numeric references here is the only expansion there is.
+ */
+function toNode(element: TNode): unknown {
+  let text = '';
+  let node: Record<string, unknown> | undefined;
+  const attributes = element.attributes;
+  for (const name in attributes) {
+    const value = attributes[name];
+    node ??= emptyNode();
+    node[ATTR + name] = value === null || value === undefined ? '' : xmlEntities.decode(value);
+  }
+  for (const child of element.children) {
+    if (typeof child === 'string') text += child;
+    else if (isElementName(child.tagName)) {
+      node ??= emptyNode();
+      addChild(node, child.tagName, toNode(child));
+    }
+  }
+  const trimmed = xmlEntities.decode(text.trim());
+  if (node === undefined) return trimmed;
+  if (trimmed !== '') node[TEXT] = trimmed;
+  return node;
+}
+
+/** Element names come from the payload: a prototype-less object keeps `__proto__` or `constructor` plain keys. */
+const emptyNode = (): Record<string, unknown> => Object.create(null) as Record<string, unknown>;
+
+function addChild(parent: Record<string, unknown>, name: string, value: unknown): void {
+  const existing = parent[name];
+  if (existing === undefined) parent[name] = value;
+  else if (Array.isArray(existing)) existing.push(value);
+  else parent[name] = [existing, value];
 }
 
 /** `name="value"` or `name='value'`, with any spacing around `=` (`len = "86235"`). */

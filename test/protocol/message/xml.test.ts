@@ -39,9 +39,16 @@ describe('parseXml', () => {
   });
 
   it('gives undefined for anything that is not XML, never throwing', () => {
-    for (const input of ['', 'hello', '@6a7b8c9d0e1f', '<msg><![CDATA[never closed', '<constructor a="1"/>', '<?xml version="1.0"?>']) {
+    for (const input of ['', 'hello', '@6a7b8c9d0e1f', '<msg><![CDATA[never closed', '<?xml version="1.0"?>']) {
       expect(parseXml(input)).toBeUndefined();
     }
+  });
+
+  it('keeps element names from the payload as plain keys (no prototype pollution)', () => {
+    const root = parseXml('<msg><__proto__ polluted="yes"/><constructor a="1"/></msg>');
+    expect(xmlAttr(xmlChild(root, 'msg', 'constructor'), 'a')).toBe('1');
+    expect(xmlAttr(xmlChild(root, 'msg', '__proto__'), 'polluted')).toBe('yes');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it('does not expand DOCTYPE entities (no billion laughs)', () => {

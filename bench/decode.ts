@@ -1,0 +1,97 @@
+/**
+ * Decoding a 50-message webwxsync answer of mixed kinds (texts, group texts with mentions and emoji, images, voice,
+ * video, files, links, emoticons, a card, a location, a recall, system notices) next to bare `JSON.parse` of the same
+ * bytes. Both run alternately in one process; the figure is the ratio of medians. Target: full decode ≤ 3×.
+ */
+import { decodeMessage } from '../src/protocol/message/decode.js';
+import { decodeSync, decodeSyncLists } from '../src/protocol/responses.js';
+import { buildMessage, type MessageSpec, MsgIdGenerator } from '../src/testing/simulator/messages.js';
+import { UserNames } from '../src/testing/simulator/usernames.js';
+import { toWireJson } from '../src/testing/simulator/wire.js';
+import { generateWorld } from '../src/testing/simulator/world.js';
+import { fmt, median, sampleMicros } from './stats.js';
+
+export interface DecodeBenchResult {
+  readonly bytes: number;
+  readonly jsonParseMicros: number;
+  readonly fullDecodeMicros: number;
+  readonly ratio: number;
+}
+
+/** A realistic 50-message answer, written by the simulator's own wire writer (bare big-int NewMsgIds and all). */
+export function mixedSyncBody(): string {
+  const world = generateWorld({ seed: 7, friends: 30, groups: 3, groupSize: 30 });
+  const userNames = new UserNames('bench');
+  const ctx = { world, userNames, nowMs: 1_700_000_000_000, ids: new MsgIdGenerator(7) };
+  const friends = world.friends();
+  const groups = [...world.groups.values()];
+  const friend = (i: number) => friends[i % friends.length]!.id;
+  const group = (i: number) => groups[i % groups.length]!;
+  const member = (i: number) => group(i).members.find((m) => m.id !== world.self.id)!.id;
+  const specs: MessageSpec[] = [];
+  for (let i = 0; i < 15; i++) specs.push({ kind: 'text', from: friend(i), text: `hello ${i} & <welcome> 😂 line\nbreak` });
+  for (let i = 0; i < 15; i++) {
+    specs.push({ kind: 'text', from: member(i), group: group(i).id, text: `group talk ${i} [微笑]`, mentions: [world.self.id] });
+  }
+  for (let i = 0; i < 4; i++) specs.push({ kind: 'image', from: member(i), group: group(i).id, size: 50_000 + i });
+  for (let i = 0; i < 3; i++) specs.push({ kind: 'voice', from: friend(i), durationMs: 2000 + i });
+  for (let i = 0; i < 2; i++) specs.push({ kind: 'video', from: friend(i), durationSec: 5 + i });
+  for (let i = 0; i < 3; i++) specs.push({ kind: 'file', from: friend(i), fileName: `report-${i}.pdf`, size: 100_000 * (i + 1) });
+  for (let i = 0; i < 2; i++) specs.push({ kind: 'link', from: friend(i), title: `Article ${i}`, url: `https://example.com/${i}` });
+  for (let i = 0; i < 2; i++) specs.push({ kind: 'emoticon', from: member(i), group: group(i).id });
+  specs.push({ kind: 'card', from: friend(1), card: friend(2) });
+  specs.push({ kind: 'location', from: friend(2), label: 'Somewhere', latitude: 22.5, longitude: 113.9 });
+  specs.push({ kind: 'recall', from: friend(3), recalledId: '6929942228714508460' });
+  specs.push({ kind: 'system', group: group(0).id, event: { type: 'group-invite', inviter: member(0), invitees: [member(1)] } });
+  const messages = specs.map((spec) => buildMessage(spec, ctx));
+  const key = { Count: 4, List: [1, 2, 3, 1000].map((Key) => ({ Key, Val: 700_000_000 + Key })) };
+  return toWireJson({
+    BaseResponse: { Ret: 0, ErrMsg: '' },
+    AddMsgCount: messages.length,
+    AddMsgList: messages,
+    ModContactCount: 0,
+    ModContactList: [],
+    DelContactCount: 0,
+    DelContactList: [],
+    ModChatRoomMemberCount: 0,
+    ModChatRoomMemberList: [],
+    Profile: { BitFlag: 0 },
+    ContinueFlag: 0,
+    SyncKey: key,
+    SyncCheckKey: key,
+    SKey: '',
+  });
+}
+
+export function runDecodeBench(options: { quick?: boolean } = {}): DecodeBenchResult {
+  const body = mixedSyncBody();
+  const self = { userName: new UserNames('bench').userNameOf(generateWorld({ seed: 7, friends: 30, groups: 3, groupSize: 30 }).self.id) };
+  const bare = () => JSON.parse(body);
+  const full = () => {
+    const lists = decodeSyncLists(decodeSync(body));
+    if (lists.messages.ok.length !== 50) throw new Error(`expected 50 messages, decoded ${lists.messages.ok.length}`);
+    for (const raw of lists.messages.ok) decodeMessage(raw, self);
+  };
+  const samples = options.quick ? 9 : 31;
+  const iterations = options.quick ? 50 : 200;
+  for (let i = 0; i < 200; i++) {
+    bare();
+    full();
+  }
+  const bareTimes: number[] = [];
+  const fullTimes: number[] = [];
+  for (let s = 0; s < samples; s++) {
+    bareTimes.push(...sampleMicros(bare, 1, iterations));
+    fullTimes.push(...sampleMicros(full, 1, iterations));
+  }
+  const jsonParseMicros = median(bareTimes);
+  const fullDecodeMicros = median(fullTimes);
+  return { bytes: Buffer.byteLength(body), jsonParseMicros, fullDecodeMicros, ratio: fullDecodeMicros / jsonParseMicros };
+}
+
+export function printDecode(result: DecodeBenchResult): void {
+  console.log(
+    `decode: 50-message webwxsync (${fmt(result.bytes / 1024)} KiB): JSON.parse ${fmt(result.jsonParseMicros)} µs, ` +
+      `full decode ${fmt(result.fullDecodeMicros)} µs → ${fmt(result.ratio, 2)}× (target ≤ 3×)`,
+  );
+}

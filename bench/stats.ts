@@ -1,0 +1,25 @@
+/** Small statistics and timing helpers shared by the benchmarks. */
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** Runs `work` `iterations` times per sample, `samples` times; returns the per-iteration time of each sample in µs. */
+export function sampleMicros(work: () => void, samples: number, iterations: number): number[] {
+  const out: number[] = [];
+  for (let s = 0; s < samples; s++) {
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < iterations; i++) work();
+    out.push(Number(process.hrtime.bigint() - start) / 1000 / iterations);
+  }
+  return out;
+}
+
+export const fmt = (n: number, digits = 1): string => n.toLocaleString('en-US', { maximumFractionDigits: digits });
