@@ -1,0 +1,2 @@
+/** `wechat-rx/testing`: the Web WeChat simulator and test helpers. */
+export * from './simulator/index.js';

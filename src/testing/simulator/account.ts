@@ -1,0 +1,78 @@
+/**
+ * Accounts: one generated world per WeChat account, kept across its logins so push login (which needs a known
+ * `wxuin`) and re-logins see the same stable ids. Each QR login creates a new account unless the phone says which
+ * one scans; account k's world is generated from `seed + k`, so the first account of a simulator is always the same.
+ * At most `MAX_ACCOUNTS` are kept; the least recently used one without an active session goes first.
+ */
+import type { Credentials } from './credentials.js';
+import { MsgIdGenerator } from './messages.js';
+import type { WorldSizes } from './options.js';
+import type { Session } from './session.js';
+import { generateWorld, type World } from './world.js';
+
+const MAX_ACCOUNTS = 256;
+
+export interface Account {
+  readonly index: number;
+  readonly world: World;
+  readonly uin: number;
+  /** Long-lived cookies push login relies on. */
+  readonly uvid: string;
+  readonly authTicket: string;
+  readonly ids: MsgIdGenerator;
+  /** The logged-in session; a new login of the account ends the previous one (1101, "logged in elsewhere"). */
+  session: Session | undefined;
+  lastUsed: number;
+}
+
+export class Accounts {
+  private readonly byUin = new Map<number, Account>();
+  private created = 0;
+
+  constructor(
+    private readonly seed: number,
+    private readonly sizes: Required<WorldSizes>,
+    private readonly credentials: Credentials,
+  ) {}
+
+  create(now: number): Account {
+    const index = this.created++;
+    const worldSeed = (this.seed + index) >>> 0;
+    const world = generateWorld({ seed: worldSeed, ...this.sizes });
+    const account: Account = {
+      index,
+      world,
+      uin: world.self.uin,
+      uvid: this.credentials.uvid(),
+      authTicket: this.credentials.authTicket(),
+      ids: new MsgIdGenerator(worldSeed),
+      session: undefined,
+      lastUsed: now,
+    };
+    this.byUin.set(account.uin, account);
+    this.evict();
+    return account;
+  }
+
+  get(uin: number): Account | undefined {
+    return this.byUin.get(uin);
+  }
+
+  all(): IterableIterator<Account> {
+    return this.byUin.values();
+  }
+
+  clear(): void {
+    this.byUin.clear();
+  }
+
+  private evict(): void {
+    if (this.byUin.size <= MAX_ACCOUNTS) return;
+    let oldest: Account | undefined;
+    for (const a of this.byUin.values()) {
+      if (a.session?.active === true) continue;
+      if (oldest === undefined || a.lastUsed < oldest.lastUsed) oldest = a;
+    }
+    if (oldest !== undefined) this.byUin.delete(oldest.uin);
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * The HTTP server: one origin serves the paths of every WeChat host (`/jslogin`, `/qrcode/{uuid}`,
+ * `/cgi-bin/mmwebwx-bin/*`) plus the `/__sim` control API. Requests are counted per endpoint, scripted faults are
+ * applied before the handler runs, and no handler error can take the process down.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { retcodeReply } from './bodies.js';
+import { handleControl } from './control-http.js';
+import type { Control } from './control.js';
+import { init, batchGetContact, getContact, statusNotify } from './endpoints/session.js';
+import { jslogin, loginPoll, newLoginPage, pushLoginUrl, qrcode } from './endpoints/login.js';
+import { attachment, avatar, messageMedia, upload, video } from './endpoints/media.js';
+import { createChatroom, logout, oplog, statReport, updateChatroom, verifyUser } from './endpoints/misc.js';
+import { revoke, send } from './endpoints/send.js';
+import { synccheck, webwxsync } from './endpoints/sync.js';
+import { HttpError, parseCookies, plain, writeReply, type Ctx, type Reply } from './http.js';
+import type { SimState } from './state.js';
+
+type Handler = (sim: SimState, ctx: Ctx) => Reply | Promise<Reply>;
+
+const API: Readonly<Record<string, Handler>> = {
+  login: loginPoll,
+  webwxnewloginpage: newLoginPage,
+  webwxpushloginurl: pushLoginUrl,
+  webwxinit: init,
+  webwxstatusnotify: statusNotify,
+  webwxgetcontact: getContact,
+  webwxbatchgetcontact: batchGetContact,
+  synccheck,
+  webwxsync,
+  webwxsendmsg: (sim, ctx) => send(sim, ctx, 'webwxsendmsg'),
+  webwxsendmsgimg: (sim, ctx) => send(sim, ctx, 'webwxsendmsgimg'),
+  webwxsendvideomsg: (sim, ctx) => send(sim, ctx, 'webwxsendvideomsg'),
+  webwxsendemoticon: (sim, ctx) => send(sim, ctx, 'webwxsendemoticon'),
+  webwxsendappmsg: (sim, ctx) => send(sim, ctx, 'webwxsendappmsg'),
+  webwxrevokemsg: revoke,
+  webwxuploadmedia: upload,
+  webwxgetmsgimg: (sim, ctx) => messageMedia(sim, ctx, 'webwxgetmsgimg'),
+  webwxgetvoice: (sim, ctx) => messageMedia(sim, ctx, 'webwxgetvoice'),
+  webwxgetvideo: video,
+  webwxgetmedia: attachment,
+  webwxgeticon: (sim, ctx) => avatar(sim, ctx, 'webwxgeticon'),
+  webwxgetheadimg: (sim, ctx) => avatar(sim, ctx, 'webwxgetheadimg'),
+  webwxoplog: oplog,
+  webwxverifyuser: verifyUser,
+  webwxcreatechatroom: createChatroom,
+  webwxupdatechatroom: updateChatroom,
+  webwxstatreport: statReport,
+  webwxlogout: logout,
+};
+
+const API_PREFIX = '/cgi-bin/mmwebwx-bin/';
+const INDEX = '<!DOCTYPE html><html><head><title>Web WeChat simulator</title></head><body>wechat-rx simulator</body></html>';
+
+/** Which endpoint a path names, and how to answer it. */
+function routeOf(path: string): { endpoint: string; handler: Handler } | undefined {
+  if (path === '/jslogin') return { endpoint: 'jslogin', handler: jslogin };
+  if (path.startsWith('/qrcode/')) {
+    const uuid = decodeURIComponent(path.slice('/qrcode/'.length));
+    return { endpoint: 'qrcode', handler: (sim) => qrcode(sim, uuid) };
+  }
+  if (path.startsWith(API_PREFIX)) {
+    const name = path.slice(API_PREFIX.length);
+    const handler = API[name];
+    return handler === undefined ? undefined : { endpoint: name, handler };
+  }
+  return undefined;
+}
+
+export function createSimServer(sim: SimState, control: Control): Server {
+  const server = createServer((req, res) => {
+    handle(sim, control, req, res).catch(() => {
+      if (!res.headersSent) {
+        res.writeHead(500, { 'Content-Type': 'text/plain' });
+        res.end('internal error');
+      } else res.destroy();
+    });
+  });
+  server.on('clientError', (_error, socket: Socket) => socket.destroy());
+  // Held polls last 25 s by default; the server must not cut them (or idle keep-alive sockets) short.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  server.requestTimeout = 0;
+  return server;
+}
+
+async function handle(sim: SimState, control: Control, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://simulator');
+  const aborts: (() => void)[] = [];
+  res.on('close', () => {
+    if (!res.writableFinished) for (const fn of aborts) fn();
+  });
+  const ctx: Ctx = {
+    req,
+    res,
+    method: req.method ?? 'GET',
+    path: url.pathname,
+    query: url.searchParams,
+    cookies: parseCookies(req.headers.cookie),
+    onAbort: (fn) => aborts.push(fn),
+  };
+  const compress = sim.options.compress;
+  if (url.pathname === '/__sim' || url.pathname.startsWith('/__sim/')) {
+    writeReply(ctx, await handleControl(control, ctx), false);
+    return;
+  }
+  if (url.pathname === '/' || url.pathname.startsWith('/l/')) {
+    writeReply(ctx, { status: 200, type: 'text/html; charset=utf-8', body: INDEX }, compress);
+    return;
+  }
+  const route = routeOf(url.pathname);
+  sim.count(route?.endpoint ?? 'unknown');
+  if (route === undefined) {
+    writeReply(ctx, plain('not found', 404), false);
+    return;
+  }
+  const fault = sim.faults.take(route.endpoint);
+  if (fault !== undefined) {
+    switch (fault.spec.kind) {
+      case 'reset':
+        req.socket.destroy();
+        return;
+      case 'http':
+        writeReply(ctx, { status: fault.spec.value ?? 500, type: 'text/html', body: '<html><body><h1>Internal Server Error</h1></body></html>' }, false);
+        return;
+      case 'garbage':
+        writeReply(ctx, { status: 200, type: 'text/plain', body: '\u0000\u001f<html>garbage{"BaseResponse":' }, false);
+        return;
+      case 'retcode':
+        writeReply(ctx, retcodeReply(route.endpoint, fault.spec.value ?? 1205), compress);
+        return;
+      case 'delay':
+        await new Promise<void>((resolve) => {
+          const timer = sim.timers.set(resolve, fault.spec.value ?? 60_000);
+          ctx.onAbort(() => {
+            sim.timers.clear(timer);
+            resolve();
+          });
+        });
+        if (res.destroyed) return;
+        break;
+    }
+  }
+  let reply: Reply;
+  try {
+    reply = await route.handler(sim, ctx);
+  } catch (error) {
+    reply = error instanceof HttpError ? plain(error.message, error.status) : plain('internal error', 500);
+  }
+  writeReply(ctx, reply, compress);
+}

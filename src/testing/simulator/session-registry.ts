@@ -1,0 +1,90 @@
+/**
+ * Every session of the simulator, indexed the ways requests identify them (wxsid from BaseRequest/query/cookie,
+ * skey for calls that carry only that). Ended sessions are kept for a while so their calls keep answering the end
+ * code, then dropped; the count is bounded (ended sessions go first, then the longest idle).
+ */
+import type { Session } from './session.js';
+
+/** How long an ended session still answers its end code before it is forgotten. */
+const ENDED_RETENTION_MS = 10 * 60_000;
+
+export class SessionRegistry {
+  private readonly bySid = new Map<string, Session>();
+  private readonly bySkey = new Map<string, Session>();
+  private readonly ordered: Session[] = [];
+
+  constructor(private readonly maxSessions: number) {}
+
+  add(session: Session): void {
+    this.bySid.set(session.sid, session);
+    this.bySkey.set(session.skey, session);
+    this.ordered.push(session);
+    while (this.ordered.length > this.maxSessions) {
+      const victim = this.ordered.find((s) => !s.active) ?? this.longestIdle();
+      if (victim === undefined) break;
+      this.remove(victim);
+    }
+  }
+
+  /** Makes `skey` find the session too (after webwxinit hands out a new one). */
+  indexSkey(session: Session, skey: string): void {
+    this.bySkey.set(skey, session);
+  }
+
+  bySessionId(sid: string): Session | undefined {
+    return this.bySid.get(sid);
+  }
+
+  bySessionKey(skey: string): Session | undefined {
+    return this.bySkey.get(skey);
+  }
+
+  /** By login uuid or uin (as a number or digits). */
+  lookup(key: string | number): Session | undefined {
+    const text = String(key);
+    for (let i = this.ordered.length - 1; i >= 0; i--) {
+      const s = this.ordered[i] as Session;
+      if (s.uuid === text || String(s.uin) === text) return s;
+    }
+    return undefined;
+  }
+
+  latestActive(): Session | undefined {
+    for (let i = this.ordered.length - 1; i >= 0; i--) {
+      const s = this.ordered[i] as Session;
+      if (s.active) return s;
+    }
+    return undefined;
+  }
+
+  all(): readonly Session[] {
+    return this.ordered;
+  }
+
+  remove(session: Session): void {
+    const index = this.ordered.indexOf(session);
+    if (index >= 0) this.ordered.splice(index, 1);
+    if (this.bySid.get(session.sid) === session) this.bySid.delete(session.sid);
+    for (const skey of [session.skey, session.loginSkey]) if (this.bySkey.get(skey) === session) this.bySkey.delete(skey);
+  }
+
+  /** Ends sessions idle past `idleMs` (1101) and forgets ended ones past the retention time. */
+  sweep(now: number, idleMs: number): void {
+    for (const s of [...this.ordered]) {
+      if (s.active && now - s.lastSeen > idleMs) s.end(1101, now);
+      if (!s.active && now - (s.endedAt ?? now) > ENDED_RETENTION_MS) this.remove(s);
+    }
+  }
+
+  clear(): void {
+    this.bySid.clear();
+    this.bySkey.clear();
+    this.ordered.length = 0;
+  }
+
+  private longestIdle(): Session | undefined {
+    let oldest: Session | undefined;
+    for (const s of this.ordered) if (oldest === undefined || s.lastSeen < oldest.lastSeen) oldest = s;
+    return oldest;
+  }
+}
