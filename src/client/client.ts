@@ -27,7 +27,7 @@ import { NotOnlineError } from '../errors/not-online-error.js';
 import type { SessionEndedError } from '../errors/session-ended-error.js';
 import { SessionStoreError } from '../errors/session-store-error.js';
 import { WxCookieJar } from '../http/cookie-jar.js';
-import { createKyTransport } from '../http/ky-transport.js';
+import { createKyTransport, type KyTransport } from '../http/ky-transport.js';
 import type { Transport } from '../http/transport.js';
 import type { RawContact } from '../protocol/codecs/common.js';
 import { defaultHosts } from '../protocol/hosts.js';
@@ -90,6 +90,8 @@ class Client implements WeChatClient {
   private readonly limiter: RateLimiter;
   private jar: WxCookieJar;
   private transport: Transport | undefined;
+  /** The default transport, created (and closed) by the client itself. */
+  private ownTransport: KyTransport | undefined;
   private session: SessionState | undefined;
   private loop: Subscription | undefined;
   private saving: Subscription | undefined;
@@ -154,6 +156,8 @@ class Client implements WeChatClient {
   logout(): Observable<void> {
     return defer(() => {
       const state = this.session;
+      // Stop listening first: the server answers the next poll with 1101 once logged out, which is no session end.
+      this.stopLoops();
       const request$ =
         state === undefined
           ? of(undefined)
@@ -191,7 +195,7 @@ class Client implements WeChatClient {
     }
     if (this.options.transport === undefined && this.transport === undefined) {
       if (saved !== undefined && this.options.cookieJar === undefined) this.jar = WxCookieJar.fromJSON(saved.cookies as string);
-      this.transport = createKyTransport({ jar: this.jar });
+      this.http();
     }
     return saved;
   }
@@ -319,18 +323,26 @@ class Client implements WeChatClient {
     }
   }
 
+  private stopLoops(): void {
+    this.loop?.unsubscribe();
+    this.loop = undefined;
+  }
+
   private async teardown(reason: LogoutReason, forget: boolean): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.loop?.unsubscribe();
-    this.loop = undefined;
+    this.stopLoops();
     this.saving?.unsubscribe();
     this.saving = undefined;
+    // A close called from a message handler runs in the middle of a batch: let the batch finish (its messages are
+    // delivered and its key applied) before the session is saved, so a resume neither repeats nor skips them.
+    await Promise.resolve();
     if (forget) {
       this.jar.clear();
       await this.options.store?.clear().catch(() => undefined);
     } else await this.saveNow();
     this.session = undefined;
+    await this.ownTransport?.close();
     this.state.next({ status: 'logged-out', reason });
     this.state.complete();
     this.hub.complete();
@@ -339,7 +351,10 @@ class Client implements WeChatClient {
   // Plumbing
 
   private http(): Transport {
-    if (this.transport === undefined) this.transport = createKyTransport({ jar: this.jar });
+    if (this.transport === undefined) {
+      this.ownTransport = createKyTransport({ jar: this.jar });
+      this.transport = this.ownTransport;
+    }
     return this.transport;
   }
 

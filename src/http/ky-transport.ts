@@ -1,5 +1,6 @@
 import ky from 'ky';
 import { Observable } from 'rxjs';
+import { Agent, type Dispatcher } from 'undici';
 import { NetworkError } from '../errors/network-error.js';
 import { redact } from '../errors/redact.js';
 import { TimeoutError } from '../errors/timeout-error.js';
@@ -20,10 +21,17 @@ export interface KyTransportOptions {
   readonly fetch?: typeof fetch;
   /** Headers for every request; a request's own headers win over these. @default {} */
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * The connection pool. The transport owns (and `close()` ends) the keep-alive pool it creates; a pool passed in
+   * is the caller's to close. @default a new undici `Agent` with keep-alive
+   */
+  readonly dispatcher?: Dispatcher;
 }
 
 export interface KyTransport extends Transport {
   readonly jar: WxCookieJar;
+  /** Closes the transport's own connection pool, so no socket outlives the client. */
+  close(): Promise<void>;
 }
 
 /** setTimeout fires at once above this; longer limits are clamped to it. */
@@ -37,6 +45,8 @@ const MAX_TIMER_MS = 2_147_483_647;
  */
 export function createKyTransport(options: KyTransportOptions = {}): KyTransport {
   const jar = options.jar ?? new WxCookieJar();
+  const ownPool = options.dispatcher === undefined;
+  const dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 60_000 });
   const defaults = {
     accept: 'application/json, text/plain, */*',
     'user-agent': options.userAgent ?? DEFAULT_USER_AGENT,
@@ -63,6 +73,8 @@ export function createKyTransport(options: KyTransportOptions = {}): KyTransport
       throwHttpErrors: false,
       redirect: 'manual',
       ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+      // Passed through to Node's fetch, which is undici: the pool this transport can close.
+      ...({ dispatcher } as Record<string, unknown>),
     });
     jar.store(req.url, response.headers.getSetCookie());
     if (response.status >= 400) {
@@ -78,6 +90,9 @@ export function createKyTransport(options: KyTransportOptions = {}): KyTransport
 
   return {
     jar,
+    close: async () => {
+      if (ownPool) await dispatcher.close().catch(() => dispatcher.destroy());
+    },
     request: (req) =>
       new Observable<WxResponse>((subscriber) => {
         const controller = new AbortController();
