@@ -25,7 +25,7 @@ import type {
   VoiceMessage,
   WxMessage,
 } from './types.js';
-import { contentXml, parseContentXml, xmlAttr, xmlChild, xmlStartTag, xmlText, type XmlNode } from './xml.js';
+import { contentStartTag, parseContentXml, xmlAttr, xmlChild, xmlText, type XmlNode } from './xml.js';
 
 /** `SubMsgType` of a MsgType 1 that is really a shared location (§4.6). */
 const SUB_MSG_LOCATION = 48;
@@ -144,7 +144,7 @@ function locationElement(content: string | undefined): XmlNode | undefined {
  * when the content is not XML, such as the opaque `@…` blob some servers send for media (§4.3).
  */
 function element(content: string, name: string): XmlNode | undefined {
-  return xmlStartTag(contentXml(content), name);
+  return contentStartTag(content, name);
 }
 
 /** Wire numbers use 0 for "not said". */

@@ -126,6 +126,33 @@ export function xmlStartTag(xml: string, name: string): XmlNode | undefined {
   return attrs;
 }
 
+/**
+ * `xmlStartTag(contentXml(content), name)` without decoding the whole content: the server escapes XML contents
+ * once more (`&lt;img aeskey="…"`, quotes sometimes as `&quot;`), and a message needs only the attributes of one
+ * start tag, so the tag is found in the escaped text and only its few values are decoded (once for the escaping,
+ * once for XML). Raw XML (starting with `<`) goes the plain way. Media messages are frequent: this keeps their cost
+ * near that of a text.
+ */
+export function contentStartTag(content: string, name: string): XmlNode | undefined {
+  const open = content.indexOf(`&lt;${name}`);
+  if (open === -1 || !content.trimStart().startsWith('&lt;')) return xmlStartTag(contentXml(content), name);
+  const after = content.charAt(open + 4 + name.length);
+  if (after !== ' ' && after !== '/' && after !== '&' && after !== '\t' && after !== '\n' && after !== '<') {
+    return xmlStartTag(contentXml(content), name);
+  }
+  const close = content.indexOf('&gt;', open);
+  const escaped = content.slice(open + 4 + name.length, close === -1 ? content.length : close);
+  const tag = escaped.includes('&quot;') || escaped.includes('&#39;') ? unescapeQuotes(escaped) : escaped;
+  const attrs = emptyNode();
+  for (const match of tag.matchAll(ATTRIBUTE)) {
+    attrs[ATTR + (match[1] ?? '')] = xmlEntities.decode(decodeEntities(match[2] ?? match[3] ?? ''));
+  }
+  return attrs;
+}
+
+/** Escaped attribute quotes back to quotes; a quote inside a value is escaped twice (`&amp;quot;`) and stays. */
+const unescapeQuotes = (tag: string): string => tag.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&apos;', "'");
+
 /** `contentXml` then `parseXml`. */
 export function parseContentXml(content: string): XmlNode | undefined {
   return parseXml(contentXml(content));
