@@ -1,0 +1,54 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DecodeError } from '../../src/errors/decode-error.js';
+import { parseJson, stripJsonComments } from '../../src/protocol/json.js';
+
+describe('parseJson', () => {
+  it('keeps integers above 2^53 as their exact digits', () => {
+    const parsed = parseJson('{"NewMsgId": 6929942228714508460, "List":[{"Id":-9223372036854775807}]}', 'webwxsync') as {
+      NewMsgId: unknown;
+      List: Array<{ Id: unknown }>;
+    };
+    expect(parsed.NewMsgId).toBe('6929942228714508460');
+    expect(parsed.List[0]?.Id).toBe('-9223372036854775807');
+  });
+
+  it('leaves safe integers, floats and look-alikes inside strings alone', () => {
+    const text =
+      '{"a":9007199254740991,"b":1234567890123456.5,"c":"x\\":12345678901234567890,","d":"6929942228714508460","e":1e300}';
+    expect(parseJson(text, 'webwxsync')).toEqual({
+      a: 9_007_199_254_740_991,
+      b: 1_234_567_890_123_456.5,
+      c: 'x":12345678901234567890,',
+      d: '6929942228714508460',
+      e: 1e300,
+    });
+  });
+
+  it('keeps any unsafe integer value exact, wherever it sits in an object', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 2n ** 53n, max: 2n ** 64n }), fc.constantFrom(' ', '\n', '\t', ''), (n, space) => {
+        const text = `{"BaseResponse":{"Ret":0},"AddMsgList":[{"MsgId":"${n}",${space}"NewMsgId":${space}${n}${space}}]}`;
+        const parsed = parseJson(text, 'webwxsync') as { AddMsgList: Array<{ NewMsgId: unknown }> };
+        expect(parsed.AddMsgList[0]?.NewMsgId).toBe(String(n));
+      }),
+    );
+  });
+
+  it('turns a body that is not JSON into a DecodeError naming the endpoint', () => {
+    expect(() => parseJson('<html>502</html>', 'webwxinit')).toThrow(DecodeError);
+    try {
+      parseJson('{"BaseResponse":', 'webwxinit');
+    } catch (error) {
+      expect((error as DecodeError).endpoint).toBe('webwxinit');
+      expect((error as DecodeError).message).toMatch(/^webwxinit answered an undecodable body: \(body\): not JSON/);
+    }
+  });
+});
+
+describe('stripJsonComments', () => {
+  it('removes // comments outside strings only', () => {
+    const text = '{\n "Url": "http://a/b", // the link\n "MsgType": 1 // text\n}';
+    expect(JSON.parse(stripJsonComments(text))).toEqual({ Url: 'http://a/b', MsgType: 1 });
+  });
+});
