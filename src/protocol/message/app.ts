@@ -14,6 +14,7 @@ import type {
   TransferMessage,
 } from './types.js';
 import { nonEmpty, opt, toInt, message } from './fields.js';
+import { decodeEntities } from './text.js';
 import { contentXml, parseXml, xmlChild, xmlText, type XmlNode } from './xml.js';
 
 export type AnyAppMessage =
@@ -56,6 +57,8 @@ interface AppParts {
  * over the XML, which is the fallback when a payload lacks them.
  */
 export function decodeAppMessage(base: MessageBase, raw: RawMessage, content: string): AnyAppMessage {
+  const fast = fromCopiedFields(base, raw, content);
+  if (fast !== undefined) return fast;
   const xml = contentXml(content);
   const root = parseXml(xml);
   const appmsg = xmlChild(root, 'msg', 'appmsg') ?? xmlChild(root, 'appmsg');
@@ -102,6 +105,46 @@ export function decodeAppMessage(base: MessageBase, raw: RawMessage, content: st
     default:
       return message({ kind: 'app' }, common);
   }
+}
+
+/**
+ * Links and files, the common app messages, carry what a bot reads in the fields the server copies out of the XML
+ * (`FileName` = title, `Url`, `FileSize`, `MediaId`): they are built from those, and the XML-only parts
+ * (`description`, `xml`) are decoded on first access. Decoding and parsing a kilobyte of escaped XML is most of the
+ * cost of a sync batch otherwise. A payload missing any of those fields takes the full XML path.
+ */
+function fromCopiedFields(base: MessageBase, raw: RawMessage, content: string): LinkMessage | FileMessage | undefined {
+  const appType = raw.AppMsgType ?? 0;
+  // Some payloads keep the content's HTML escaping in FileName (`Tea &amp; cakes`): decode it once, like the XML.
+  const title = decodeEntities(raw.FileName ?? '');
+  if (title === '') return undefined;
+  let built: LinkMessage | FileMessage;
+  if (LINK_TYPES.has(appType) && nonEmpty(raw.Url) !== undefined) {
+    built = message({ kind: 'link' as const, appType, title, url: unescapeUrl(raw.Url ?? '') }, base) as LinkMessage;
+  } else if (appType === AppMsgType.FILE) {
+    const ext = EXTENSION.exec(title)?.[1];
+    const mediaId = nonEmpty(raw.MediaId);
+    if (ext === undefined || mediaId === undefined || raw.FileSize === undefined || !DIGITS.test(raw.FileSize)) return undefined;
+    built = message(
+      { kind: 'file' as const, appType, title, url: unescapeUrl(raw.Url ?? ''), fileName: title, size: Number(raw.FileSize), ext, mediaId },
+      base,
+    ) as FileMessage;
+  } else return undefined;
+  let parsed: { readonly xml: string; readonly description: string } | undefined;
+  const xmlParts = () => {
+    if (parsed === undefined) {
+      const xml = contentXml(content);
+      const root = parseXml(xml);
+      const appmsg = xmlChild(root, 'msg', 'appmsg') ?? xmlChild(root, 'appmsg');
+      parsed = { xml: root === undefined ? '' : xml, description: xmlText(appmsg, 'des') ?? '' };
+    }
+    return parsed;
+  };
+  Object.defineProperties(built, {
+    description: { enumerable: true, get: () => xmlParts().description },
+    xml: { enumerable: true, get: () => xmlParts().xml },
+  });
+  return built;
 }
 
 function fileFields(raw: RawMessage, appmsg: XmlNode | undefined, title: string) {
