@@ -22,6 +22,8 @@ import {
 } from 'rxjs';
 import { retryBackoff } from '../../operators/retry-backoff.js';
 import { retryOnRetcode } from '../../operators/retry-on-retcode.js';
+import { createContactDirectory, type ContactDirectory } from '../contacts/directory.js';
+import type { ContactsSnapshot } from '../contacts/snapshot.js';
 import { isQrExpiredError, isRetcodeError, isSessionEndedError } from '../errors/guards.js';
 import { NotOnlineError } from '../errors/not-online-error.js';
 import type { SessionEndedError } from '../errors/session-ended-error.js';
@@ -32,21 +34,32 @@ import type { Transport } from '../http/transport.js';
 import type { RawContact } from '../protocol/codecs/common.js';
 import { defaultHosts } from '../protocol/hosts.js';
 import type { WxMessage } from '../protocol/message/types.js';
+import type { MediaSource } from '../media/source.js';
+import type { UploadOptions } from '../media/upload.js';
 import { type Env, logoutRequest, messageLocalId, sendTextRequest, statusNotifyRequest } from '../protocol/requests.js';
 import { decodeSend, decodeStatusNotify, ensureOk } from '../protocol/responses.js';
 import type { SavedSession } from '../session/saved-session.js';
+import * as account from './account-ops.js';
+import type { AccountOperations, ContactRef, FriendRequestRef } from './account-ops.js';
 import { call } from './call.js';
+import { ContactsRuntime } from './contacts-runtime.js';
 import { EventHub } from './event-hub.js';
 import { exchangeTicket$, type LoginDeps, pushLogin$, qrLogin$, type ScanStep } from './login-flow.js';
 import type { ClientOptions } from './options.js';
 import { createRateLimiter, type RateLimiter, unlimited } from './rate-limiter.js';
+import * as media from './media-ops.js';
+import type { Downloadable, EmoticonSource, MediaDownloadOptions, MediaOperations, SendMediaOptions } from './media-ops.js';
+import type { OpsContext } from './ops-context.js';
 import { initSession$, type SessionDeps, sessionContext } from './session-init.js';
 import { SessionState } from './session-state.js';
 import { drain$, type SyncLoopDeps, syncLoop$ } from './sync-loop.js';
 import type { ClientState, LoginEvent, LogoutReason, SendResult, WxEvent } from './types.js';
 
-/** A Web WeChat client: login, the receive loop as events, and sending. Create it with `createClient`. */
-export interface WeChatClient {
+/**
+ * A Web WeChat client: login, the receive loop as events, sending text and media, the contact list, and account
+ * operations. Create it with `createClient`.
+ */
+export interface WeChatClient extends MediaOperations, AccountOperations {
   /** Subscribing starts the login (or resumes a saved session); emits each step and completes once logged in. */
   readonly login$: Observable<LoginEvent>;
   /** The lifecycle, replaying the current state to each subscriber. Completes after `logout()` / `close()`. */
@@ -57,6 +70,14 @@ export interface WeChatClient {
   readonly messages$: Observable<WxMessage>;
   /** The logged-in user while online. */
   readonly user: RawContact | undefined;
+  /**
+   * The contact list as a state stream: the current snapshot to each subscriber, then one per batch of changes
+   * (login pages, syncs, lookups). A new login brings a new list (UserNames change). Completes after `logout()` /
+   * `close()`.
+   */
+  readonly contacts$: Observable<ContactsSnapshot>;
+  /** Lookups on the newest snapshot, plus group members and refreshes that ask the server. */
+  readonly contacts: ContactDirectory;
   /** Sends a text to a chat (a UserName); emits the server's `MsgID` and the `LocalID`, then completes. */
   send(chat: string, text: string): Observable<SendResult>;
   /** Marks a chat as read on the phone (webwxstatusnotify Code 1). */
@@ -82,12 +103,18 @@ class Client implements WeChatClient {
   readonly state$: Observable<ClientState>;
   readonly events$: Observable<WxEvent>;
   readonly messages$: Observable<WxMessage>;
+  readonly contacts$: Observable<ContactsSnapshot>;
+  readonly contacts: ContactDirectory;
 
   private readonly env: Env;
   private readonly state = new BehaviorSubject<ClientState>({ status: 'logged-out', reason: { type: 'not-started' } });
   private readonly hub: EventHub<WxEvent>;
   private readonly saves = new Subject<void>();
   private readonly limiter: RateLimiter;
+  private readonly ops: OpsContext;
+  private readonly contactsRuntime: ContactsRuntime;
+  /** Stable ids of a saved session, for the store of the next login. */
+  private savedStableIds: Readonly<Record<string, string>> | undefined;
   private jar: WxCookieJar;
   private transport: Transport | undefined;
   /** The default transport, created (and closed) by the client itself. */
@@ -103,6 +130,20 @@ class Client implements WeChatClient {
     this.transport = options.transport;
     this.hub = new EventHub(options.eventBuffer ?? 10_000);
     this.limiter = options.sendRate === false ? unlimited : createRateLimiter(options.sendRate ?? {});
+    this.ops = this.opsContext();
+    this.contactsRuntime = new ContactsRuntime({
+      transport: () => this.http(),
+      context: (state) => this.context(state),
+      sessionDeps: () => this.sessionDeps(),
+      limit: options.contactBatchRate === false ? unlimited : createRateLimiter(options.contactBatchRate ?? { intervalMs: 1000, burst: 1 }),
+      rateLimited: this.ops.rateLimited,
+      now: () => this.env.now(),
+    });
+    this.contacts$ = this.contactsRuntime.snapshots$;
+    this.contacts = createContactDirectory({
+      online: (operation) => ({ store: this.requireOnline(operation).contacts, resolver: this.ops.resolver(operation) }),
+      current: () => this.session?.contacts,
+    });
     this.state$ = this.state.asObservable();
     this.events$ = this.hub.events$;
     this.messages$ = this.events$.pipe(
@@ -153,6 +194,64 @@ class Client implements WeChatClient {
     });
   }
 
+  upload(source: MediaSource, options?: UploadOptions) {
+    return media.uploadMedia(this.ops, source, options);
+  }
+  sendImage(chat: string, source: MediaSource, options?: SendMediaOptions) {
+    return media.sendImage(this.ops, chat, source, options);
+  }
+  sendVideo(chat: string, source: MediaSource, options?: SendMediaOptions) {
+    return media.sendVideo(this.ops, chat, source, options);
+  }
+  sendFile(chat: string, source: MediaSource, options?: SendMediaOptions) {
+    return media.sendFile(this.ops, chat, source, options);
+  }
+  sendEmoticon(chat: string, source: EmoticonSource, options?: SendMediaOptions) {
+    return media.sendEmoticon(this.ops, chat, source, options);
+  }
+  sendCard(chat: string, contact: ContactRef) {
+    return media.sendCard(this.ops, chat, contact);
+  }
+  forward(chat: string, message: WxMessage) {
+    return media.forward(this.ops, chat, message);
+  }
+  revoke(sent: SendResult) {
+    return media.revoke(this.ops, sent);
+  }
+  download(target: Downloadable, options?: MediaDownloadOptions) {
+    return media.downloadMedia(this.ops, target, options);
+  }
+  setRemark(contact: ContactRef, remark: string) {
+    return account.setRemark(this.ops, contact, remark);
+  }
+  pin(contact: ContactRef) {
+    return account.setPinned(this.ops, contact, true);
+  }
+  unpin(contact: ContactRef) {
+    return account.setPinned(this.ops, contact, false);
+  }
+  acceptFriend(request: FriendRequestRef) {
+    return account.acceptFriend(this.ops, request);
+  }
+  addFriend(contact: ContactRef, greeting?: string) {
+    return account.addFriend(this.ops, contact, greeting);
+  }
+  createGroup(members: readonly ContactRef[], topic?: string) {
+    return account.createGroup(this.ops, members, topic);
+  }
+  addMembers(group: ContactRef, members: readonly ContactRef[]) {
+    return account.addMembers(this.ops, group, members);
+  }
+  inviteMembers(group: ContactRef, members: readonly ContactRef[]) {
+    return account.inviteMembers(this.ops, group, members);
+  }
+  removeMembers(group: ContactRef, members: readonly ContactRef[]) {
+    return account.removeMembers(this.ops, group, members);
+  }
+  renameGroup(group: ContactRef, topic: string) {
+    return account.renameGroup(this.ops, group, topic);
+  }
+
   logout(): Observable<void> {
     return defer(() => {
       const state = this.session;
@@ -193,6 +292,7 @@ class Client implements WeChatClient {
       if (!(error instanceof SessionStoreError)) throw error;
       saved = undefined;
     }
+    this.savedStableIds = saved?.stableIds;
     if (this.options.transport === undefined && this.transport === undefined) {
       if (saved !== undefined && this.options.cookieJar === undefined) this.jar = WxCookieJar.fromJSON(saved.cookies as string);
       this.http();
@@ -223,7 +323,7 @@ class Client implements WeChatClient {
    */
   private resume$(saved: SavedSession): Observable<LoginStep> {
     return defer(() => {
-      const state = SessionState.fromSaved(saved, this.options.dedupeWindow ?? 5000);
+      const state = SessionState.fromSaved(saved, this.options.dedupeWindow ?? 5000, this.options.contactLimits);
       this.state.next({ status: 'initializing' });
       return drain$(this.loopDeps(() => state)).pipe(
         retryBackoff({ count: 3, initialDelay: 1000 }),
@@ -266,6 +366,8 @@ class Client implements WeChatClient {
 
   private goOnline(state: SessionState, resumed: boolean): LoginEvent {
     this.session = state;
+    // A resumed session starts without contacts: the address book is loaded again in the background.
+    this.contactsRuntime.attach(state, resumed);
     this.state.next({ status: 'online', user: state.user });
     this.startSaving();
     void this.saveNow();
@@ -287,6 +389,7 @@ class Client implements WeChatClient {
       take(1),
       map(({ state }) => {
         this.session = state;
+        this.contactsRuntime.attach(state, false);
         this.state.next({ status: 'online', user: state.user });
         void this.saveNow();
         return state;
@@ -295,6 +398,7 @@ class Client implements WeChatClient {
   }
 
   private loopEnded(error: unknown): void {
+    this.contactsRuntime.detach();
     this.session = undefined;
     this.loop = undefined;
     const reason: LogoutReason = isSessionEndedError(error)
@@ -341,11 +445,36 @@ class Client implements WeChatClient {
       this.jar.clear();
       await this.options.store?.clear().catch(() => undefined);
     } else await this.saveNow();
+    this.contactsRuntime.complete();
     this.session = undefined;
     await this.ownTransport?.close();
     this.state.next({ status: 'logged-out', reason });
     this.state.complete();
     this.hub.complete();
+  }
+
+  // Operations
+
+  private opsContext(): OpsContext {
+    return {
+      env: this.env,
+      online: (operation) => this.requireOnline(operation),
+      transport: () => this.http(),
+      sessionContext: (state) => this.context(state),
+      cookie: (name, url) => {
+        const transport = this.http() as Partial<KyTransport>;
+        return (transport.jar instanceof WxCookieJar ? transport.jar : this.jar).get(name, url);
+      },
+      limitSend: (work) => this.limiter(work),
+      rateLimited: { count: 5, initialDelay: 2000, maxDelay: 60_000, ...this.options.sendRetry },
+      transfer: this.options.transfer,
+      resolver: (operation) => {
+        this.requireOnline(operation);
+        const queue = this.contactsRuntime.queue;
+        if (queue === undefined) throw new NotOnlineError(operation, this.state.value.status);
+        return queue;
+      },
+    };
   }
 
   // Plumbing
@@ -391,6 +520,11 @@ class Client implements WeChatClient {
       env: this.env,
       timeouts: this.options.timeouts,
       dedupeCapacity: this.options.dedupeWindow ?? 5000,
+      contacts: () => {
+        const previousIds = this.session?.contacts.stableIds() ?? this.savedStableIds;
+        const limits = this.options.contactLimits;
+        return { ...(previousIds === undefined ? {} : { previousIds }), ...(limits === undefined ? {} : { limits }) };
+      },
     };
   }
 

@@ -1,6 +1,8 @@
 import type { RetryOnRetcodeConfig } from '../../operators/retry-on-retcode.js';
 import type { WxCookieJar } from '../http/cookie-jar.js';
 import type { Transport } from '../http/transport.js';
+import type { ContactLimits } from '../contacts/store.js';
+import type { TransferTimeouts } from '../media/timeouts.js';
 import type { Env, TimeoutOverrides } from '../protocol/requests.js';
 import type { SessionStore } from '../session/session-store.js';
 import type { RateLimiterConfig } from './rate-limiter.js';
@@ -42,6 +44,15 @@ export interface ClientOptions {
   readonly saveDebounceMs?: number;
   /** Per-endpoint timeouts in ms (`undefined` = none). @default long polls 35 s, API calls 15 s */
   readonly timeouts?: TimeoutOverrides;
+  /**
+   * Spacing of webwxbatchgetcontact calls (unknown senders, lazy group members); `false` turns it off. PROTOCOL.md §5
+   * advises at least a second between batches. @default { intervalMs: 1000, burst: 1 }
+   */
+  readonly contactBatchRate?: RateLimiterConfig | false;
+  /** Memory bounds of the contact store. @default { strangers: 5000, members: 100000 } */
+  readonly contactLimits?: ContactLimits;
+  /** Timeouts of uploads and downloads, sized by the bytes. @default { baseMs: 15000, minBytesPerSecond: 65536, idleMs: 30000 } */
+  readonly transfer?: TransferTimeouts;
   /** Time and randomness (`r`, `_`, LocalID, DeviceID, jitter). @default Date.now and Math.random */
   readonly env?: Env;
 }

@@ -14,13 +14,15 @@ import type { InitResponse } from '../protocol/codecs/endpoints.js';
 import { decodeGetContact, decodeInit, decodeStatusNotify, ensureOk } from '../protocol/responses.js';
 import { call } from './call.js';
 import type { Ticket } from './login-flow.js';
-import { SessionState } from './session-state.js';
+import { type ContactStoreSetup, SessionState } from './session-state.js';
 
 export interface SessionDeps {
   readonly transport: Transport;
   readonly env: Env;
   readonly timeouts: TimeoutOverrides | undefined;
   readonly dedupeCapacity: number;
+  /** How a new session's contact store starts (ids of the previous session, memory bounds). @default {} */
+  readonly contacts?: () => ContactStoreSetup;
 }
 
 /** webwxgetcontact pages are bounded so a server that never ends `Seq` cannot loop forever. */
@@ -63,9 +65,13 @@ export function initSession$(deps: SessionDeps, ticket: Ticket): Observable<Sess
           init.SyncKey,
           init.InviteStartCount ?? 40,
           deps.dedupeCapacity,
+          [],
+          deps.contacts?.() ?? {},
         );
         state.updateSkey(init.SKey);
-        for (const contact of init.ContactList) state.contacts.set(contact.UserName, contact);
+        // Recent chats: groups come with members whose names are empty, so their member lists are not taken.
+        for (const contact of init.ContactList) state.contacts.upsert(contact, 'ignore');
+        state.contacts.commit();
         return state;
       }),
       switchMap((state) => concat(concat(notifyOnline$(deps, state), loadContacts$(deps, state)).pipe(ignoreElements()), of(state))),
@@ -87,7 +93,8 @@ export function loadContacts$(deps: SessionDeps, state: SessionState): Observabl
     call(deps.transport, () => getContactRequest(sessionContext(deps, state), seq), decodeGetContact).pipe(
       map((response) => {
         ensureOk('webwxgetcontact', response);
-        for (const contact of response.MemberList) state.contacts.set(contact.UserName, contact);
+        for (const contact of response.MemberList) state.contacts.upsert(contact, 'ignore');
+        state.contacts.commit();
         return { seq: response.Seq ?? 0, count };
       }),
     );

@@ -1,15 +1,22 @@
+import { type ContactLimits, ContactStore } from '../contacts/store.js';
 import type { RawContact, SyncKey } from '../protocol/codecs/common.js';
 import type { Hosts } from '../protocol/hosts.js';
 import type { SessionCredentials } from '../protocol/requests.js';
 import type { SavedSession } from '../session/saved-session.js';
 import { DedupeWindow } from './dedupe-window.js';
 
+/** How a session's contact store starts: ids saved by an earlier session, and the memory bounds. */
+export interface ContactStoreSetup {
+  readonly previousIds?: Readonly<Record<string, string>>;
+  readonly limits?: ContactLimits;
+}
+
 /**
  * The mutable state of one logged-in session: credentials (skey changes with `SKey`), hosts, the two sync keys kept
- * apart, the logged-in user, the contacts seen so far and the dedupe window. Owned by one client.
+ * apart, the logged-in user, the contact store and the dedupe window. Owned by one client.
  */
 export class SessionState {
-  readonly contacts = new Map<string, RawContact>();
+  readonly contacts: ContactStore;
   readonly seen: DedupeWindow;
 
   constructor(
@@ -21,11 +28,17 @@ export class SessionState {
     public inviteStartCount: number,
     dedupeCapacity: number,
     recentIds: readonly string[] = [],
+    contacts: ContactStoreSetup = {},
   ) {
     this.seen = new DedupeWindow(dedupeCapacity, recentIds);
+    this.contacts = new ContactStore({
+      self: user,
+      ...(contacts.previousIds === undefined ? {} : { previousIds: contacts.previousIds }),
+      ...(contacts.limits === undefined ? {} : { limits: contacts.limits }),
+    });
   }
 
-  static fromSaved(saved: SavedSession, dedupeCapacity: number): SessionState {
+  static fromSaved(saved: SavedSession, dedupeCapacity: number, limits?: ContactLimits): SessionState {
     return new SessionState(
       saved.credentials,
       saved.hosts,
@@ -35,6 +48,7 @@ export class SessionState {
       saved.inviteStartCount ?? 40,
       dedupeCapacity,
       saved.recentMessageIds,
+      { ...(saved.stableIds === undefined ? {} : { previousIds: saved.stableIds }), ...(limits === undefined ? {} : { limits }) },
     );
   }
 
@@ -50,6 +64,7 @@ export class SessionState {
       recentMessageIds: this.seen.toArray(),
       savedAt,
       inviteStartCount: this.inviteStartCount,
+      stableIds: this.contacts.stableIds(),
     };
   }
 

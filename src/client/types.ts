@@ -2,7 +2,8 @@ import type { DecodeError } from '../errors/decode-error.js';
 import type { NetworkError } from '../errors/network-error.js';
 import type { SessionEndedError } from '../errors/session-ended-error.js';
 import type { TimeoutError } from '../errors/timeout-error.js';
-import type { RawContact, RawMember, RawProfile } from '../protocol/codecs/common.js';
+import type { Contact, GroupMember } from '../contacts/contact.js';
+import type { RawContact, RawProfile } from '../protocol/codecs/common.js';
 import type { WxMessage } from '../protocol/message/types.js';
 
 /** One object per login step, in order; `qr-expired` is followed by a new `uuid` (a bounded number of times). */
@@ -32,13 +33,16 @@ export type ClientState =
 
 export type ClientStatus = ClientState['status'];
 
-/** Everything the sync loop observes, as typed events. Problems are events, not stream errors. */
+/**
+ * Everything the sync loop observes, as typed events. Problems are events, not stream errors. Contact events carry
+ * the decoded `Contact` (the server's object stays reachable as `contact.raw`).
+ */
 export type WxEvent =
   | { readonly type: 'message'; readonly message: WxMessage }
-  | { readonly type: 'contact-added'; readonly contact: RawContact }
-  | { readonly type: 'contact-modified'; readonly contact: RawContact; readonly previous: RawContact }
-  | { readonly type: 'contact-removed'; readonly userName: string; readonly contact?: RawContact }
-  | { readonly type: 'group-members-changed'; readonly group: string; readonly members: readonly RawMember[] }
+  | { readonly type: 'contact-added'; readonly contact: Contact }
+  | { readonly type: 'contact-modified'; readonly contact: Contact; readonly previous: Contact }
+  | { readonly type: 'contact-removed'; readonly userName: string; readonly contact?: Contact }
+  | { readonly type: 'group-members-changed'; readonly group: string; readonly members: readonly GroupMember[] }
   | { readonly type: 'profile-changed'; readonly profile: RawProfile }
   | { readonly type: 'session-ended'; readonly retcode: number; readonly reason: string; readonly error: SessionEndedError }
   | { readonly type: 'decode-problem'; readonly error: DecodeError }

@@ -6,17 +6,8 @@ import { DeviceTaskError } from './device-task-error.js';
 import { DeviceTimeoutError } from './device-timeout-error.js';
 import { FrameDecodeError } from './frame-decode-error.js';
 import { FrameTooLargeError } from './frame-too-large-error.js';
-import type { WeChatError } from './wechat-error.js';
+import { guardFor } from './guard-for.js';
 
-/** Narrowing guards for the device errors that survive two copies of the library, like those in `guards.ts`. */
-function guardFor<T extends WeChatError>(ctor: abstract new (...args: never[]) => T, ...names: string[]) {
-  return (value: unknown): value is T =>
-    value instanceof ctor ||
-    (typeof value === 'object' &&
-      value !== null &&
-      (value as { isWeChatError?: unknown }).isWeChatError === true &&
-      names.includes((value as { name?: unknown }).name as string));
-}
 
 export const isFrameTooLargeError = guardFor(FrameTooLargeError, 'FrameTooLargeError');
 export const isFrameDecodeError = guardFor(FrameDecodeError, 'FrameDecodeError');

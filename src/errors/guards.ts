@@ -10,17 +10,8 @@ import { SessionEndedError } from './session-ended-error.js';
 import { SessionStoreError } from './session-store-error.js';
 import { TimeoutError } from './timeout-error.js';
 import { UnsafeRedirectError } from './unsafe-redirect-error.js';
+import { guardFor } from './guard-for.js';
 import { WeChatError } from './wechat-error.js';
-
-/** Narrowing guards that survive two copies of the library: `instanceof` first, then the marker and `name`. */
-function guardFor<T extends WeChatError>(ctor: abstract new (...args: never[]) => T, ...names: string[]) {
-  return (value: unknown): value is T =>
-    value instanceof ctor ||
-    (typeof value === 'object' &&
-      value !== null &&
-      (value as { isWeChatError?: unknown }).isWeChatError === true &&
-      names.includes((value as { name?: unknown }).name as string));
-}
 
 export const isWeChatError = (value: unknown): value is WeChatError =>
   value instanceof WeChatError ||

@@ -17,6 +17,13 @@ export interface MessageBase {
   readonly isSelf: boolean;
   /** Unix time in milliseconds (`CreateTime` × 1000). */
   readonly time: number;
+  /**
+   * The sender's name as the chat shows it (group alias, else remark, else nickname), filled in by the client from
+   * its contact list; absent while the sender is not known yet (`from` keeps the raw UserName).
+   */
+  readonly senderName?: string;
+  /** The chat's name (group topic, else remark, else nickname), filled in like `senderName`. */
+  readonly chatName?: string;
   /** The server's object, unchanged (ids as exact strings). */
   readonly raw: RawMessage;
 }

@@ -1,0 +1,34 @@
+import type { FileHandle } from 'node:fs/promises';
+import { UploadError } from '../errors/upload-error.js';
+
+/** Uploads go in 512 KiB chunks, one after another (PROTOCOL.md §2.17, §5). */
+export const CHUNK_SIZE = 524_288;
+
+/** `ceil(size / chunkSize)`, at least 1: an empty file is still one (empty) part. */
+export function chunkCount(size: number, chunkSize = CHUNK_SIZE): number {
+  return Math.max(1, Math.ceil(size / chunkSize));
+}
+
+/** Where chunk `index` starts and how long it is; the last one is shorter. */
+export function chunkRange(index: number, size: number, chunkSize = CHUNK_SIZE): { readonly start: number; readonly length: number } {
+  const start = index * chunkSize;
+  return { start, length: Math.max(0, Math.min(chunkSize, size - start)) };
+}
+
+/**
+ * Reads chunk `index` of a file of `size` bytes: one chunk in memory at a time, whatever the file size. With `into`
+ * (at least `chunkSize` bytes) the chunk is read into it and a view of it is returned, so a whole upload reuses one
+ * buffer; without it a fresh buffer is allocated. A short read means the file shrank since it was measured, which
+ * would corrupt the upload.
+ */
+export async function readChunk(file: FileHandle, index: number, size: number, chunkSize = CHUNK_SIZE, into?: Buffer): Promise<Uint8Array> {
+  const { start, length } = chunkRange(index, size, chunkSize);
+  const buffer = into === undefined ? Buffer.allocUnsafe(length) : into.subarray(0, length);
+  let filled = 0;
+  while (filled < length) {
+    const { bytesRead } = await file.read(buffer, filled, length - filled, start + filled);
+    if (bytesRead === 0) throw new UploadError('the file changed while it was uploaded');
+    filled += bytesRead;
+  }
+  return buffer;
+}

@@ -1,0 +1,132 @@
+import { createHash, type Hash } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, open, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { Transform, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { UploadError } from '../errors/upload-error.js';
+import { CHUNK_SIZE, readChunk } from './chunker.js';
+import { extensionFor, sniff } from './mime.js';
+
+/** Media to send: a file path, the bytes, or a readable stream (the same type as the operators' `MediaSource`). */
+export type MediaSource = string | Uint8Array | NodeJS.ReadableStream;
+
+/** A source opened for upload: its size and md5 are known before the first chunk goes out. */
+export interface OpenedMedia {
+  readonly name: string;
+  readonly size: number;
+  /** Hex md5 of the whole file (`FileMd5` of the upload request). */
+  readonly md5: string;
+  /** The first bytes, for format sniffing. */
+  readonly head: Uint8Array;
+  /**
+   * Chunk `index` of `CHUNK_SIZE` bytes (the last one shorter), read when asked for. A file source reads every chunk
+   * into the same buffer: the bytes stay valid until the next call, which an upload makes only once the previous
+   * chunk was answered.
+   */
+  chunk(index: number): Promise<Uint8Array>;
+  /** Releases the file handle and any spool file. Safe to call more than once. */
+  close(): Promise<void>;
+}
+
+const HEAD_BYTES = 16;
+
+/** md5, byte count and first bytes of what is fed to it. */
+class Digest {
+  readonly hash: Hash = createHash('md5');
+  size = 0;
+  head: Uint8Array = new Uint8Array(0);
+
+  update(chunk: Uint8Array): void {
+    if (this.head.length < HEAD_BYTES) this.head = Buffer.concat([this.head, chunk.subarray(0, HEAD_BYTES - this.head.length)]);
+    this.hash.update(chunk);
+    this.size += chunk.length;
+  }
+}
+
+/** Passes bytes through unchanged while feeding `digest`. */
+function tap(digest: Digest): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
+      digest.update(chunk);
+      callback(null, chunk);
+    },
+  });
+}
+
+/** A name for a source that has none: `file` plus the extension its bytes suggest. */
+function defaultName(head: Uint8Array): string {
+  const ext = extensionFor(sniff(head));
+  return ext === '' ? 'file' : `file.${ext}`;
+}
+
+function fromBytes(bytes: Uint8Array, name: string | undefined): OpenedMedia {
+  const head = bytes.subarray(0, HEAD_BYTES);
+  return {
+    name: name ?? defaultName(head),
+    size: bytes.byteLength,
+    md5: createHash('md5').update(bytes).digest('hex'),
+    head,
+    chunk: async (index) => bytes.subarray(index * CHUNK_SIZE, (index + 1) * CHUNK_SIZE),
+    close: async () => undefined,
+  };
+}
+
+/** Size, md5 and first bytes of a file, streamed through once. */
+async function hashFile(path: string, signal: AbortSignal): Promise<{ size: number; md5: string; head: Uint8Array }> {
+  const digest = new Digest();
+  for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_SIZE, signal })) digest.update(chunk as Buffer);
+  return { size: digest.size, md5: digest.hash.digest('hex'), head: digest.head };
+}
+
+/** A file read twice: once to hash it (streamed), then chunk by chunk as the upload asks. */
+async function fromPath(
+  path: string,
+  name: string | undefined,
+  signal: AbortSignal,
+  spool?: { readonly digest: Digest; readonly remove: () => Promise<void> },
+): Promise<OpenedMedia> {
+  const { size } = await stat(path);
+  const hashed = spool === undefined ? await hashFile(path, signal) : { size: spool.digest.size, md5: spool.digest.hash.digest('hex'), head: spool.digest.head };
+  if (hashed.size !== size) throw new UploadError('the file changed while it was read');
+  const file = await open(path, 'r');
+  const buffer = Buffer.allocUnsafe(Math.min(size, CHUNK_SIZE));
+  let closed: Promise<void> | undefined;
+  return {
+    name: name ?? basename(path),
+    size,
+    md5: hashed.md5,
+    head: hashed.head,
+    chunk: (index) => readChunk(file, index, size, CHUNK_SIZE, buffer),
+    close: () => {
+      closed ??= file.close().finally(() => spool?.remove());
+      return closed;
+    },
+  };
+}
+
+/**
+ * A stream of unknown length is spooled to a temporary file (hashed on the way), so the upload knows the size and
+ * md5 up front without holding the bytes in memory; the spool is deleted on `close`.
+ */
+async function fromStream(stream: NodeJS.ReadableStream, name: string | undefined, signal: AbortSignal): Promise<OpenedMedia> {
+  const dir = await mkdtemp(join(tmpdir(), 'wechat-rx-'));
+  const remove = () => rm(dir, { recursive: true, force: true });
+  try {
+    const spool = join(dir, 'upload');
+    const digest = new Digest();
+    await pipeline(stream, tap(digest), createWriteStream(spool, { flags: 'wx' }), { signal });
+    return await fromPath(spool, name ?? defaultName(digest.head), signal, { digest, remove });
+  } catch (error) {
+    await remove();
+    throw error;
+  }
+}
+
+/** Opens any `MediaSource` for a chunked upload; `signal` aborts the hashing or spooling. */
+export async function openMedia(source: MediaSource, name: string | undefined, signal: AbortSignal): Promise<OpenedMedia> {
+  if (typeof source === 'string') return fromPath(source, name, signal);
+  if (source instanceof Uint8Array) return fromBytes(source, name);
+  return fromStream(source, name, signal);
+}

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { applySync } from '../../src/client/apply-sync.js';
+import { SessionState } from '../../src/client/session-state.js';
+import type { WxEvent } from '../../src/client/types.js';
+import { decodeSync } from '../../src/protocol/responses.js';
+
+const key = { Count: 1, List: [{ Key: 1, Val: 1 }] };
+
+function session(): SessionState {
+  const credentials = { uin: 1, sid: 's', skey: 'k', passTicket: 'p', deviceId: 'e000000000000000' };
+  const hosts = { login: 'http://x', main: 'http://x', push: 'http://x', file: 'http://x', qr: 'http://x' };
+  const state = new SessionState(credentials, hosts, { UserName: '@me', NickName: 'Me' }, key, key, 40, 100);
+  state.contacts.upsert({ UserName: '@alice', NickName: 'Alice', RemarkName: 'Ally', ContactFlag: 3 }, 'ignore');
+  state.contacts.upsert({ UserName: '@@team', NickName: 'Team', ContactFlag: 3 }, 'ignore');
+  return state;
+}
+
+const text = (id: string, from: string, to: string, content: string) => ({ MsgId: id, FromUserName: from, ToUserName: to, MsgType: 1, Content: content, CreateTime: 1 });
+
+function apply(state: SessionState, body: Record<string, unknown>): WxEvent[] {
+  const events: WxEvent[] = [];
+  applySync(state, decodeSync(JSON.stringify({ BaseResponse: { Ret: 0 }, SyncKey: key, ...body })), (e) => events.push(e));
+  return events;
+}
+
+describe('applySync with the contact store', () => {
+  it('names senders and chats from the store and reports the names it lacks, without a request per message', () => {
+    const state = session();
+    const missing: string[] = [];
+    state.contacts.onMissing = (userName, encry) => missing.push(encry ? `${userName} in ${encry}` : userName);
+    const events = apply(state, {
+      AddMsgList: [
+        text('1', '@alice', '@me', 'hi'),
+        text('2', '@@team', '@me', '@b0b1:<br/>hello team'),
+        text('3', '@stranger', '@me', 'who am I'),
+        text('4', '@me', '@@team', 'from my phone'),
+      ],
+    });
+    const messages = events.flatMap((e) => (e.type === 'message' ? [e.message] : []));
+    expect(messages.map((m) => [m.senderName, m.chatName])).toEqual([
+      ['Ally', 'Ally'],
+      [undefined, 'Team'],
+      [undefined, undefined],
+      ['Me', 'Team'],
+    ]);
+    expect(missing).toEqual(['@@team', '@stranger', '@stranger']);
+  });
+
+  it('applies ModContactList, ModChatRoomMemberList and DelContactList before the messages of the same answer', () => {
+    const state = session();
+    const members = [{ UserName: '@me', NickName: 'Me', DisplayName: '' }, { UserName: '@b0b1', NickName: 'Bob', DisplayName: 'Bobby' }];
+    const events = apply(state, {
+      ModContactList: [{ UserName: '@carol', NickName: 'Carol', ContactFlag: 3 }],
+      ModChatRoomMemberList: [{ UserName: '@@team', NickName: 'Team', ContactFlag: 3, MemberList: members }],
+      DelContactList: [{ UserName: '@alice' }],
+      AddMsgList: [text('5', '@@team', '@me', '@b0b1:<br/>now you know me')],
+    });
+    expect(events.map((e) => e.type)).toEqual(['contact-added', 'contact-modified', 'group-members-changed', 'contact-removed', 'message']);
+    const removed = events.find((e) => e.type === 'contact-removed');
+    expect(removed?.type === 'contact-removed' && removed.contact?.name).toBe('Ally');
+    const message = events.at(-1);
+    expect(message?.type === 'message' && message.message.senderName).toBe('Bobby');
+    expect(state.contacts.get('@alice')).toBeUndefined();
+  });
+
+  it('looks up the chats of the phone’s conversation list it does not know', () => {
+    const state = session();
+    const missing: string[] = [];
+    state.contacts.onMissing = (userName) => missing.push(userName);
+    apply(state, {
+      AddMsgList: [{ MsgId: '9', FromUserName: '@me', ToUserName: '@me', MsgType: 51, StatusNotifyCode: 4, StatusNotifyUserName: '@alice,@@other,filehelper', Content: '' }],
+    });
+    expect(missing).toEqual(expect.arrayContaining(['@@other', 'filehelper']));
+    expect(missing).not.toContain('@alice');
+  });
+});
