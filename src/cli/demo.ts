@@ -58,15 +58,17 @@ function scene(sim: Simulator): SceneStep[] {
   const group = [...world.groups.values()][0];
   const bob = group?.members.find((m) => m.id !== world.self.id);
   if (alice === undefined || carol === undefined || group === undefined || bob === undefined) throw new Error('demo world too small');
+  const dave = group.members.find((m) => m.id !== world.self.id && m.id !== bob.id) ?? bob;
   let mistake = '';
   return [
     { at: 0.5, run: (s) => void s.inject({ from: alice.id, text: 'Hi bot, nice to meet you!' }) },
-    { at: 1.5, run: (s) => void s.inject({ from: alice.id, text: 'ping' }) },
-    { at: 2.5, run: (s) => void s.inject({ from: bob.id, group: group.id, text: 'are you around?', mentions: [world.self.id] }) },
-    { at: 3.5, run: (s) => void s.inject({ from: carol.id, kind: 'file', text: 'quarterly-report.pdf', size: 700 * 1024 }) },
-    { at: 5, run: (s) => (mistake = s.inject({ from: alice.id, text: 'oops, that was meant for someone else' }).msgIds[0] ?? '') },
-    { at: 6, run: (s) => void s.inject({ from: alice.id, kind: 'recall', recalledId: mistake }) },
-    { at: 7, run: (s) => void s.inject({ group: group.id, kind: 'join' }) },
+    { at: 1.3, run: (s) => void s.inject({ from: alice.id, text: 'ping' }) },
+    { at: 2, run: (s) => void s.inject({ from: dave.id, group: group.id, text: 'morning, everyone' }) },
+    { at: 3, run: (s) => void s.inject({ from: bob.id, group: group.id, text: 'are you around?', mentions: [world.self.id] }) },
+    { at: 4, run: (s) => void s.inject({ from: carol.id, kind: 'file', text: 'quarterly-report.pdf', size: 700 * 1024 }) },
+    { at: 5.2, run: (s) => (mistake = s.inject({ from: alice.id, text: 'oops, that was meant for someone else' }).msgIds[0] ?? '') },
+    { at: 6.2, run: (s) => void s.inject({ from: alice.id, kind: 'recall', recalledId: mistake }) },
+    { at: 7.2, run: (s) => void s.inject({ group: group.id, kind: 'join' }) },
     { at: 8, run: (s) => void s.inject({ from: alice.id, text: 'help' }) },
   ];
 }
@@ -170,6 +172,7 @@ function printEvent(print: Printer, event: WxEvent): void {
 }
 
 function inLine(message: WxMessage): string {
+  if (message.kind === 'system') return `${message.chatName ?? message.chat}: ${describeMessage(message)}`;
   const who = message.senderName ?? message.from;
   const where = message.isGroup ? ` in ${message.chatName ?? 'a group'}` : '';
   return `${who}${where}: ${describeMessage(message)}`;

@@ -104,9 +104,11 @@ function nameMessage(store: ContactStore, message: WxMessage): void {
   } else {
     senderName = store.memberName(message.chat, message.from);
     const group = store.get(message.chat);
-    if (senderName === undefined && group !== undefined) {
-      if (group.members === undefined) store.missing(message.chat);
-      else if (!message.isSelf) store.missing(message.from, group.raw.EncryChatRoomId ?? '');
+    // A group whose members were never fetched is fetched once, even when the sender is a known friend: your own
+    // display name there is what @-mentions of you use.
+    if (group !== undefined && group.members === undefined) store.missing(message.chat);
+    else if (senderName === undefined && group !== undefined && !message.isSelf) {
+      store.missing(message.from, group.raw.EncryChatRoomId ?? '');
     }
   }
   if (senderName !== undefined) names.senderName = senderName;
