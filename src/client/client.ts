@@ -42,6 +42,8 @@ import type { SavedSession } from '../session/saved-session.js';
 import * as account from './account-ops.js';
 import type { AccountOperations, ContactRef, FriendRequestRef } from './account-ops.js';
 import { call } from './call.js';
+import { logEvent, logState, loggingTransport } from './client-log.js';
+import { type Logger, redactingLogger } from '../logging/logger.js';
 import { ContactsRuntime } from './contacts-runtime.js';
 import { EventHub } from './event-hub.js';
 import { exchangeTicket$, type LoginDeps, pushLogin$, qrLogin$, type ScanStep } from './login-flow.js';
@@ -107,6 +109,8 @@ class Client implements WeChatClient {
   readonly contacts: ContactDirectory;
 
   private readonly env: Env;
+  /** The caller's logger behind the redacting wrapper; `undefined` (no logging work at all) by default. */
+  private readonly log: Logger | undefined;
   private readonly state = new BehaviorSubject<ClientState>({ status: 'logged-out', reason: { type: 'not-started' } });
   private readonly hub: EventHub<WxEvent>;
   private readonly saves = new Subject<void>();
@@ -126,8 +130,11 @@ class Client implements WeChatClient {
 
   constructor(private readonly options: ClientOptions) {
     this.env = options.env ?? DEFAULT_ENV;
+    this.log = options.logger === undefined ? undefined : redactingLogger(options.logger);
+    const log = this.log;
+    if (log !== undefined) this.state.subscribe((state) => logState(log, state));
     this.jar = options.cookieJar ?? new WxCookieJar();
-    this.transport = options.transport;
+    this.transport = options.transport === undefined || log === undefined ? options.transport : loggingTransport(options.transport, log, this.env.now);
     this.hub = new EventHub(options.eventBuffer ?? 10_000);
     this.limiter = options.sendRate === false ? unlimited : createRateLimiter(options.sendRate ?? {});
     this.ops = this.opsContext();
@@ -482,7 +489,7 @@ class Client implements WeChatClient {
   private http(): Transport {
     if (this.transport === undefined) {
       this.ownTransport = createKyTransport({ jar: this.jar });
-      this.transport = this.ownTransport;
+      this.transport = this.log === undefined ? this.ownTransport : loggingTransport(this.ownTransport, this.log, this.env.now);
     }
     return this.transport;
   }
@@ -533,7 +540,10 @@ class Client implements WeChatClient {
     return {
       ...this.sessionDeps(),
       state,
-      emit: (event) => this.hub.next(event),
+      emit: (event) => {
+        if (this.log !== undefined) logEvent(this.log, event);
+        this.hub.next(event);
+      },
       synced: () => this.saves.next(),
       retry: {
         ...this.options.loopRetry,

@@ -4,6 +4,7 @@ import type { Transport } from '../http/transport.js';
 import type { ContactLimits } from '../contacts/store.js';
 import type { TransferTimeouts } from '../media/timeouts.js';
 import type { Env, TimeoutOverrides } from '../protocol/requests.js';
+import type { Logger } from '../logging/logger.js';
 import type { SessionStore } from '../session/session-store.js';
 import type { RateLimiterConfig } from './rate-limiter.js';
 
@@ -53,6 +54,11 @@ export interface ClientOptions {
   readonly contactLimits?: ContactLimits;
   /** Timeouts of uploads and downloads, sized by the bytes. @default { baseMs: 15000, minBytesPerSecond: 65536, idleMs: 30000 } */
   readonly transfer?: TransferTimeouts;
+  /**
+   * Where the client logs (pino, bunyan, console-like: `trace/debug/info/warn/error(fields?, message)`). Every
+   * call is redacted first: no credential reaches it. @default silent
+   */
+  readonly logger?: Logger;
   /** Time and randomness (`r`, `_`, LocalID, DeviceID, jitter). @default Date.now and Math.random */
   readonly env?: Env;
 }

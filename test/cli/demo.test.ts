@@ -1,0 +1,54 @@
+import { spawn } from 'node:child_process';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildPackage, ROOT } from './build.js';
+
+beforeAll(buildPackage, 120_000);
+
+function run(command: string, args: readonly string[], timeoutMs: number) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`timed out; stdout so far:\n${stdout}`));
+    }, timeoutMs);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+describe('npm start (the demo), as a new user runs it', () => {
+  it('logs in with the scripted phone, shows events in and replies out, and ends by itself with code 0', async () => {
+    const { code, stdout } = await run('npm', ['start', '--silent', '--', '--duration', '11'], 60_000);
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n');
+    expect(lines.some((l) => l.includes('online as'))).toBe(true);
+    expect(lines.filter((l) => l.startsWith('← ')).length).toBeGreaterThanOrEqual(6);
+    expect(lines.filter((l) => l.startsWith('→ ')).length).toBeGreaterThanOrEqual(5);
+    expect(stdout).toContain('"pong"');
+    expect(stdout).toMatch(/recalled "oops/);
+    expect(stdout).toMatch(/Saved quarterly-report\.pdf \(\d+ bytes\)/);
+    expect(stdout).toMatch(/Welcome, /);
+    expect(stdout).toMatch(/you called\?/);
+    expect(lines.at(-1)).toContain('the scene is over');
+  }, 70_000);
+
+  it('prints one JSON object per line with --json', async () => {
+    const { code, stdout } = await run(process.execPath, ['bin/wechat-rx.js', 'demo', '--duration', '4', '--json'], 40_000);
+    expect(code).toBe(0);
+    const objects = stdout.trim().split('\n').map((line) => JSON.parse(line) as { kind: string; text: string });
+    expect(objects.some((o) => o.kind === 'in')).toBe(true);
+    expect(objects.some((o) => o.kind === 'out')).toBe(true);
+  }, 50_000);
+
+  it('rejects bad arguments with a usage line and code 2', async () => {
+    const { code, stderr } = await run(process.execPath, ['bin/wechat-rx.js', 'demo', '--duration', 'soon'], 20_000);
+    expect(code).toBe(2);
+    expect(stderr).toContain('usage: wechat-rx demo');
+  }, 30_000);
+});
