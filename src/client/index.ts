@@ -21,7 +21,4 @@ export type { UploadEvent, UploadOptions, UploadProgress, UploadedMedia } from '
 export type { DownloadEvent, DownloadOptions, DownloadProgress, DownloadSaved, DownloadStream } from '../media/download.js';
 export type { TransferTimeouts } from '../media/timeouts.js';
 export { sanitizeFileName } from '../media/sanitize.js';
-export { UploadError } from '../errors/upload-error.js';
-export { FileExistsError } from '../errors/file-exists-error.js';
-export { MediaUnavailableError } from '../errors/media-unavailable-error.js';
-export { isFileExistsError, isMediaUnavailableError, isUploadError } from '../errors/media-guards.js';
+export type { MediaSource } from '../media/source.js';

@@ -26,3 +26,8 @@ export { DeviceTimeoutError } from './device-timeout-error.js';
 export { FrameDecodeError } from './frame-decode-error.js';
 export { FrameTooLargeError } from './frame-too-large-error.js';
 export * from './device-guards.js';
+export { UploadError } from './upload-error.js';
+export { FileExistsError } from './file-exists-error.js';
+export { MediaUnavailableError } from './media-unavailable-error.js';
+export * from './media-guards.js';
+export { guardFor } from './guard-for.js';
