@@ -8,36 +8,7 @@ export * from './client/index.js';
 export * from './errors/index.js';
 export * from './session/index.js';
 export type * from './protocol/message/types.js';
-export {
-  MESSAGE_KINDS,
-  isKind,
-  isText,
-  isImage,
-  isVoice,
-  isVideo,
-  isEmoticon,
-  isLocation,
-  isCard,
-  isFriendRequest,
-  isLink,
-  isFile,
-  isMusic,
-  isChatHistory,
-  isMiniProgram,
-  isTransfer,
-  isRedPacket,
-  isQuote,
-  isRealtimeLocation,
-  isApp,
-  isAppMessage,
-  isStatusNotify,
-  isSystem,
-  isRecall,
-  isVoip,
-  isPossibleFriend,
-  isSysNotice,
-  isUnknown,
-} from './protocol/message/kinds.js';
+export * from './protocol/message/kinds.js';
 export { decodeMessage, decodeRawMessage } from './protocol/message/decode.js';
 export {
   AppMsgType,
@@ -59,3 +30,5 @@ export type { Transport } from './http/transport.js';
 export { createKyTransport, type KyTransport, type KyTransportOptions } from './http/ky-transport.js';
 export { WxCookieJar, type CookieJarJSON } from './http/cookie-jar.js';
 export * from '../operators/index.js';
+export * from './device/index.js';
+export { redactingLogger, silentLogger, type Logger, type LogLevel } from './logging/logger.js';

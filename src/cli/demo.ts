@@ -16,7 +16,7 @@ import { startSimulator, type Simulator } from '../testing/simulator/index.js';
 import { demoBot } from './demo-bot.js';
 import { loggingSender } from './logging-sender.js';
 import { describeMessage } from './describe.js';
-import { type Io, Printer, terminalQr } from './terminal.js';
+import { type Io, Printer, stopOnSignals, terminalQr } from './terminal.js';
 import { transferBar } from './progress.js';
 
 const USAGE = 'usage: wechat-rx demo [--duration SECONDS] [--json] [--seed N]\n';
@@ -92,11 +92,7 @@ export async function runDemo(argv: readonly string[], io: Io = process): Promis
   const downloads = await mkdtemp(join(tmpdir(), 'wechat-rx-demo-'));
   const subscriptions = new Subscription();
   const timers: NodeJS.Timeout[] = [];
-  let finish: () => void = () => undefined;
-  const finished = new Promise<void>((resolve) => (finish = resolve));
-  const onSignal = (): void => finish();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const signal = stopOnSignals();
 
   try {
     print.line('info', `simulator on ${sim.origin}; logging in (desktop mode)`);
@@ -123,16 +119,15 @@ export async function runDemo(argv: readonly string[], io: Io = process): Promis
     subscriptions.add(bot$.subscribe());
     const scale = Math.min(1, (args.durationMs / 1000 - 1.5) / SCENE_SECONDS);
     for (const step of scene(sim)) timers.push(setTimeout(() => step.run(sim), step.at * scale * 1000));
-    timers.push(setTimeout(finish, args.durationMs));
-    await finished;
+    timers.push(setTimeout(() => signal.stop(0), args.durationMs));
+    await signal.stopped;
     print.line('info', 'the scene is over: logging out');
     return 0;
   } catch (error) {
     print.line('error', error instanceof Error ? error.message : String(error));
     return 1;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    signal.release();
     for (const timer of timers) clearTimeout(timer);
     subscriptions.unsubscribe();
     await lastValueFrom(client.logout(), { defaultValue: undefined }).catch(() => undefined);

@@ -20,7 +20,7 @@ import type { WxMessage } from '../protocol/message/types.js';
 import { FileSessionStore } from '../session/file-session-store.js';
 import { describeMessage } from './describe.js';
 import { transferBar } from './progress.js';
-import { type Io, Printer, saveQrPng, terminalQr } from './terminal.js';
+import { type Io, Printer, saveQrPng, stopOnSignals, terminalQr } from './terminal.js';
 
 const USAGE = `usage: wechat-rx login [--session FILE] [--qr FILE] [--download DIR] [--json] [--no-desktop] [--server URL]
   --session FILE   keep the session in FILE (mode 0600) and resume from it without scanning
@@ -111,11 +111,8 @@ export async function runLogin(argv: readonly string[], io: Io = process): Promi
   };
   const client = createClient(options);
   const subscriptions = new Subscription();
-  let stop: (code: number) => void = () => undefined;
-  const stopped = new Promise<number>((resolveStop) => (stop = resolveStop));
-  const onSignal = (): void => stop(0);
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const signal = stopOnSignals();
+  const stop = signal.stop;
 
   subscriptions.add(
     client.state$.subscribe((state) => {
@@ -167,9 +164,8 @@ export async function runLogin(argv: readonly string[], io: Io = process): Promi
     print.line('error', explainFailure(error));
     stop(1);
   }
-  const code = await stopped;
-  process.off('SIGINT', onSignal);
-  process.off('SIGTERM', onSignal);
+  const code = await signal.stopped;
+  signal.release();
   subscriptions.unsubscribe();
   // With a session file, stopping keeps the session for the next run; without one there is nothing to resume.
   const end$ = args.session === undefined ? client.logout() : client.close();

@@ -53,3 +53,27 @@ export async function terminalQr(content: string): Promise<string> {
 export async function saveQrPng(content: string, path: string): Promise<void> {
   await QRCode.toFile(path, content, { type: 'png', margin: 2, scale: 6 });
 }
+
+/** A stop signal for a long-running command: resolved by `stop(code)` or by Ctrl-C / SIGTERM (code 0). */
+export interface StopSignal {
+  readonly stopped: Promise<number>;
+  stop(code: number): void;
+  /** Removes the signal handlers (call once the command is done). */
+  release(): void;
+}
+
+export function stopOnSignals(): StopSignal {
+  let stop: (code: number) => void = () => undefined;
+  const stopped = new Promise<number>((resolve) => (stop = resolve));
+  const onSignal = (): void => stop(0);
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  return {
+    stopped,
+    stop: (code) => stop(code),
+    release: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}

@@ -1,8 +1,7 @@
 import { defer, map, type Observable, of } from 'rxjs';
 import type { Contact, GroupMember } from './contact.js';
-import type { ContactQuery } from './query.js';
 import type { ContactResolver } from './resolver.js';
-import type { ContactsSnapshot } from './snapshot.js';
+import type { ContactLookups, ContactsSnapshot } from './snapshot.js';
 import type { ContactStore } from './store.js';
 
 /**
@@ -10,20 +9,10 @@ import type { ContactStore } from './store.js';
  * ask the server (group members, fetched lazily and cached; explicit refreshes), rate-limited in batches of 50.
  * Before the first login every lookup finds nothing.
  */
-export interface ContactDirectory {
+export interface ContactDirectory
+  extends Pick<ContactLookups, 'get' | 'byStableId' | 'find' | 'search' | 'friends' | 'groups' | 'officialAccounts'> {
   /** The newest snapshot, `undefined` before the first login. */
   readonly snapshot: ContactsSnapshot | undefined;
-  /** A contact by per-login UserName (yourself included). */
-  get(userName: string): Contact | undefined;
-  /** A contact by the id that survives re-logins. */
-  byStableId(stableId: string): Contact | undefined;
-  /** The best match for a name (remark, nickname, alias, display name), UserName, stable id, RegExp or criteria. */
-  find(query: ContactQuery): Contact | undefined;
-  /** Every match, best first; a string matches names case-insensitively as a substring. */
-  search(query: ContactQuery): readonly Contact[];
-  friends(): readonly Contact[];
-  groups(): readonly Contact[];
-  officialAccounts(): readonly Contact[];
   /** A group's members: at once when known, else fetched through webwxbatchgetcontact (then cached). */
   members(group: Contact | string): Observable<readonly GroupMember[]>;
   /** Looks these UserNames up on the server now and emits what is known afterwards. */

@@ -1,33 +1,12 @@
 import type { RawMessage } from '../codecs/common.js';
 import { AppMsgType } from '../codes.js';
-import type {
-  AppMessage,
-  ChatHistoryMessage,
-  FileMessage,
-  LinkMessage,
-  MessageBase,
-  MiniProgramMessage,
-  MusicMessage,
-  QuoteMessage,
-  RealtimeLocationMessage,
-  RedPacketMessage,
-  TransferMessage,
-} from './types.js';
+import type { FileMessage, LinkMessage, MessageBase, WxMessage } from './types.js';
 import { nonEmpty, opt, toInt, message } from './fields.js';
 import { decodeEntities } from './text.js';
 import { contentXml, parseXml, xmlChild, xmlText, type XmlNode } from './xml.js';
 
-export type AnyAppMessage =
-  | LinkMessage
-  | FileMessage
-  | MusicMessage
-  | ChatHistoryMessage
-  | MiniProgramMessage
-  | TransferMessage
-  | RedPacketMessage
-  | QuoteMessage
-  | RealtimeLocationMessage
-  | AppMessage;
+/** Every app-message (MsgType 49) kind: the messages that carry an `appType`. */
+export type AnyAppMessage = Extract<WxMessage, { readonly appType: number }>;
 
 /**
  * AppMsgTypes read as links: 5 (web link / article, also group invitations titled `邀请你加入群聊`), 4 (video
