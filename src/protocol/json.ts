@@ -8,11 +8,26 @@ const MIN_UNSAFE_DIGITS = 16;
  * cannot occur inside a JSON string (quotes there are escaped).
  */
 const KEY_BEFORE = /"[A-Za-z_][A-Za-z0-9_]*"\s*:\s*-?$/;
-/** And what must follow: the end of the value. */
-const VALUE_END = /^\s*[,}\]]/;
 const MAX_SAFE_DIGITS = String(Number.MAX_SAFE_INTEGER);
 
 const isDigit = (code: number): boolean => code >= 48 && code <= 57;
+const isSpace = (code: number): boolean => code === 32 || code === 9 || code === 10 || code === 13;
+
+/** Cheap pre-checks before the regexes: a value starts after `:` (and spaces, and a minus sign)… */
+function followsColon(text: string, start: number): boolean {
+  let i = start - 1;
+  if (text.charCodeAt(i) === 45) i--;
+  while (i >= 0 && isSpace(text.charCodeAt(i))) i--;
+  return text.charCodeAt(i) === 58;
+}
+
+/** …and ends at `,`, `}` or `]` (after spaces); digits followed by a quote are a string, by `.` or `e` a float. */
+function endsValue(text: string, end: number): boolean {
+  let i = end;
+  while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+  const code = text.charCodeAt(i);
+  return code === 44 || code === 125 || code === 93;
+}
 
 function isUnsafe(digits: string): boolean {
   return digits.length > MAX_SAFE_DIGITS.length || (digits.length === MAX_SAFE_DIGITS.length && digits > MAX_SAFE_DIGITS);
@@ -33,9 +48,9 @@ function quoteUnsafeIntegers(text: string): string {
     let end = probe + 1;
     while (end < text.length && isDigit(text.charCodeAt(end))) end++;
     probe = end;
+    if (end - start < MIN_UNSAFE_DIGITS || !followsColon(text, start) || !endsValue(text, end)) continue;
     const digits = text.slice(start, end);
-    if (digits.length < MIN_UNSAFE_DIGITS || !isUnsafe(digits)) continue;
-    if (!VALUE_END.test(text.slice(end, end + 8)) || !KEY_BEFORE.test(text.slice(Math.max(0, start - 80), start))) continue;
+    if (!isUnsafe(digits) || !KEY_BEFORE.test(text.slice(Math.max(0, start - 80), start))) continue;
     const signed = text.charCodeAt(start - 1) === 45 ? start - 1 : start;
     out += `${text.slice(copied, signed)}"${text.slice(signed, end)}"`;
     copied = end;
