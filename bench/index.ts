@@ -1,19 +1,339 @@
 /**
- * `npm run bench` (add `-- --quick` for a short run): every benchmark, medians of repeated runs, printed as a table
- * and written to bench/results.json. Benchmarks are not tests: machines are shared and noisy, so only ratios of
- * figures measured side by side in one run are compared with the targets.
+ * `npm run bench` (add `-- --quick` for a run under two minutes): issue 8's six scenarios for wechat-rx on both
+ * transports and for wechat4u@0.7.14, each client in its own process against a simulator in another, runs
+ * alternating, medians of repeated runs; then the decode, device and media benchmarks, printed after the table.
+ * Writes bench/results.json. `-- --only=burst,steady` runs a subset (idle, burst, steady, sessions, big, decode,
+ * device, media).
+ * `BENCH_CPU_PROF=<dir>` makes every client process write a V8 CPU profile there.
+ *
+ * Benchmarks are not tests: machines are shared and noisy, so only ratios of figures measured side by side in one
+ * run are compared with the targets.
  */
 import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { printDecode, runDecodeBench } from './decode.js';
+import { runBigAccount, type BigAccountResult } from './big-account.js';
+import { runBurst, type BurstResult } from './burst.js';
+import { printDecode, runDecodeBench, type DecodeBenchResult } from './decode.js';
+import { type DeviceBenchResult, printDevice, runDeviceBench } from './device.js';
+import { type IdleResult, type IdleRun, startIdle } from './idle.js';
+import { type MediaBenchResult, printMedia, runMediaBench } from './media.js';
+import { runSessions, type SessionsResult } from './sessions.js';
+import { runSteady, type SteadyResult } from './steady.js';
+import { atLeast, atMost, formatTable, ratio, type Row } from './table.js';
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
+const SCENARIOS = ['idle', 'burst', 'steady', 'sessions', 'big', 'decode', 'device', 'media'] as const;
+type Scenario = (typeof SCENARIOS)[number];
+
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
 const quick = values.quick ?? false;
+const only = new Set((values.only?.split(',') ?? SCENARIOS) as Scenario[]);
+const log = (text: string): void => void process.stderr.write(`${text}\n`);
 
-const decode = runDecodeBench({ quick });
-printDecode(decode);
+interface Results {
+  idle?: IdleResult;
+  burst?: BurstResult;
+  steady?: SteadyResult;
+  sessions?: SessionsResult;
+  bigAccount?: BigAccountResult;
+  decode?: DecodeBenchResult;
+  device?: DeviceBenchResult;
+  media?: MediaBenchResult;
+}
 
-const results = { date: new Date().toISOString(), node: process.version, quick, decode };
-writeFileSync(join(dirname(fileURLToPath(import.meta.url)), 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+async function timed<T>(name: string, work: () => Promise<T>): Promise<T> {
+  const start = performance.now();
+  log(`${name}…`);
+  const result = await work();
+  log(`${name} done in ${((performance.now() - start) / 1000).toFixed(0)} s`);
+  return result;
+}
+
+async function main(): Promise<Results> {
+  const started = performance.now();
+  const results: Results = {};
+  // Idle clients cost next to nothing, so the ten idle minutes pass while the other scenarios are measured.
+  const idle: IdleRun | undefined = only.has('idle') ? await timed('idle (start)', () => startIdle({ quick })) : undefined;
+  try {
+    if (only.has('burst')) results.burst = await timed('burst', () => runBurst({ quick }));
+    if (only.has('steady')) results.steady = await timed('steady', () => runSteady({ quick }));
+    if (only.has('sessions')) results.sessions = await timed('sessions', () => runSessions({ quick }));
+    if (only.has('big')) results.bigAccount = await timed('big account', () => runBigAccount({ quick }));
+    if (only.has('decode')) results.decode = runDecodeBench({ quick });
+    if (only.has('device')) results.device = await timed('device', () => runDeviceBench({ quick }));
+    if (only.has('media')) results.media = await timed('media', () => runMediaBench({ quick }));
+    if (idle !== undefined) results.idle = await timed('idle (finish)', () => idle.finish());
+  } catch (error) {
+    await idle?.abort();
+    throw error;
+  }
+  log(`all scenarios in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  return results;
+}
+
+function rows(r: Results): Row[] {
+  const out: Row[] = [];
+  const b = r.burst?.kinds;
+  if (b !== undefined) {
+    const name = `1. burst ${(r.burst?.messages ?? 0) / 1000}k`;
+    const perSecond = ratio(b['rx-undici']?.warm.perSecond, b.wechat4u?.warm.perSecond);
+    const fastest = Math.max(b['rx-ky']?.warm.perSecond ?? 0, b['rx-undici']?.warm.perSecond ?? 0);
+    out.push({
+      scenario: name,
+      metric: 'throughput, msg/s',
+      ky: b['rx-ky']?.warm.perSecond,
+      undici: b['rx-undici']?.warm.perSecond,
+      wechat4u: b.wechat4u?.warm.perSecond,
+      ratio: perSecond,
+      target: '≥ 2.5; ≥ 20,000 msg/s',
+      met: (atLeast(perSecond, 2.5) ?? false) && fastest >= 20_000,
+      digits: 0,
+    });
+    const cpu = ratio(b['rx-undici']?.warm.cpuPerMessageUs, b.wechat4u?.warm.cpuPerMessageUs);
+    out.push({
+      scenario: name,
+      metric: 'client CPU/msg, µs',
+      ky: b['rx-ky']?.warm.cpuPerMessageUs,
+      undici: b['rx-undici']?.warm.cpuPerMessageUs,
+      wechat4u: b.wechat4u?.warm.cpuPerMessageUs,
+      ratio: cpu,
+      target: '≤ 0.33',
+      met: atMost(cpu, 1 / 3),
+    });
+    out.push({
+      scenario: name,
+      metric: 'wall until the last handler, ms',
+      ky: b['rx-ky']?.warm.wallMs,
+      undici: b['rx-undici']?.warm.wallMs,
+      wechat4u: b.wechat4u?.warm.wallMs,
+      ratio: ratio(b['rx-undici']?.warm.wallMs, b.wechat4u?.warm.wallMs),
+      digits: 0,
+    });
+    out.push({
+      scenario: name,
+      metric: 'cold (1st burst) CPU/msg, µs',
+      ky: b['rx-ky']?.cold.cpuPerMessageUs,
+      undici: b['rx-undici']?.cold.cpuPerMessageUs,
+      wechat4u: b.wechat4u?.cold.cpuPerMessageUs,
+      ratio: ratio(b['rx-undici']?.cold.cpuPerMessageUs, b.wechat4u?.cold.cpuPerMessageUs),
+    });
+    out.push({
+      scenario: name,
+      metric: 'cold (1st burst) msg/s',
+      ky: b['rx-ky']?.cold.perSecond,
+      undici: b['rx-undici']?.cold.perSecond,
+      wechat4u: b.wechat4u?.cold.perSecond,
+      ratio: ratio(b['rx-undici']?.cold.perSecond, b.wechat4u?.cold.perSecond),
+      digits: 0,
+    });
+  }
+  const s = r.steady?.kinds;
+  if (s !== undefined) {
+    const name = `2. steady ${r.steady?.rate ?? 0}/s × ${r.steady?.seconds ?? 0} s`;
+    const floor = s['bare-undici']?.p50Ms;
+    const worst = Math.max(s['rx-ky']?.p50Ms ?? Number.NaN, s['rx-undici']?.p50Ms ?? Number.NaN);
+    out.push({
+      scenario: name,
+      metric: `p50 latency, ms (bare undici ${floor === undefined ? '—' : floor.toFixed(2)})`,
+      ky: s['rx-ky']?.p50Ms,
+      undici: s['rx-undici']?.p50Ms,
+      wechat4u: s.wechat4u?.p50Ms,
+      ratio: ratio(s['rx-undici']?.p50Ms, s.wechat4u?.p50Ms),
+      target: 'rx < bare + 2 ms',
+      met: floor === undefined || Number.isNaN(worst) ? undefined : worst < floor + 2,
+      digits: 2,
+    });
+    out.push({
+      scenario: name,
+      metric: 'p99 latency, ms',
+      ky: s['rx-ky']?.p99Ms,
+      undici: s['rx-undici']?.p99Ms,
+      wechat4u: s.wechat4u?.p99Ms,
+      ratio: ratio(s['rx-undici']?.p99Ms, s.wechat4u?.p99Ms),
+      digits: 2,
+    });
+    out.push({
+      scenario: name,
+      metric: 'client CPU, % of a core',
+      ky: (s['rx-ky']?.cpuShare ?? Number.NaN) * 100,
+      undici: (s['rx-undici']?.cpuShare ?? Number.NaN) * 100,
+      wechat4u: (s.wechat4u?.cpuShare ?? Number.NaN) * 100,
+      ratio: ratio(s['rx-undici']?.cpuShare, s.wechat4u?.cpuShare),
+    });
+  }
+  const i = r.idle;
+  if (i !== undefined) {
+    const k = i.kinds;
+    const name = `3. idle ${(i.seconds / 60).toFixed(i.seconds < 60 ? 2 : 0)} min, hold ${i.holdMs / 1000} s`;
+    const perHold = Math.max(k['rx-ky']?.requestsPerHold ?? 0, k['rx-undici']?.requestsPerHold ?? 0);
+    const requests = Math.max(k['rx-ky']?.requests ?? 0, k['rx-undici']?.requests ?? 0);
+    out.push({
+      scenario: name,
+      metric: 'requests per server hold',
+      ky: k['rx-ky']?.requestsPerHold,
+      undici: k['rx-undici']?.requestsPerHold,
+      wechat4u: k.wechat4u?.requestsPerHold,
+      ratio: ratio(k['rx-undici']?.requestsPerHold, k.wechat4u?.requestsPerHold),
+      target: '≤ 1',
+      // A poll in flight when the window closes counts for the next hold.
+      met: perHold <= 1.02,
+      digits: 2,
+    });
+    out.push({
+      scenario: name,
+      metric: 'requests made',
+      ky: k['rx-ky']?.requests,
+      undici: k['rx-undici']?.requests,
+      wechat4u: k.wechat4u?.requests,
+      ratio: ratio(k['rx-undici']?.requests, k.wechat4u?.requests),
+      target: '≤ wechat4u',
+      met: k.wechat4u === undefined ? undefined : requests <= k.wechat4u.requests + 1,
+      digits: 0,
+    });
+    out.push({
+      scenario: name,
+      metric: 'texts sent (heartbeats)',
+      ky: k['rx-ky']?.sends,
+      undici: k['rx-undici']?.sends,
+      wechat4u: k.wechat4u?.sends,
+      target: 'rx 0',
+      met: (k['rx-ky']?.sends ?? 0) + (k['rx-undici']?.sends ?? 0) === 0,
+      digits: 0,
+    });
+    out.push({
+      scenario: name,
+      metric: 'client CPU, s',
+      ky: k['rx-ky']?.cpuSeconds,
+      undici: k['rx-undici']?.cpuSeconds,
+      wechat4u: k.wechat4u?.cpuSeconds,
+      ratio: ratio(k['rx-undici']?.cpuSeconds, k.wechat4u?.cpuSeconds),
+      digits: 3,
+    });
+    out.push({
+      scenario: name,
+      metric: 'RSS growth, MB',
+      ky: k['rx-ky']?.rssGrowthMb,
+      undici: k['rx-undici']?.rssGrowthMb,
+      wechat4u: k.wechat4u?.rssGrowthMb,
+      digits: 2,
+    });
+  }
+  for (const n of r.sessions?.counts ?? []) {
+    const at = (kind: 'rx-ky' | 'rx-undici' | 'wechat4u' | 'bare-undici') => {
+      const f = r.sessions?.kinds[kind]?.find((x) => x.sessions === n);
+      return f === undefined || f.failed !== undefined ? undefined : f;
+    };
+    const name = `4. ${n.toLocaleString('en-US')} sessions, ${(r.sessions?.rate ?? 0).toLocaleString('en-US')} msg/s`;
+    const rssRatio = ratio(at('rx-undici')?.rssPerSessionKb, at('wechat4u')?.rssPerSessionKb);
+    out.push({
+      scenario: name,
+      metric: `RSS per session, KB (bare undici ${at('bare-undici')?.rssPerSessionKb.toFixed(0) ?? '—'})`,
+      ky: at('rx-ky')?.rssPerSessionKb,
+      undici: at('rx-undici')?.rssPerSessionKb,
+      wechat4u: at('wechat4u')?.rssPerSessionKb,
+      ratio: rssRatio,
+      digits: 0,
+    });
+    const p99 = Math.max(at('rx-ky')?.p99Ms ?? Number.NaN, at('rx-undici')?.p99Ms ?? Number.NaN);
+    const floor = at('bare-undici')?.p99Ms;
+    out.push({
+      scenario: name,
+      metric: `p99 latency, ms (bare undici ${floor === undefined ? '—' : floor.toFixed(1)})`,
+      ky: at('rx-ky')?.p99Ms,
+      undici: at('rx-undici')?.p99Ms,
+      wechat4u: at('wechat4u')?.p99Ms,
+      ratio: ratio(at('rx-undici')?.p99Ms, at('wechat4u')?.p99Ms),
+      ...(n >= 1000 ? { target: '< 50 ms', met: Number.isNaN(p99) ? undefined : p99 < 50 } : {}),
+      digits: 2,
+    });
+    out.push({
+      scenario: name,
+      metric: 'login of all sessions, s',
+      ky: at('rx-ky')?.loginSeconds,
+      undici: at('rx-undici')?.loginSeconds,
+      wechat4u: at('wechat4u')?.loginSeconds,
+      ratio: ratio(at('rx-undici')?.loginSeconds, at('wechat4u')?.loginSeconds),
+    });
+  }
+  const g = r.bigAccount;
+  if (g !== undefined) {
+    const k = g.kinds;
+    const name = `5. big account ${g.world.friends / 1000}k + ${g.world.groups}×${g.world.groupSize}`;
+    out.push({
+      scenario: name,
+      metric: 'login to online, ms',
+      ky: k['rx-ky']?.loginMs,
+      undici: k['rx-undici']?.loginMs,
+      wechat4u: k.wechat4u?.loginMs,
+      ratio: ratio(k['rx-undici']?.loginMs, k.wechat4u?.loginMs),
+      digits: 0,
+    });
+    out.push({
+      scenario: name,
+      metric: 'requests made',
+      ky: k['rx-ky']?.requests,
+      undici: k['rx-undici']?.requests,
+      wechat4u: k.wechat4u?.requests,
+      ratio: ratio(k['rx-undici']?.requests, k.wechat4u?.requests),
+      digits: 0,
+    });
+    const rss = ratio(Math.max(k['rx-ky']?.rssMb ?? 0, k['rx-undici']?.rssMb ?? 0), k.wechat4u?.rssMb);
+    out.push({
+      scenario: name,
+      metric: 'RSS of the session, MB',
+      ky: k['rx-ky']?.rssMb,
+      undici: k['rx-undici']?.rssMb,
+      wechat4u: k.wechat4u?.rssMb,
+      ratio: ratio(k['rx-undici']?.rssMb, k.wechat4u?.rssMb),
+      target: '≤ 0.33',
+      met: atMost(rss, 1 / 3),
+    });
+  }
+  if (b !== undefined) {
+    const name = '6. floor (burst, same HTTP stack)';
+    out.push({
+      scenario: name,
+      metric: `bare client CPU/msg, µs (bare fetch ${b['bare-fetch']?.warm.cpuPerMessageUs.toFixed(1) ?? '—'})`,
+      ky: b['bare-ky']?.warm.cpuPerMessageUs,
+      undici: b['bare-undici']?.warm.cpuPerMessageUs,
+    });
+    const kyOver = ratio(b['rx-ky']?.warm.cpuPerMessageUs, b['bare-ky']?.warm.cpuPerMessageUs);
+    const undiciOver = ratio(b['rx-undici']?.warm.cpuPerMessageUs, b['bare-undici']?.warm.cpuPerMessageUs);
+    out.push({
+      scenario: name,
+      metric: 'wechat-rx ÷ bare client (CPU/msg)',
+      ky: kyOver,
+      undici: undiciOver,
+      target: '≤ 1.30',
+      met: kyOver === undefined || undiciOver === undefined ? undefined : Math.max(kyOver, undiciOver) <= 1.3,
+      digits: 2,
+    });
+    out.push({
+      scenario: name,
+      metric: 'cold: wechat-rx ÷ bare client',
+      ky: ratio(b['rx-ky']?.cold.cpuPerMessageUs, b['bare-ky']?.cold.cpuPerMessageUs),
+      undici: ratio(b['rx-undici']?.cold.cpuPerMessageUs, b['bare-undici']?.cold.cpuPerMessageUs),
+      digits: 2,
+    });
+  }
+  return out;
+}
+
+const results = await main();
+const table = rows(results);
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+process.stdout.write(
+  `\nwechat-rx benchmarks${quick ? ' (--quick: fewer runs, shorter steady/idle, 200 sessions instead of 100 and 1,000)' : ''}\n` +
+    `${cpu}, ${cpus().length} cores, Node ${process.version}; medians; ratio = wechat-rx (undici) ÷ wechat4u unless the metric says otherwise\n\n` +
+    `${formatTable(table)}\n\n`,
+);
+if (results.decode !== undefined) printDecode(results.decode);
+if (results.device !== undefined) printDevice(results.device);
+if (results.media !== undefined) printMedia(results.media);
+const file = join(dirname(fileURLToPath(import.meta.url)), 'results.json');
+writeFileSync(
+  file,
+  `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpu, cores: cpus().length, quick, results, table }, null, 2)}\n`,
+);

@@ -23,3 +23,10 @@ export function sampleMicros(work: () => void, samples: number, iterations: numb
 }
 
 export const fmt = (n: number, digits = 1): string => n.toLocaleString('en-US', { maximumFractionDigits: digits });
+
+/** The median of each field over `samples` (NaN for every field when there are none). */
+export function medianEach<const K extends string>(samples: readonly Readonly<Record<K, number>>[], fields: readonly K[]): Record<K, number> {
+  const out = {} as Record<K, number>;
+  for (const field of fields) out[field] = samples.length === 0 ? Number.NaN : median(samples.map((s) => s[field]));
+  return out;
+}

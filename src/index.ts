@@ -32,3 +32,5 @@ export { WxCookieJar, type CookieJarJSON } from './http/cookie-jar.js';
 export * from '../operators/index.js';
 export * from './device/index.js';
 export { redactingLogger, silentLogger, type Logger, type LogLevel } from './logging/logger.js';
+export { createUndiciTransport, type UndiciTransport, type UndiciTransportOptions } from './http/undici-transport.js';
+export type { ClosableTransport, HttpTransportOptions } from './http/transport-core.js';

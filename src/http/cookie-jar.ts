@@ -1,5 +1,15 @@
 import { Observable, Subject } from 'rxjs';
-import { Cookie, CookieJar as ToughCookieJar, type SerializedCookieJar } from 'tough-cookie';
+import { Cookie, cookieCompare, CookieJar as ToughCookieJar, type SerializedCookieJar } from 'tough-cookie';
+
+/**
+ * How long a computed `Cookie` header is reused for the same URL (query aside). Matching cookies against a URL costs
+ * several microseconds per request, paid twice per message in a busy sync loop; the jar's own changes drop the
+ * cache at once, so the limit only bounds how late an expiry or a change made to the tough-cookie jar behind this
+ * wrapper's back is seen.
+ */
+const HEADER_CACHE_MS = 1_000;
+/** URLs (query aside) whose header is kept; one session uses a handful. */
+const HEADER_CACHE_SIZE = 64;
 
 /** The jar as plain JSON (tough-cookie's serialization), for saving a session. */
 export type CookieJarJSON = SerializedCookieJar;
@@ -14,6 +24,7 @@ export type CookieJarJSON = SerializedCookieJar;
 export class WxCookieJar {
   readonly #jar: ToughCookieJar;
   readonly #changes = new Subject<void>();
+  readonly #headers = new Map<string, { readonly value: string; readonly until: number }>();
 
   /**
    * Emits after any call that changed the jar's contents (a new, updated or removed cookie), so the session can be
@@ -38,7 +49,21 @@ export class WxCookieJar {
 
   /** The `Cookie` header value for a request to `url` (`''` when no cookie applies). */
   cookieHeader(url: string): string {
-    return this.#jar.getCookieStringSync(url);
+    const query = url.indexOf('?');
+    const key = query < 0 ? url : url.slice(0, query);
+    const now = Date.now();
+    const cached = this.#headers.get(key);
+    if (cached !== undefined && cached.until > now) return cached.value;
+    const cookies = this.#jar.getCookiesSync(url).sort(cookieCompare);
+    let until = now + HEADER_CACHE_MS;
+    for (const cookie of cookies) {
+      const expiry = cookie.expiryTime();
+      if (expiry !== undefined && expiry < until) until = expiry;
+    }
+    const value = cookies.map((cookie) => cookie.cookieString()).join('; ');
+    if (this.#headers.size >= HEADER_CACHE_SIZE) this.#headers.clear();
+    this.#headers.set(key, { value, until });
+    return value;
   }
 
   /** The value of cookie `name` as a request to `url` would send it (e.g. `webwx_data_ticket` for uploads). */
@@ -52,6 +77,7 @@ export class WxCookieJar {
    */
   store(url: string, setCookieHeaders: readonly string[]): boolean {
     if (setCookieHeaders.length === 0) return false;
+    this.#headers.clear();
     const before = this.#fingerprint();
     const loopback = isLoopback(url);
     for (const header of setCookieHeaders) {
@@ -69,6 +95,7 @@ export class WxCookieJar {
 
   /** Drops every cookie (after a logout that should not allow push login). */
   clear(): void {
+    this.#headers.clear();
     const before = this.#fingerprint();
     this.#jar.removeAllCookiesSync();
     this.#emitIfChanged(before);

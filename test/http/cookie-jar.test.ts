@@ -97,3 +97,23 @@ describe('WxCookieJar change notifications', () => {
     sub.unsubscribe();
   });
 });
+
+describe('WxCookieJar header cache', () => {
+  it('reuses a computed header for the same URL and drops it when the jar changes', () => {
+    const jar = loggedInJar();
+    const first = jar.cookieHeader(`${PUSH}?r=1`);
+    expect(jar.cookieHeader(`${PUSH}?r=2`)).toBe(first);
+    jar.store(MAIN, [`wxsid=changed; Domain=wx2.qq.com; Path=/; ${FUTURE}`]);
+    expect(jar.cookieHeader(`${PUSH}?r=3`)).toContain('wxsid=changed');
+    jar.clear();
+    expect(jar.cookieHeader(`${PUSH}?r=4`)).toBe('');
+  });
+
+  it('stops sending a cookie once it expires', async () => {
+    const jar = new WxCookieJar();
+    jar.store(MAIN, ['short=1; Path=/; Max-Age=1', `long=2; Path=/; ${FUTURE}`]);
+    expect(jar.cookieHeader(MAIN)).toBe('short=1; long=2');
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect(jar.cookieHeader(MAIN)).toBe('long=2');
+  });
+});

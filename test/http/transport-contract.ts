@@ -310,6 +310,20 @@ export function describeTransportContract(name: string, create: (options?: HttpT
       expect(bytes).toEqual([4, 5]);
     });
 
+    it('aborts the download when the subscriber cancels a streamed body', async () => {
+      let closed = false;
+      handler = (_req, res) => {
+        res.on('close', () => (closed = true));
+        res.writeHead(200, { 'content-type': 'video/mp4' });
+        res.write(Buffer.alloc(1024));
+      };
+      const res = await firstValueFrom(create().request(get('/video', { expect: 'stream', timeoutMs: 2_000 })));
+      const reader = (res.stream as ReadableStream<Uint8Array>).getReader();
+      expect((await reader.read()).value?.byteLength).toBeGreaterThan(0);
+      await reader.cancel();
+      await until(() => closed);
+    });
+
     it('does not let the timeout cut a stream that was already handed over', async () => {
       handler = (_req, res) => {
         res.write('a');

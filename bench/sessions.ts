@@ -1,0 +1,102 @@
+/**
+ * Scenario 4: many sessions in one client process. `n` sessions log in (50 at a time), then 1,000 marked texts per
+ * second in total go to them round-robin (each session gets 1000/n per second) after a warm-up at the same rate
+ * (two seconds, one with --quick), and the process reports the stamp → handler latency over all of them. RSS per session is (RSS online − RSS before the first login) / n, both
+ * after a forced GC. wechat4u is measured where it manages; a count it cannot log in within the bound shows as —.
+ * The bare undici client is the floor: the latency the simulator, the kernel and the machine allow at this load.
+ */
+import { type ClientKind, GROUP, paced, rotate, withClient } from './clients.js';
+import { epochMs, type SimProcess, withSim } from './procs.js';
+import { medianEach } from './stats.js';
+
+export interface SessionsOptions {
+  readonly quick?: boolean;
+}
+
+export interface SessionsRun {
+  readonly rssPerSessionKb: number;
+  readonly loginSeconds: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly cpuShare: number;
+}
+
+export interface SessionsFigures extends SessionsRun {
+  readonly sessions: number;
+  readonly runs: number;
+  /** Why there is no figure (the client could not log in this many sessions in time). */
+  readonly failed?: string;
+}
+
+export interface SessionsResult {
+  readonly rate: number;
+  readonly seconds: number;
+  readonly counts: readonly number[];
+  readonly kinds: Partial<Record<ClientKind, readonly SessionsFigures[]>>;
+}
+
+export const SESSIONS_KINDS: readonly ClientKind[] = ['rx-ky', 'rx-undici', 'wechat4u', 'bare-undici'];
+const RATE = 1_000;
+const KB = 1024;
+
+/** One client process with `n` sessions: log in, warm up, then the measured stretch. */
+function measure(kind: ClientKind, sim: SimProcess, n: number, warmupSeconds: number, seconds: number): Promise<SessionsRun> {
+  return withClient(
+    kind,
+    sim,
+    async (client) => {
+      const uins = client.ready.uins;
+      let next = 0;
+      const send = (count: number): void => {
+        const specs: Record<string, unknown>[] = [];
+        for (let i = 0; i < count; i++, next++) {
+          specs.push(Object.assign({ session: uins[next % uins.length], text: `bench@${epochMs()}` }, next % 2 === 1 ? { group: GROUP } : {}));
+        }
+        sim.queueQuietly(specs);
+      };
+      const done = await paced(client, RATE, warmupSeconds * 1000, seconds * 1000, send);
+      const ready = client.ready;
+      return {
+        rssPerSessionKb: (ready.online.rss - ready.baseline.rss) / n / KB,
+        loginSeconds: ready.loginMs / 1000,
+        p50Ms: done.latency.p50 ?? Number.NaN,
+        p99Ms: done.latency.p99 ?? Number.NaN,
+        cpuShare: done.cpuUs / 1000 / done.elapsedMs,
+      };
+    },
+    { sessions: n },
+  );
+}
+
+export async function runSessions(options: SessionsOptions = {}, kinds: readonly ClientKind[] = SESSIONS_KINDS): Promise<SessionsResult> {
+  const quick = options.quick === true;
+  const counts = quick ? [200] : [100, 1_000];
+  const runs = quick ? 1 : 3;
+  const seconds = quick ? 2 : 10;
+  const warmupSeconds = quick ? 1 : 2;
+  const result: Partial<Record<ClientKind, SessionsFigures[]>> = {};
+  for (const n of counts) {
+    const samples = new Map<ClientKind, SessionsRun[]>();
+    const failures = new Map<ClientKind, string>();
+    await withSim({ autoConfirm: { delayMs: 5 }, maxSessions: n + 50 }, async (sim) => {
+      for (let run = 0; run < runs; run++) {
+        for (const kind of rotate(kinds, run)) {
+          if (failures.has(kind)) continue;
+          try {
+            samples.set(kind, [...(samples.get(kind) ?? []), await measure(kind, sim, n, warmupSeconds, seconds)]);
+          } catch (error) {
+            failures.set(kind, error instanceof Error ? (error.message.split('\n')[0] ?? 'failed') : String(error));
+          }
+          await sim.reset();
+        }
+      }
+    });
+    for (const kind of kinds) {
+      const list = samples.get(kind) ?? [];
+      const failed = failures.get(kind);
+      const figures = Object.assign(medianEach(list, ['rssPerSessionKb', 'loginSeconds', 'p50Ms', 'p99Ms', 'cpuShare']), { sessions: n, runs: list.length });
+      result[kind] = [...(result[kind] ?? []), failed === undefined ? figures : Object.assign(figures, { failed })];
+    }
+  }
+  return { rate: RATE, seconds, counts, kinds: result };
+}
