@@ -29,7 +29,9 @@ import { NotOnlineError } from '../errors/not-online-error.js';
 import type { SessionEndedError } from '../errors/session-ended-error.js';
 import { SessionStoreError } from '../errors/session-store-error.js';
 import { WxCookieJar } from '../http/cookie-jar.js';
-import { createKyTransport, type KyTransport } from '../http/ky-transport.js';
+import { createKyTransport } from '../http/ky-transport.js';
+import type { ClosableTransport } from '../http/transport-core.js';
+import { createUndiciTransport } from '../http/undici-transport.js';
 import type { Transport } from '../http/transport.js';
 import type { RawContact } from '../protocol/codecs/common.js';
 import { defaultHosts } from '../protocol/hosts.js';
@@ -122,7 +124,7 @@ class Client implements WeChatClient {
   private jar: WxCookieJar;
   private transport: Transport | undefined;
   /** The default transport, created (and closed) by the client itself. */
-  private ownTransport: KyTransport | undefined;
+  private ownTransport: ClosableTransport | undefined;
   private session: SessionState | undefined;
   private loop: Subscription | undefined;
   private saving: Subscription | undefined;
@@ -134,7 +136,8 @@ class Client implements WeChatClient {
     const log = this.log;
     if (log !== undefined) this.state.subscribe((state) => logState(log, state));
     this.jar = options.cookieJar ?? new WxCookieJar();
-    this.transport = options.transport === undefined || log === undefined ? options.transport : loggingTransport(options.transport, log, this.env.now);
+    const given = typeof options.transport === 'object' ? options.transport : undefined;
+    this.transport = given === undefined || log === undefined ? given : loggingTransport(given, log, this.env.now);
     this.hub = new EventHub(options.eventBuffer ?? 10_000);
     this.limiter = options.sendRate === false ? unlimited : createRateLimiter(options.sendRate ?? {});
     this.ops = this.opsContext();
@@ -300,7 +303,7 @@ class Client implements WeChatClient {
       saved = undefined;
     }
     this.savedStableIds = saved?.stableIds;
-    if (this.options.transport === undefined && this.transport === undefined) {
+    if (typeof this.options.transport !== 'object' && this.transport === undefined) {
       if (saved !== undefined && this.options.cookieJar === undefined) this.jar = WxCookieJar.fromJSON(saved.cookies as string);
       this.http();
     }
@@ -469,7 +472,7 @@ class Client implements WeChatClient {
       transport: () => this.http(),
       sessionContext: (state) => this.context(state),
       cookie: (name, url) => {
-        const transport = this.http() as Partial<KyTransport>;
+        const transport = this.http() as Partial<ClosableTransport>;
         return (transport.jar instanceof WxCookieJar ? transport.jar : this.jar).get(name, url);
       },
       limitSend: (work) => this.limiter(work),
@@ -488,7 +491,7 @@ class Client implements WeChatClient {
 
   private http(): Transport {
     if (this.transport === undefined) {
-      this.ownTransport = createKyTransport({ jar: this.jar });
+      this.ownTransport = this.options.transport === 'undici' ? createUndiciTransport({ jar: this.jar }) : createKyTransport({ jar: this.jar });
       this.transport = this.log === undefined ? this.ownTransport : loggingTransport(this.ownTransport, this.log, this.env.now);
     }
     return this.transport;

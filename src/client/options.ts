@@ -20,9 +20,13 @@ export interface ClientOptions {
   readonly desktop?: boolean;
   /** The `extspam` header of the desktop login. @default the 2022 blob */
   readonly extspam?: string;
-  /** The HTTP adapter. @default ky over Node's fetch, with `cookieJar` */
-  readonly transport?: Transport;
-  /** The cookie jar of the default transport (ignored with a custom `transport`). @default a new jar */
+  /**
+   * The HTTP adapter: `'ky'` (ky over Node's fetch) or `'undici'` (undici's dispatcher directly, about half the CPU
+   * per request: pick it for many sessions or high volume) — both created, given `cookieJar`, and closed by the
+   * client — or your own `Transport`, which stays yours to close. @default 'ky'
+   */
+  readonly transport?: Transport | 'ky' | 'undici';
+  /** The cookie jar of a transport the client creates (ignored with your own `transport`). @default a new jar */
   readonly cookieJar?: WxCookieJar;
   /**
    * What to do when the server ends the session (1100/1101/1102): ask the phone to confirm a push login, and if

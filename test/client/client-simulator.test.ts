@@ -62,6 +62,19 @@ describe('createClient against the simulator', () => {
     await lastValueFrom(client.logout());
   });
 
+  it("runs on the undici transport it creates and closes itself (transport: 'undici')", async () => {
+    sim = await startFastSim();
+    const client = clientFor(sim, { transport: 'undici' });
+    await login(client);
+    const message = nextEvent(client, (e): e is Extract<WxEvent, { type: 'message' }> => e.type === 'message' && textOf(e.message) === 'via undici');
+    sim.inject({ from: sim.world().friends()[0]!.id, text: 'via undici' });
+    const { chat } = (await message).message;
+    expect((await lastValueFrom(client.send(chat, 'ok'))).msgId).toMatch(/^\d+$/);
+    await lastValueFrom(client.logout());
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap')).toEqual([]);
+  });
+
   it('delivers 10,000 messages exactly once and in order per chat', async () => {
     sim = await startFastSim({ batchSize: 200 });
     const client = clientFor(sim);
