@@ -16,7 +16,7 @@ import { startSimulator, type Simulator } from '../testing/simulator/index.js';
 import { demoBot } from './demo-bot.js';
 import { loggingSender } from './logging-sender.js';
 import { describeMessage } from './describe.js';
-import { type Io, Printer, stopOnSignals, terminalQr } from './terminal.js';
+import { type Io, Printer, parseCommand, stopOnSignals, terminalQr } from './terminal.js';
 import { transferBar } from './progress.js';
 
 const USAGE = 'usage: wechat-rx demo [--duration SECONDS] [--json] [--seed N]\n';
@@ -75,17 +75,8 @@ function scene(sim: Simulator): SceneStep[] {
 const SCENE_SECONDS = 8.5;
 
 export async function runDemo(argv: readonly string[], io: Io = process): Promise<number> {
-  let args: DemoArgs | 'help';
-  try {
-    args = parseDemoArgs(argv);
-  } catch (error) {
-    io.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
-    return 2;
-  }
-  if (args === 'help') {
-    io.stdout.write(USAGE);
-    return 0;
-  }
+  const args = parseCommand(parseDemoArgs, argv, USAGE, io);
+  if (typeof args === 'number') return args;
   const print = new Printer(io, args.json);
   const sim = await startSimulator({ seed: args.seed, loginHoldMs: 2000, syncHoldMs: 5000, world: { friends: 6, groups: 2, groupSize: 8 } });
   const client = createClient({ server: sim.origin, sendRate: { intervalMs: 250, burst: 4 } });

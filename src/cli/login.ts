@@ -20,7 +20,7 @@ import type { WxMessage } from '../protocol/message/types.js';
 import { FileSessionStore } from '../session/file-session-store.js';
 import { describeMessage } from './describe.js';
 import { transferBar } from './progress.js';
-import { type Io, Printer, saveQrPng, stopOnSignals, terminalQr } from './terminal.js';
+import { type Io, Printer, saveQrPng, parseCommand, stopOnSignals, terminalQr } from './terminal.js';
 
 const USAGE = `usage: wechat-rx login [--session FILE] [--qr FILE] [--download DIR] [--json] [--no-desktop] [--server URL]
   --session FILE   keep the session in FILE (mode 0600) and resume from it without scanning
@@ -92,17 +92,8 @@ export function explainFailure(error: unknown): string {
 }
 
 export async function runLogin(argv: readonly string[], io: Io = process): Promise<number> {
-  let args: LoginArgs | 'help';
-  try {
-    args = parseLoginArgs(argv);
-  } catch (error) {
-    io.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
-    return 2;
-  }
-  if (args === 'help') {
-    io.stdout.write(USAGE);
-    return 0;
-  }
+  const args = parseCommand(parseLoginArgs, argv, USAGE, io);
+  if (typeof args === 'number') return args;
   const print = new Printer(io, args.json);
   const options: ClientOptions = {
     desktop: args.desktop,

@@ -77,3 +77,19 @@ export function stopOnSignals(): StopSignal {
     },
   };
 }
+
+/**
+ * Parses a command's arguments, or answers `--help` (exit code 0) and bad arguments (a usage line on stderr, exit
+ * code 2) itself: the number is then the command's exit code.
+ */
+export function parseCommand<A extends object>(parse: (argv: readonly string[]) => A | 'help', argv: readonly string[], usage: string, io: Io): A | number {
+  try {
+    const args = parse(argv);
+    if (args !== 'help') return args;
+    io.stdout.write(usage);
+    return 0;
+  } catch (error) {
+    io.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
+    return 2;
+  }
+}
