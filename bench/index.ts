@@ -32,6 +32,20 @@ const quick = values.quick ?? false;
 const only = new Set((values.only?.split(',') ?? SCENARIOS) as Scenario[]);
 const log = (text: string): void => void process.stderr.write(`${text}\n`);
 
+type Kinds<T> = Partial<Record<'rx-ky' | 'rx-undici' | 'wechat4u', T>>;
+type NumericKey<T> = { [K in keyof T]-?: NonNullable<T[K]> extends number ? K : never }[keyof T];
+
+/** One table row of a metric for the three clients; `compared` adds the undici ÷ wechat4u ratio. */
+function side<T>(scenario: string, metric: string, kinds: Kinds<T>, field: NumericKey<T>, extra: Partial<Row> = {}): Row {
+  const of = (kind: keyof Kinds<T>) => kinds[kind]?.[field] as number | undefined;
+  return Object.assign({ scenario, metric, ky: of('rx-ky'), undici: of('rx-undici'), wechat4u: of('wechat4u') }, extra);
+}
+
+function compared<T>(scenario: string, metric: string, kinds: Kinds<T>, field: NumericKey<T>, extra: Partial<Row> = {}): Row {
+  const row = side(scenario, metric, kinds, field, extra);
+  return Object.assign({ ratio: ratio(row.undici, row.wechat4u) }, row);
+}
+
 interface Results {
   idle?: IdleResult;
   burst?: BurstResult;
@@ -134,26 +148,8 @@ function rows(r: Results): Row[] {
     const name = `2. steady ${r.steady?.rate ?? 0}/s × ${r.steady?.seconds ?? 0} s`;
     const floor = s['bare-undici']?.p50Ms;
     const worst = Math.max(s['rx-ky']?.p50Ms ?? Number.NaN, s['rx-undici']?.p50Ms ?? Number.NaN);
-    out.push({
-      scenario: name,
-      metric: `p50 latency, ms (bare undici ${floor === undefined ? '—' : floor.toFixed(2)})`,
-      ky: s['rx-ky']?.p50Ms,
-      undici: s['rx-undici']?.p50Ms,
-      wechat4u: s.wechat4u?.p50Ms,
-      ratio: ratio(s['rx-undici']?.p50Ms, s.wechat4u?.p50Ms),
-      target: 'rx < bare + 2 ms',
-      met: floor === undefined || Number.isNaN(worst) ? undefined : worst < floor + 2,
-      digits: 2,
-    });
-    out.push({
-      scenario: name,
-      metric: 'p99 latency, ms',
-      ky: s['rx-ky']?.p99Ms,
-      undici: s['rx-undici']?.p99Ms,
-      wechat4u: s.wechat4u?.p99Ms,
-      ratio: ratio(s['rx-undici']?.p99Ms, s.wechat4u?.p99Ms),
-      digits: 2,
-    });
+    out.push(compared(name, `p50 latency, ms (bare undici ${floor === undefined ? '—' : floor.toFixed(2)})`, s, 'p50Ms', { target: 'rx < bare + 2 ms', met: floor === undefined || Number.isNaN(worst) ? undefined : worst < floor + 2, digits: 2 }));
+    out.push(compared(name, 'p99 latency, ms', s, 'p99Ms', { digits: 2 }));
     out.push({
       scenario: name,
       metric: 'client CPU, % of a core',
@@ -169,56 +165,12 @@ function rows(r: Results): Row[] {
     const name = `3. idle ${(i.seconds / 60).toFixed(i.seconds < 60 ? 2 : 0)} min, hold ${i.holdMs / 1000} s`;
     const perHold = Math.max(k['rx-ky']?.requestsPerHold ?? 0, k['rx-undici']?.requestsPerHold ?? 0);
     const requests = Math.max(k['rx-ky']?.requests ?? 0, k['rx-undici']?.requests ?? 0);
-    out.push({
-      scenario: name,
-      metric: 'requests per server hold',
-      ky: k['rx-ky']?.requestsPerHold,
-      undici: k['rx-undici']?.requestsPerHold,
-      wechat4u: k.wechat4u?.requestsPerHold,
-      ratio: ratio(k['rx-undici']?.requestsPerHold, k.wechat4u?.requestsPerHold),
-      target: '≤ 1',
-      // A poll in flight when the window closes counts for the next hold.
-      met: perHold <= 1.02,
-      digits: 2,
-    });
-    out.push({
-      scenario: name,
-      metric: 'requests made',
-      ky: k['rx-ky']?.requests,
-      undici: k['rx-undici']?.requests,
-      wechat4u: k.wechat4u?.requests,
-      ratio: ratio(k['rx-undici']?.requests, k.wechat4u?.requests),
-      target: '≤ wechat4u',
-      met: k.wechat4u === undefined ? undefined : requests <= k.wechat4u.requests + 1,
-      digits: 0,
-    });
-    out.push({
-      scenario: name,
-      metric: 'texts sent (heartbeats)',
-      ky: k['rx-ky']?.sends,
-      undici: k['rx-undici']?.sends,
-      wechat4u: k.wechat4u?.sends,
-      target: 'rx 0',
-      met: (k['rx-ky']?.sends ?? 0) + (k['rx-undici']?.sends ?? 0) === 0,
-      digits: 0,
-    });
-    out.push({
-      scenario: name,
-      metric: 'client CPU, s',
-      ky: k['rx-ky']?.cpuSeconds,
-      undici: k['rx-undici']?.cpuSeconds,
-      wechat4u: k.wechat4u?.cpuSeconds,
-      ratio: ratio(k['rx-undici']?.cpuSeconds, k.wechat4u?.cpuSeconds),
-      digits: 3,
-    });
-    out.push({
-      scenario: name,
-      metric: 'RSS growth, MB',
-      ky: k['rx-ky']?.rssGrowthMb,
-      undici: k['rx-undici']?.rssGrowthMb,
-      wechat4u: k.wechat4u?.rssGrowthMb,
-      digits: 2,
-    });
+    // A poll in flight when the window closes counts for the next hold.
+    out.push(compared(name, 'requests per server hold', k, 'requestsPerHold', { target: '≤ 1', met: perHold <= 1.02, digits: 2 }));
+    out.push(compared(name, 'requests made', k, 'requests', { target: '≤ wechat4u', met: k.wechat4u === undefined ? undefined : requests <= k.wechat4u.requests + 1, digits: 0 }));
+    out.push(side(name, 'texts sent (heartbeats)', k, 'sends', { target: 'rx 0', met: (k['rx-ky']?.sends ?? 0) + (k['rx-undici']?.sends ?? 0) === 0, digits: 0 }));
+    out.push(compared(name, 'client CPU, s', k, 'cpuSeconds', { digits: 3 }));
+    out.push(side(name, 'RSS growth, MB', k, 'rssGrowthMb', { digits: 2 }));
   }
   for (const n of r.sessions?.counts ?? []) {
     const at = (kind: 'rx-ky' | 'rx-undici' | 'wechat4u' | 'bare-undici') => {
@@ -261,35 +213,10 @@ function rows(r: Results): Row[] {
   if (g !== undefined) {
     const k = g.kinds;
     const name = `5. big account ${g.world.friends / 1000}k + ${g.world.groups}×${g.world.groupSize}`;
-    out.push({
-      scenario: name,
-      metric: 'login to online, ms',
-      ky: k['rx-ky']?.loginMs,
-      undici: k['rx-undici']?.loginMs,
-      wechat4u: k.wechat4u?.loginMs,
-      ratio: ratio(k['rx-undici']?.loginMs, k.wechat4u?.loginMs),
-      digits: 0,
-    });
-    out.push({
-      scenario: name,
-      metric: 'requests made',
-      ky: k['rx-ky']?.requests,
-      undici: k['rx-undici']?.requests,
-      wechat4u: k.wechat4u?.requests,
-      ratio: ratio(k['rx-undici']?.requests, k.wechat4u?.requests),
-      digits: 0,
-    });
+    out.push(compared(name, 'login to online, ms', k, 'loginMs', { digits: 0 }));
+    out.push(compared(name, 'requests made', k, 'requests', { digits: 0 }));
     const rss = ratio(Math.max(k['rx-ky']?.rssMb ?? 0, k['rx-undici']?.rssMb ?? 0), k.wechat4u?.rssMb);
-    out.push({
-      scenario: name,
-      metric: 'RSS of the session, MB',
-      ky: k['rx-ky']?.rssMb,
-      undici: k['rx-undici']?.rssMb,
-      wechat4u: k.wechat4u?.rssMb,
-      ratio: ratio(k['rx-undici']?.rssMb, k.wechat4u?.rssMb),
-      target: '≤ 0.33',
-      met: atMost(rss, 1 / 3),
-    });
+    out.push(compared(name, 'RSS of the session, MB', k, 'rssMb', { target: '≤ 0.33', met: atMost(rss, 1 / 3) }));
   }
   if (b !== undefined) {
     const name = '6. floor (burst, same HTTP stack)';
