@@ -4,6 +4,7 @@
  */
 import { runDemo } from './demo.js';
 import { runLogin } from './login.js';
+import { runSend } from './send.js';
 import { runSimCommand } from './sim.js';
 import type { Io } from './terminal.js';
 
@@ -13,6 +14,8 @@ commands:
   demo    the sample bot against the embedded simulator (npm start)   [--duration S] [--json]
   login   log in to a real account: QR in the terminal and as PNG      [--session FILE] [--qr FILE] [--json]
           [--download DIR] [--no-desktop]
+  send    send a text or a file (with a progress bar) from a saved session
+          --session FILE --to NAME (--text TEXT | --file PATH) [--json]
   sim     the simulator standalone, printing {"origin": …}             [--port N] (see wechat-rx sim --help)
 `;
 
@@ -23,6 +26,8 @@ export async function main(argv: readonly string[], io: Io = process): Promise<n
       return runDemo(rest, io);
     case 'login':
       return runLogin(rest, io);
+    case 'send':
+      return runSend(rest, io);
     case 'sim': {
       const sim = await runSimCommand(rest, io);
       if (sim === undefined) return process.exitCode === 2 ? 2 : 0;
