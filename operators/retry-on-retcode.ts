@@ -4,7 +4,8 @@ import type { SessionEndedError } from '../src/errors/session-ended-error.js';
 import { classifyRetcode } from '../src/protocol/codes.js';
 import { backoffDelay, type RetryBackoffConfig } from './retry-backoff.js';
 
-type Backoff = Pick<RetryBackoffConfig, 'count' | 'initialDelay' | 'maxDelay' | 'jitter' | 'random'>;
+/** The bounds and delays of one class of retries. */
+export type Backoff = Pick<RetryBackoffConfig, 'count' | 'initialDelay' | 'maxDelay' | 'jitter' | 'random'>;
 
 export interface RetryOnRetcodeConfig {
   /** 1205 (too frequent): back off and keep going. @default { count: 8, initialDelay: 5000, maxDelay: 300000 } */

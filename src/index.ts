@@ -26,6 +26,7 @@ export {
 export type { RawContact, RawMember, RawMessage, RawProfile, SyncKey } from './protocol/codecs/common.js';
 export { deriveHosts, qrContent, type Hosts } from './protocol/hosts.js';
 export type { WxRequest, WxResponse, FormField, FormFile } from './protocol/request.js';
+export type { Env, UploadMediaType } from './protocol/requests.js';
 export type { Transport } from './http/transport.js';
 export { createKyTransport, type KyTransport, type KyTransportOptions } from './http/ky-transport.js';
 export { WxCookieJar, type CookieJarJSON } from './http/cookie-jar.js';

@@ -73,7 +73,8 @@ export const isPossibleFriend = isKind('possible-friend');
 export const isSysNotice = isKind('sys-notice');
 export const isUnknown = isKind('unknown');
 
-type AppKind = { [K in MessageKind]: (typeof MESSAGE_KINDS)[K] extends readonly [typeof MsgType.APP] ? K : never }[MessageKind];
+/** The kinds a MsgType 49 (app) message can decode to. */
+export type AppKind = { [K in MessageKind]: (typeof MESSAGE_KINDS)[K] extends readonly [typeof MsgType.APP] ? K : never }[MessageKind];
 const APP_KINDS: ReadonlySet<MessageKind> = new Set(ALL_KINDS.filter((kind) => MESSAGE_KINDS[kind].some((t) => t === MsgType.APP)));
 
 /** Any MsgType 49 message (link, file, transfer, …, `app`): they all have `appType`, `title`, `url` and `xml`. */

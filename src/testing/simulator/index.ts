@@ -102,8 +102,23 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 export { ManualClock, realClock, type Clock } from './clock.js';
 export { ControlError } from './control-error.js';
 export type { ContactRef, ContactResult, GroupMemberChange, SessionInfo, Stats, Target } from './control.js';
-export type { FaultKind, FaultSpec } from './faults.js';
+export { FAULT_KINDS, type FaultKind, type FaultSpec } from './faults.js';
 export { INJECT_KINDS, type InjectKind, type InjectResult, type InjectSpec } from './inject.js';
 export type { SimulatorOptions, WorldSizes } from './options.js';
+export type {
+  Contact as WorldContact,
+  Entity,
+  Group as WorldGroup,
+  GroupMember as WorldGroupMember,
+  NewGroup,
+  NewPerson,
+  OfficialAccount,
+  Person,
+  PersonPatch,
+  SelfProfile,
+  Sex,
+  SpecialAccount,
+  World,
+} from './world.js';
 export type { KickOptions, Phone, PhoneTarget, RefuseOptions, ScanOptions } from './phone.js';
 export type { OutboxEntry } from './session.js';
