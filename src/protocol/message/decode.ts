@@ -94,11 +94,9 @@ function decodeKind(base: MessageBase, raw: RawMessage, content: string, self: S
     case MsgType.RECALLED:
       return recall(base, raw, content);
     case MsgType.VOIP_MSG:
-      return message({ kind: 'voip', msgType: MsgType.VOIP_MSG }, base);
     case MsgType.VOIP_NOTIFY:
-      return message({ kind: 'voip', msgType: MsgType.VOIP_NOTIFY }, base);
     case MsgType.VOIP_INVITE:
-      return message({ kind: 'voip', msgType: MsgType.VOIP_INVITE }, base);
+      return message({ kind: 'voip', msgType: raw.MsgType }, base);
     case MsgType.POSSIBLE_FRIEND:
       return possibleFriend(base, raw, content);
     case MsgType.SYS_NOTICE:
