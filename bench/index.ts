@@ -3,7 +3,8 @@
  * transports and for wechat4u@0.7.14, each client in its own process against a simulator in another, runs
  * alternating, medians of repeated runs; then the decode, device and media benchmarks, printed after the table.
  * Writes bench/results.json. `-- --only=burst,steady` runs a subset (idle, burst, steady, sessions, big, decode,
- * device, media).
+ * device, media) and writes bench/results-partial.json instead, so the figures the docs quote stay those of a whole
+ * run.
  * `BENCH_CPU_PROF=<dir>` makes every client process write a V8 CPU profile there.
  *
  * Benchmarks are not tests: machines are shared and noisy, so only ratios of figures measured side by side in one
@@ -259,7 +260,7 @@ process.stdout.write(
 if (results.decode !== undefined) printDecode(results.decode);
 if (results.device !== undefined) printDevice(results.device);
 if (results.media !== undefined) printMedia(results.media);
-const file = join(dirname(fileURLToPath(import.meta.url)), 'results.json');
+const file = join(dirname(fileURLToPath(import.meta.url)), values.only === undefined ? 'results.json' : 'results-partial.json');
 writeFileSync(
   file,
   `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpu, cores: cpus().length, quick, results, table }, null, 2)}\n`,

@@ -1,6 +1,7 @@
 import ky, { type Options } from 'ky';
 import { NetworkError } from '../errors/network-error.js';
 import type { WxRequest, WxResponse } from '../protocol/request.js';
+import { undiciSender } from './undici-transport.js';
 import {
   type AbortHook,
   bodyOf,
@@ -42,22 +43,18 @@ export function createKyTransport(options: KyTransportOptions = {}): KyTransport
   // Passed through to Node's fetch, which is undici: the pool this transport can close.
   Object.assign(fixed, { dispatcher: base.dispatcher });
 
+  // Upload chunks skip ky and fetch: ky clones every request to be able to retry it (we never let it), and fetch
+  // copies the 512 KiB body into a web stream; both halved upload throughput. They go through the same pool with
+  // the same jar and headers, unless a fetch of the caller's own (a proxy, a test fake) must see every request.
+  const direct = options.fetch === undefined ? undiciSender(base) : undefined;
+
   async function send(req: WxRequest, abort: AbortHook): Promise<WxResponse> {
-    const body = bodyOf(req);
-    const init: Options = Object.assign({ method: req.method, headers: base.headersFor(req), signal: signalOf(abort) }, fixed);
-    // Upload chunks skip ky: it clones every request to be able to retry it (we never let it), and teeing 512 KiB
-    // of multipart per chunk halved upload throughput. Everything else a request needs is the same fetch call.
-    const response =
-      req.form === undefined
-        ? await ky(req.url, body === undefined ? init : Object.assign(init, { body }))
-        : await (options.fetch ?? fetch)(req.url, {
-            method: req.method,
-            headers: init.headers as Record<string, string>,
-            body: body as FormData,
-            signal: signalOf(abort),
-            redirect: 'manual',
-            ...({ dispatcher: base.dispatcher } as Record<string, unknown>),
-          });
+    if (req.form !== undefined && direct !== undefined) return direct(req, abort);
+    const encoded = bodyOf(req);
+    const headers = base.headersFor(req, encoded);
+    const init: Options = Object.assign({ method: req.method, headers, signal: signalOf(abort) }, fixed);
+    const body = encoded.kind === 'json' ? encoded.text : encoded.kind === 'multipart' ? Buffer.concat(encoded.parts, encoded.length) : undefined;
+    const response = await ky(req.url, body === undefined ? init : Object.assign(init, { body }));
     jar.store(req.url, response.headers.getSetCookie());
     if (response.status >= 400) {
       response.body?.cancel().catch(() => undefined);

@@ -3,8 +3,9 @@ import { Agent, type Dispatcher } from 'undici';
 import { NetworkError } from '../errors/network-error.js';
 import { redact } from '../errors/redact.js';
 import { TimeoutError } from '../errors/timeout-error.js';
-import type { FormField, WxRequest, WxResponse } from '../protocol/request.js';
+import type { WxRequest, WxResponse } from '../protocol/request.js';
 import { WxCookieJar } from './cookie-jar.js';
+import { encodeMultipart, type MultipartBody } from './multipart.js';
 import type { Transport } from './transport.js';
 
 /*
@@ -64,8 +65,8 @@ const MAX_TIMER_MS = 2_147_483_647;
 export interface TransportBase {
   readonly jar: WxCookieJar;
   readonly dispatcher: Dispatcher;
-  /** The headers of `req` with the defaults, cookies and JSON content type applied. */
-  headersFor(req: WxRequest): Record<string, string>;
+  /** The headers of `req` with the defaults, cookies and the body's content type applied. */
+  headersFor(req: WxRequest, body: RequestBody): Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -80,11 +81,12 @@ export function transportBase(options: HttpTransportOptions): TransportBase {
   return {
     jar,
     dispatcher,
-    headersFor: (req) => {
+    headersFor: (req, body) => {
       const headers = Object.assign({}, defaults, req.headers);
       const cookie = jar.cookieHeader(req.url);
       if (cookie !== '') headers['cookie'] = cookie;
-      if (req.form === undefined && req.json !== undefined) headers['content-type'] = 'application/json;charset=UTF-8';
+      if (body.kind === 'json') headers['content-type'] = JSON_TYPE;
+      else if (body.kind === 'multipart') headers['content-type'] = body.contentType;
       return headers;
     },
     close: async () => {
@@ -93,20 +95,20 @@ export function transportBase(options: HttpTransportOptions): TransportBase {
   };
 }
 
-/** The request body: a multipart form (fields in order), JSON text, or none. */
-export function bodyOf(req: WxRequest): FormData | string | undefined {
-  if (req.form !== undefined) return toFormData(req.form);
-  return req.json === undefined ? undefined : JSON.stringify(req.json);
+/** What a request sends: JSON text, a multipart form (fields in order, see `encodeMultipart`), or nothing. */
+export type RequestBody =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'json'; readonly text: string }
+  | ({ readonly kind: 'multipart' } & MultipartBody);
+
+const NO_BODY: RequestBody = { kind: 'none' };
+
+export function bodyOf(req: WxRequest): RequestBody {
+  if (req.form !== undefined) return Object.assign({ kind: 'multipart' as const }, encodeMultipart(req.form));
+  return req.json === undefined ? NO_BODY : { kind: 'json', text: JSON.stringify(req.json) };
 }
 
-function toFormData(fields: readonly FormField[]): FormData {
-  const form = new FormData();
-  for (const [name, value] of fields) {
-    if (typeof value === 'string') form.append(name, value);
-    else form.append(name, new Blob([value.data], { type: value.contentType }), value.fileName);
-  }
-  return form;
-}
+const JSON_TYPE = 'application/json;charset=UTF-8';
 
 /**
  * The cold, abortable Observable around one `send`: nothing is sent before subscription, each subscription sends

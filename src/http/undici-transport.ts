@@ -1,12 +1,14 @@
 import { type Dispatcher, errors } from 'undici';
 import { NetworkError } from '../errors/network-error.js';
-import type { WxRequest, WxResponse } from '../protocol/request.js';
+import type { WxRequest } from '../protocol/request.js';
 import {
   type AbortHook,
   bodyOf,
   type ClosableTransport,
   type HttpTransportOptions,
   observe,
+  type Send,
+  type TransportBase,
   transportBase,
 } from './transport-core.js';
 
@@ -26,6 +28,12 @@ export type UndiciTransport = ClosableTransport;
  */
 export function createUndiciTransport(options: UndiciTransportOptions = {}): UndiciTransport {
   const base = transportBase(options);
+  const send = undiciSender(base);
+  return { jar: base.jar, close: base.close, request: (req) => observe(req, send) };
+}
+
+/** Carries out requests straight through `base`'s pool, cookies through its jar (also the ky transport's upload path). */
+export function undiciSender(base: TransportBase): Send {
   const { jar, dispatcher } = base;
 
   /** The response headers, cookies stored; a status >= 400 throws `NetworkError`. */
@@ -37,9 +45,12 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Und
     return headers;
   }
 
-  async function send(req: WxRequest, abort: AbortHook): Promise<WxResponse> {
-    const headers = base.headersFor(req);
-    const body = bodyOf(req);
+  return async (req, abort) => {
+    const encoded = bodyOf(req);
+    const headers = base.headersFor(req, encoded);
+    // A form goes out as its parts, with the length up front: the file bytes are written as they are, not copied.
+    if (encoded.kind === 'multipart') headers['content-length'] = String(encoded.length);
+    const body = encoded.kind === 'json' ? encoded.text : encoded.kind === 'multipart' ? encoded.parts : undefined;
     if (req.expect !== 'stream') {
       const answer = await dispatchText(dispatcher, req, headers, body, abort);
       return { status: answer.status, headers: accept(req, answer.status, answer.rawHeaders), text: answer.text };
@@ -51,10 +62,10 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Und
       answer.stream.cancel().catch(() => undefined);
       throw error;
     }
-  }
-
-  return { jar, close: base.close, request: (req) => observe(req, send) };
+  };
 }
+
+type DispatchBody = string | readonly Buffer[] | undefined;
 
 interface TextAnswer {
   readonly status: number;
@@ -82,7 +93,7 @@ function dispatch(
   dispatcher: Dispatcher,
   req: WxRequest,
   headers: Record<string, string>,
-  body: FormData | string | undefined,
+  body: DispatchBody,
   hook: AbortHook,
   handler: Omit<Dispatcher.DispatchHandlers, 'onConnect'>,
 ): void {
@@ -98,8 +109,10 @@ function dispatch(
     if (hook.aborted) abort();
     else hook.onAbort = abort;
   };
+  // undici documents iterables as bodies (docs/api/Dispatcher.md, `body`); its type declarations omit them.
+  const payload = (body ?? null) as NonNullable<Dispatcher.DispatchOptions['body']>;
   try {
-    dispatcher.dispatch({ origin, path, method: req.method, headers, body: body ?? null }, Object.assign({ onConnect }, handler));
+    dispatcher.dispatch({ origin, path, method: req.method, headers, body: payload }, Object.assign({ onConnect }, handler));
   } catch (error) {
     handler.onError?.(error instanceof Error ? error : new Error(String(error)));
   }
@@ -110,7 +123,7 @@ function dispatchText(
   dispatcher: Dispatcher,
   req: WxRequest,
   headers: Record<string, string>,
-  body: FormData | string | undefined,
+  body: DispatchBody,
   hook: AbortHook,
 ): Promise<TextAnswer> {
   return new Promise<TextAnswer>((resolve, reject) => {
@@ -144,7 +157,7 @@ function dispatchStream(
   dispatcher: Dispatcher,
   req: WxRequest,
   headers: Record<string, string>,
-  body: FormData | string | undefined,
+  body: DispatchBody,
   hook: AbortHook,
 ): Promise<StreamAnswer> {
   return new Promise<StreamAnswer>((resolve, reject) => {

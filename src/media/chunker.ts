@@ -32,3 +32,30 @@ export async function readChunk(file: FileHandle, index: number, size: number, c
   }
   return buffer;
 }
+
+/**
+ * Reads the chunks of a file through two buffers, reading the next chunk while the caller uses the current one
+ * (hashes it, sends it): the disk read overlaps the work instead of adding to it. A returned chunk stays valid until
+ * the call after next would overwrite it, that is until the next call returns; reads in order are the fast path,
+ * any other index is read on its own.
+ */
+export function prefetchingReader(file: FileHandle, size: number, chunkSize = CHUNK_SIZE): (index: number) => Promise<Uint8Array> {
+  const buffers = [Buffer.allocUnsafe(Math.min(size, chunkSize)), Buffer.allocUnsafe(Math.min(size, chunkSize))] as const;
+  const count = chunkCount(size, chunkSize);
+  let ahead: { readonly index: number; readonly bytes: Promise<Uint8Array> } | undefined;
+  const start = (index: number) => {
+    const bytes = readChunk(file, index, size, chunkSize, buffers[index % 2]);
+    // Observed by whoever asks for this chunk; an unasked-for prefetch must not become an unhandled rejection.
+    bytes.catch(() => undefined);
+    return { index, bytes };
+  };
+  return async (index) => {
+    // A read into the buffer the prefetch is filling has to wait for it.
+    if (ahead !== undefined && ahead.index !== index) await ahead.bytes.catch(() => undefined);
+    const current = ahead?.index === index ? ahead : start(index);
+    ahead = undefined;
+    const bytes = await current.bytes;
+    if (index + 1 < count) ahead = start(index + 1);
+    return bytes;
+  };
+}

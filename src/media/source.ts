@@ -1,12 +1,12 @@
 import { createHash, type Hash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, open, rm, stat } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { type FileHandle, mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { UploadError } from '../errors/upload-error.js';
-import { CHUNK_SIZE, readChunk } from './chunker.js';
+import { CHUNK_SIZE, chunkCount, prefetchingReader } from './chunker.js';
 import { extensionFor, sniff } from './mime.js';
 
 /** Media to send: a file path, the bytes, or a readable stream (the same type as the operators' `MediaSource`). */
@@ -21,9 +21,9 @@ export interface OpenedMedia {
   /** The first bytes, for format sniffing. */
   readonly head: Uint8Array;
   /**
-   * Chunk `index` of `CHUNK_SIZE` bytes (the last one shorter), read when asked for. A file source reads every chunk
-   * into the same buffer: the bytes stay valid until the next call, which an upload makes only once the previous
-   * chunk was answered.
+   * Chunk `index` of `CHUNK_SIZE` bytes (the last one shorter), read when asked for (a file source reads the next
+   * one ahead). A file source reuses its buffers: the bytes stay valid until the next call, which an upload makes
+   * only once the previous chunk was answered.
    */
   chunk(index: number): Promise<Uint8Array>;
   /** Releases the file handle and any spool file. Safe to call more than once. */
@@ -73,37 +73,59 @@ function fromBytes(bytes: Uint8Array, name: string | undefined): OpenedMedia {
   };
 }
 
-/** Size, md5 and first bytes of a file, streamed through once. */
-async function hashFile(path: string, signal: AbortSignal): Promise<{ size: number; md5: string; head: Uint8Array }> {
-  const digest = new Digest();
-  for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_SIZE, signal })) digest.update(chunk as Buffer);
-  return { size: digest.size, md5: digest.hash.digest('hex'), head: digest.head };
+/**
+ * md5 and first bytes of an open file of `size` bytes, read chunk by chunk through `read` (the reader the upload
+ * uses next, so hashing allocates nothing). A file that grew or shrank meanwhile is refused.
+ */
+async function hashFile(
+  file: FileHandle,
+  size: number,
+  read: (index: number) => Promise<Uint8Array>,
+  signal: AbortSignal,
+): Promise<{ md5: string; head: Uint8Array }> {
+  const hash = createHash('md5');
+  let head: Uint8Array = new Uint8Array(0);
+  for (let index = 0; index < chunkCount(size); index++) {
+    signal.throwIfAborted();
+    const bytes = await read(index);
+    if (index === 0) head = Uint8Array.from(bytes.subarray(0, HEAD_BYTES));
+    hash.update(bytes);
+  }
+  if ((await file.stat()).size !== size) throw new UploadError('the file changed while it was read');
+  return { md5: hash.digest('hex'), head };
 }
 
-/** A file read twice: once to hash it (streamed), then chunk by chunk as the upload asks. */
+/** A file read twice, a chunk at a time through two buffers: once to hash it, then chunk by chunk as the upload asks. */
 async function fromPath(
   path: string,
   name: string | undefined,
   signal: AbortSignal,
   spool?: { readonly digest: Digest; readonly remove: () => Promise<void> },
 ): Promise<OpenedMedia> {
-  const { size } = await stat(path);
-  const hashed = spool === undefined ? await hashFile(path, signal) : { size: spool.digest.size, md5: spool.digest.hash.digest('hex'), head: spool.digest.head };
-  if (hashed.size !== size) throw new UploadError('the file changed while it was read');
   const file = await open(path, 'r');
-  const buffer = Buffer.allocUnsafe(Math.min(size, CHUNK_SIZE));
   let closed: Promise<void> | undefined;
-  return {
-    name: name ?? basename(path),
-    size,
-    md5: hashed.md5,
-    head: hashed.head,
-    chunk: (index) => readChunk(file, index, size, CHUNK_SIZE, buffer),
-    close: () => {
-      closed ??= file.close().finally(() => spool?.remove());
-      return closed;
-    },
+  const close = () => {
+    closed ??= file.close().finally(() => spool?.remove());
+    return closed;
   };
+  try {
+    const { size } = await file.stat();
+    const read = prefetchingReader(file, size);
+    const hashed =
+      spool === undefined ? await hashFile(file, size, read, signal) : { md5: spool.digest.hash.digest('hex'), head: spool.digest.head };
+    if (spool !== undefined && spool.digest.size !== size) throw new UploadError('the file changed while it was read');
+    return {
+      name: name ?? basename(path),
+      size,
+      md5: hashed.md5,
+      head: hashed.head,
+      chunk: read,
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
 }
 
 /**

@@ -287,6 +287,38 @@ export function describeTransportContract(name: string, create: (options?: HttpT
       ]);
     });
 
+    it('sends a file that is a view into a larger buffer exactly, with a content-length and no chunked encoding', async () => {
+      const files: Buffer[] = [];
+      handler = (req, res) => {
+        const parser = busboy({ headers: req.headers });
+        parser.on('file', (_name, stream) => {
+          const chunks: Buffer[] = [];
+          stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+          stream.on('end', () => files.push(Buffer.concat(chunks)));
+        });
+        parser.on('close', () => res.end('{}'));
+        req.pipe(parser);
+      };
+      const whole = Buffer.alloc(700_000);
+      for (let i = 0; i < whole.length; i++) whole[i] = (i * 31 + 5) & 0xff;
+      const view = whole.subarray(100_001, 100_001 + 524_288);
+      await firstValueFrom(
+        create().request({
+          endpoint: 'webwxuploadmedia',
+          method: 'POST',
+          url: `${base}/upload`,
+          form: [
+            ['chunk', '3'],
+            ['filename', { data: view, fileName: 'a.bin', contentType: 'application/octet-stream' }],
+          ],
+        }),
+      );
+      expect(files).toHaveLength(1);
+      expect(files[0]?.equals(view)).toBe(true);
+      expect(seen[0]?.headers['transfer-encoding']).toBeUndefined();
+      expect(Number(seen[0]?.headers['content-length'])).toBeGreaterThan(view.length);
+    });
+
     it('hands a streamed body over before the server has finished sending it', async () => {
       let finish: (() => void) | undefined;
       handler = (_req, res) => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isUploadError } from '../../src/errors/media-guards.js';
-import { CHUNK_SIZE, chunkCount, chunkRange, readChunk } from '../../src/media/chunker.js';
+import { CHUNK_SIZE, chunkCount, chunkRange, prefetchingReader, readChunk } from '../../src/media/chunker.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -34,7 +34,7 @@ describe('readChunk', () => {
   it('reads each chunk of a file exactly, one fresh buffer per chunk', async () => {
     const size = 2 * CHUNK_SIZE + 12_345;
     const data = Buffer.alloc(size);
-    for (let i = 0; i < size; i++) data[i] = (i * 7 + (i >> 9)) & 0xff;
+    for (let i = 0; i < size; i++) data[i] = (i * 7 + (i >> 9) + Math.floor(i / CHUNK_SIZE) * 11) & 0xff;
     const path = join(dir, 'f.bin');
     await writeFile(path, data);
     const file = await open(path, 'r');
@@ -56,6 +56,60 @@ describe('readChunk', () => {
       await truncate(path, 10);
       const error: unknown = await readChunk(file, 1, CHUNK_SIZE + 100).catch((e: unknown) => e);
       expect(isUploadError(error)).toBe(true);
+    } finally {
+      await file.close();
+    }
+  });
+});
+
+describe('prefetchingReader', () => {
+  const size = 3 * CHUNK_SIZE + 777;
+  let data: Buffer;
+  let path: string;
+  beforeEach(async () => {
+    data = Buffer.alloc(size);
+    for (let i = 0; i < size; i++) data[i] = (i * 13 + (i >> 11) + Math.floor(i / CHUNK_SIZE) * 29) & 0xff;
+    path = join(dir, 'p.bin');
+    await writeFile(path, data);
+  });
+  const expected = (index: number) => data.subarray(index * CHUNK_SIZE, Math.min(size, (index + 1) * CHUNK_SIZE));
+
+  it('reads the chunks in order, each intact while the next one is read ahead', async () => {
+    const file = await open(path, 'r');
+    try {
+      const read = prefetchingReader(file, size);
+      for (let index = 0; index < chunkCount(size); index++) {
+        const chunk = await read(index);
+        // Let the read-ahead of the next chunk land: it must not touch the chunk in hand.
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        expect(Buffer.from(chunk).equals(expected(index))).toBe(true);
+      }
+    } finally {
+      await file.close();
+    }
+  });
+
+  it('reads any chunk asked for out of order, and again from the start (hash pass, then upload)', async () => {
+    const file = await open(path, 'r');
+    try {
+      const read = prefetchingReader(file, size);
+      for (const index of [2, 0, 3, 1, 0, 1]) expect(Buffer.from(await read(index)).equals(expected(index))).toBe(true);
+    } finally {
+      await file.close();
+    }
+  });
+
+  it('fails with UploadError when the file shrank, and leaves no unhandled rejection from a read-ahead', async () => {
+    const file = await open(path, 'r');
+    try {
+      const read = prefetchingReader(file, size);
+      await read(0);
+      await truncate(path, 10);
+      // Chunk 1 may have been read ahead before the truncation; chunk 2 is read after it.
+      const errors: unknown[] = [];
+      for (const index of [1, 2]) await read(index).catch((e: unknown) => errors.push(e));
+      expect(errors.length).toBeGreaterThan(0);
+      expect(errors.every(isUploadError)).toBe(true);
     } finally {
       await file.close();
     }

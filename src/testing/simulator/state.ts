@@ -21,7 +21,7 @@ export class SimState {
   readonly media = new MediaStore();
   readonly faults: FaultRegistry;
   /** Chunked uploads still missing chunks, by session, `ClientMediaId` and file name. */
-  readonly uploads = new Map<string, { readonly parts: Map<number, Buffer>; readonly chunks: number }>();
+  readonly uploads = new Map<string, { readonly parts: Map<number, readonly Buffer[]>; readonly chunks: number }>();
   /** Requests per endpoint (control calls excluded). */
   readonly requests = new Map<string, number>();
   origin = '';

@@ -18,7 +18,8 @@ const MAX_PENDING_UPLOADS = 1000;
 
 interface Form {
   readonly fields: Map<string, string>;
-  file: Buffer | undefined;
+  /** The file part as received (kept in pieces: the whole file is joined once, at the last chunk). */
+  file: Buffer[] | undefined;
   fileName: string;
 }
 
@@ -38,13 +39,15 @@ function readForm(ctx: Ctx): Promise<Form> {
       form.fileName = info.filename ?? '';
       stream.on('data', (d: Buffer) => parts.push(d));
       stream.on('limit', () => reject(new HttpError(413, 'chunk larger than 1 MiB')));
-      stream.on('end', () => (form.file = Buffer.concat(parts)));
+      stream.on('end', () => (form.file = parts));
     });
     parser.on('close', () => resolve(form));
     parser.on('error', () => reject(new HttpError(400, 'malformed multipart body')));
     ctx.req.pipe(parser);
   });
 }
+
+const byteLength = (pieces: readonly Buffer[]): number => pieces.reduce((sum, piece) => sum + piece.length, 0);
 
 /** Chunks of one file share `ClientMediaId`; the last one's answer carries the `MediaId`. */
 export async function upload(sim: SimState, ctx: Ctx): Promise<Reply> {
@@ -63,7 +66,7 @@ export async function upload(sim: SimState, ctx: Ctx): Promise<Reply> {
   if (passTicket !== undefined && !passTicketMatches(session, decodeURIComponent(passTicket))) return retcodeReply('webwxuploadmedia', 1100);
   const file = form.file;
   if (file === undefined) return retcodeReply('webwxuploadmedia', 1);
-  const total = num(form.fields.get('size')) ?? num(request['TotalLen']) ?? file.length;
+  const total = num(form.fields.get('size')) ?? num(request['TotalLen']) ?? byteLength(file);
   if (total > MAX_UPLOAD) return retcodeReply('webwxuploadmedia', 1, 'file too large');
 
   const chunks = num(form.fields.get('chunks')) ?? 1;
@@ -79,14 +82,14 @@ export async function upload(sim: SimState, ctx: Ctx): Promise<Reply> {
   }
   entry.parts.set(chunk, file);
   let received = 0;
-  for (const part of entry.parts.values()) received += part.length;
+  for (const part of entry.parts.values()) received += byteLength(part);
   const isPic = form.fields.get('mediatype') === 'pic';
   const encryFileName = encodeURIComponent(name).replace(/\./g, '%2E').replace(/_/g, '%5F');
   if (entry.parts.size < chunks) {
     return json({ BaseResponse: baseResponse(0), MediaId: '', StartPos: received, CDNThumbImgHeight: 0, CDNThumbImgWidth: 0, EncryFileName: encryFileName });
   }
   pending.delete(key);
-  const bytes = Buffer.concat([...entry.parts.entries()].sort(([a], [b]) => a - b).map(([, b]) => b));
+  const bytes = Buffer.concat([...entry.parts.entries()].sort(([a], [b]) => a - b).flatMap(([, pieces]) => pieces));
   const mediaId = sim.credentials.mediaId();
   sim.media.put(mediaId, { bytes, type: form.fields.get('type') ?? 'application/octet-stream', name });
   return json({
