@@ -3,22 +3,28 @@ import type { Endpoint } from '../errors/endpoint.js';
 
 /** A run of this many digits is the shortest that can exceed 2^53 (9007199254740992 has 16). */
 const MIN_UNSAFE_DIGITS = 16;
-/**
- * What must precede the digits for them to be a value in the JSON structure: a `"Key":` with bare quotes, which
- * cannot occur inside a JSON string (quotes there are escaped).
- */
-const KEY_BEFORE = /"[A-Za-z_][A-Za-z0-9_]*"\s*:\s*-?$/;
 const MAX_SAFE_DIGITS = String(Number.MAX_SAFE_INTEGER);
 
 const isDigit = (code: number): boolean => code >= 48 && code <= 57;
+const isWordStart = (code: number): boolean => (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
 const isSpace = (code: number): boolean => code === 32 || code === 9 || code === 10 || code === 13;
 
-/** Cheap pre-checks before the regexes: a value starts after `:` (and spaces, and a minus sign)… */
-function followsColon(text: string, start: number): boolean {
+/**
+ * A value in the JSON structure follows `"Key":` (spaces allowed around the colon, then perhaps a minus sign), with
+ * a key of word characters: its closing quote cannot be escaped, so it ends a string and the digits are no part of
+ * one (quotes inside a string are escaped).
+ */
+function followsKey(text: string, start: number): boolean {
   let i = start - 1;
   if (text.charCodeAt(i) === 45) i--;
   while (i >= 0 && isSpace(text.charCodeAt(i))) i--;
-  return text.charCodeAt(i) === 58;
+  if (text.charCodeAt(i) !== 58) return false;
+  i--;
+  while (i >= 0 && isSpace(text.charCodeAt(i))) i--;
+  if (text.charCodeAt(i) !== 34) return false;
+  const close = i--;
+  while (i >= 0 && (isWordStart(text.charCodeAt(i)) || isDigit(text.charCodeAt(i)))) i--;
+  return i >= 0 && close - i > 1 && text.charCodeAt(i) === 34 && isWordStart(text.charCodeAt(i + 1));
 }
 
 /** …and ends at `,`, `}` or `]` (after spaces); digits followed by a quote are a string, by `.` or `e` a float. */
@@ -48,9 +54,8 @@ function quoteUnsafeIntegers(text: string): string {
     let end = probe + 1;
     while (end < text.length && isDigit(text.charCodeAt(end))) end++;
     probe = end;
-    if (end - start < MIN_UNSAFE_DIGITS || !followsColon(text, start) || !endsValue(text, end)) continue;
-    const digits = text.slice(start, end);
-    if (!isUnsafe(digits) || !KEY_BEFORE.test(text.slice(Math.max(0, start - 80), start))) continue;
+    if (end - start < MIN_UNSAFE_DIGITS || !endsValue(text, end) || !followsKey(text, start)) continue;
+    if (!isUnsafe(text.slice(start, end))) continue;
     const signed = text.charCodeAt(start - 1) === 45 ? start - 1 : start;
     out += `${text.slice(copied, signed)}"${text.slice(signed, end)}"`;
     copied = end;

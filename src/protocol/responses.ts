@@ -4,6 +4,7 @@ import { DecodeError } from '../errors/decode-error.js';
 import type { Endpoint } from '../errors/endpoint.js';
 import { retcodeError } from '../errors/retcode-error-for.js';
 import { BaseResponse, RawContact, RawMessage } from './codecs/common.js';
+import { FastPathType } from './codecs/primitives.js';
 import {
   BatchGetContactResponse,
   CreateChatroomResponse,
@@ -100,7 +101,12 @@ export function decodeEach<A>(
 ): EachResult<A> {
   const ok: A[] = [];
   const failed: DecodeError[] = [];
+  const accepts = codec instanceof FastPathType ? (codec.accepts as (u: unknown) => u is A) : undefined;
   items.forEach((item, index) => {
+    if (accepts?.(item) === true) {
+      ok.push(item);
+      return;
+    }
     const result = codec.decode(item);
     if (E.isRight(result)) {
       ok.push(result.right);

@@ -35,6 +35,17 @@ describe('parseJson', () => {
     );
   });
 
+  it('never changes a string, whatever key-and-number look-alikes it holds', () => {
+    const lookAlike = fc.constantFrom('"Key": 12345678901234567890,', '\\"K\\":98765432109876543210}', ':-11111111111111111111]', '"":22222222222222222222,');
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.string(), lookAlike), { maxLength: 6 }), (pieces) => {
+        const content = pieces.join('');
+        const text = `{"Content":${JSON.stringify(content)},"Key9":18446744073709551615,"x":[${JSON.stringify(content)}]}`;
+        expect(parseJson(text, 'webwxsync')).toEqual({ Content: content, Key9: '18446744073709551615', x: [content] });
+      }),
+    );
+  });
+
   it('turns a body that is not JSON into a DecodeError naming the endpoint', () => {
     expect(() => parseJson('<html>502</html>', 'webwxinit')).toThrow(DecodeError);
     try {

@@ -55,51 +55,96 @@ export interface FieldTable {
   readonly required?: readonly string[];
 }
 
-/** A field table flattened once into parallel arrays: a `for…in` over the table per message was the cost. */
+/** A field table compiled once: the wire type of every known field by name, and the required names. */
 interface CompiledTable {
-  readonly names: readonly string[];
-  readonly kinds: readonly CompiledKind[];
+  readonly kinds: ReadonlyMap<string, CompiledKind>;
   readonly required: readonly string[];
+  /** The keys of the last object checked, in order, with their kinds: the server's objects repeat one key order. */
+  readonly lastKeys: string[];
+  readonly lastKinds: (CompiledKind | undefined)[];
 }
 type CompiledKind = 'string' | 'number' | CompiledTable | { readonly arrayOf: CompiledTable };
 
+/** Keys remembered per table, so an object with a huge number of keys cannot grow the memo without bound. */
+const MAX_REMEMBERED_KEYS = 128;
+
 function compile(table: FieldTable): CompiledTable {
-  const names = Object.keys(table.fields);
-  const compileKind = (kind: FieldKind): CompiledKind =>
-    typeof kind === 'string' ? kind : 'arrayOf' in kind ? { arrayOf: compile(kind.arrayOf) } : compile(kind);
-  return { names, kinds: names.map((name) => compileKind(table.fields[name]!)), required: table.required ?? [] };
+  const kinds = new Map<string, CompiledKind>();
+  for (const [name, kind] of Object.entries(table.fields)) {
+    kinds.set(name, typeof kind === 'string' ? kind : 'arrayOf' in kind ? { arrayOf: compile(kind.arrayOf) } : compile(kind));
+  }
+  return { kinds, required: table.required ?? [], lastKeys: [], lastKinds: [] };
 }
 
-function hasKind(item: unknown, kind: CompiledKind): boolean {
-  if (typeof kind === 'string') return typeof item === kind;
-  if ('arrayOf' in kind) return Array.isArray(item) && item.every((element) => matches(element, kind.arrayOf));
-  return matches(item, kind);
-}
-
+/**
+ * Whether every field `table` knows is absent or already has its wire type (and every required one is there). Walks
+ * the object's own keys: V8 reads values in a `for…in` by slot, where looking the table's names up one by one was a
+ * megamorphic load per field; and the kind of each key comes from the last object's key order when it repeats
+ * (JSON.parse hands back the same interned key strings), else from the map.
+ */
 function matches(value: unknown, table: CompiledTable): boolean {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const record = value as Record<string, unknown>;
   for (const field of table.required) if (record[field] === undefined) return false;
-  const { names, kinds } = table;
-  for (let i = 0; i < names.length; i++) {
-    const item = record[names[i]!];
-    if (item !== undefined && !hasKind(item, kinds[i]!)) return false;
+  const { kinds, lastKeys, lastKinds } = table;
+  let index = 0;
+  for (const key in record) {
+    let kind: CompiledKind | undefined;
+    if (lastKeys[index] === key) kind = lastKinds[index];
+    else {
+      kind = kinds.get(key);
+      if (index < MAX_REMEMBERED_KEYS) {
+        lastKeys[index] = key;
+        lastKinds[index] = kind;
+      }
+    }
+    index++;
+    if (kind === undefined) continue;
+    const item = record[key];
+    if (item === undefined) continue;
+    if (kind === 'number') {
+      // JSON.parse turns 1e999 into Infinity, which the full codec refuses.
+      if (typeof item !== 'number' || !Number.isFinite(item)) return false;
+    } else if (kind === 'string') {
+      if (typeof item !== 'string') return false;
+    } else if ('arrayOf' in kind) {
+      if (!Array.isArray(item)) return false;
+      for (const element of item) if (!matches(element, kind.arrayOf)) return false;
+    } else if (!matches(item, kind)) return false;
   }
   return true;
 }
 
 /**
  * The same codec, with a fast path for the common case: when every known field already has its final wire type
- * (no numeric strings, no nulls, no id numbers to convert), the input is returned as it is, exactly what the full
- * codec would return. Anything else goes through the full codec, which converts or reports readable issues. Hot
- * lists (AddMsgList, address books of thousands) decode several times faster this way.
+ * (no numeric strings, no nulls, no id numbers to convert), the input is returned as it is: what the full codec
+ * would return, except that optional strings the input lacks stay absent instead of becoming `''` (both fit the
+ * type). Anything else goes through the full codec, which converts or reports readable issues. Hot lists
+ * (AddMsgList, address books of thousands) decode several times faster this way;
+ * test/protocol/fast-path.property.test.ts holds the two equal.
  */
-export function withFastPath<A, O>(codec: t.Type<A, O, unknown>, fields: FieldTable): t.Type<A, O, unknown> {
+export function withFastPath<A, O>(codec: t.Type<A, O, unknown>, fields: FieldTable): FastPathType<A, O> {
   const table = compile(fields);
-  return new t.Type<A, O, unknown>(
+  const accepts = (u: unknown): u is A => matches(u, table);
+  return new FastPathType<A, O>(
     codec.name,
     codec.is,
-    (u, c) => (matches(u, table) ? t.success(u as A) : codec.validate(u, t.appendContext(c, '', codec, u))),
+    (u, c) => (accepts(u) ? t.success(u) : codec.validate(u, t.appendContext(c, '', codec, u))),
     codec.encode,
+    accepts,
   );
+}
+
+/** A codec with a fast path; `accepts` is that check alone, for loops that skip io-ts's per-call context and Either. */
+export class FastPathType<A, O> extends t.Type<A, O, unknown> {
+  constructor(
+    name: string,
+    is: t.Is<A>,
+    validate: t.Validate<unknown, A>,
+    encode: t.Encode<A, O>,
+    /** True when the input is already an `A` as it is (then `decode` returns it unchanged). */
+    readonly accepts: (u: unknown) => u is A,
+  ) {
+    super(name, is, validate, encode);
+  }
 }
