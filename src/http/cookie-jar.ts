@@ -3,11 +3,12 @@ import { Cookie, cookieCompare, CookieJar as ToughCookieJar, type SerializedCook
 
 /**
  * How long a computed `Cookie` header is reused for the same URL (query aside). Matching cookies against a URL costs
- * several microseconds per request, paid twice per message in a busy sync loop; the jar's own changes drop the
- * cache at once, so the limit only bounds how late an expiry or a change made to the tough-cookie jar behind this
- * wrapper's back is seen.
+ * tens of microseconds per request (tough-cookie's matching and expiry dates), paid twice per message in a sync loop;
+ * every change through this wrapper drops the cache at once and a cookie's expiry ends it early, so the limit only
+ * bounds how late a change made to the tough-cookie jar behind this wrapper's back is seen. With 1,000 sessions a
+ * one-second limit meant a miss on almost every long poll.
  */
-const HEADER_CACHE_MS = 1_000;
+const HEADER_CACHE_MS = 30_000;
 /** URLs (query aside) whose header is kept; one session uses a handful. */
 const HEADER_CACHE_SIZE = 64;
 
