@@ -41,7 +41,10 @@ export interface ClientOptions {
   readonly sendRetry?: NonNullable<RetryOnRetcodeConfig['rateLimited']>;
   /** Bounds and delays of the receive loop's retries (transient errors and 1205). */
   readonly loopRetry?: Pick<RetryOnRetcodeConfig, 'rateLimited' | 'transient'>;
-  /** How many recent message ids are surely remembered to drop duplicates (up to twice as many are; the last this many are saved with the session). @default 5000 */
+  /**
+   * How many recent message ids are surely remembered to drop duplicates (up to twice as many are); the last this
+   * many are saved with the session. @default 5000
+   */
   readonly dedupeWindow?: number;
   /** Events kept while nobody subscribes to `events$`. @default 10000 */
   readonly eventBuffer?: number;

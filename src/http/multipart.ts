@@ -31,7 +31,7 @@ export function encodeMultipart(fields: readonly FormField[]): MultipartBody {
       text += `\r\n\r\n${normalizeLineBreaks(value)}\r\n`;
       continue;
     }
-    text += `; filename="${escapeName(value.fileName)}"\r\nContent-Type: ${value.contentType}\r\n\r\n`;
+    text += `; filename="${escapeName(value.fileName)}"\r\nContent-Type: ${value.contentType.replace(/[\r\n]/g, '')}\r\n\r\n`;
     parts.push(Buffer.from(text, 'utf8'), Buffer.from(value.data.buffer, value.data.byteOffset, value.data.byteLength));
     text = '\r\n';
   }

@@ -52,13 +52,14 @@ describe('encodeMultipart', () => {
     ]);
   });
 
-  it('escapes quotes and line breaks in names, so a name cannot inject a header or a part', async () => {
+  it('escapes quotes and line breaks in names and types, so none can inject a header or a part', async () => {
     const { contentType, body } = encoded([
       ['a"b\r\nX-Evil: 1', 'v'],
-      ['f', { data: Uint8Array.from([1]), fileName: 'e"vil\n.txt', contentType: 'text/plain' }],
+      ['f', { data: Uint8Array.from([1]), fileName: 'e"vil\n.txt', contentType: 'text/plain\r\nX-Evil: 2' }],
     ]);
     const head = body.toString('latin1');
     expect(head).not.toContain('X-Evil: 1\r\n');
+    expect(head).not.toMatch(/\r\nX-Evil: 2/);
     const parsed = await parse(contentType, body);
     expect(parsed.map(([name]) => name)).toEqual(['a%22b%0D%0AX-Evil: 1', 'f']);
     expect((parsed[1]?.[1] as { filename: string }).filename).toBe('e%22vil%0A.txt');
