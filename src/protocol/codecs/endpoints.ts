@@ -1,6 +1,6 @@
 import * as t from 'io-ts';
 import { BaseResponse, RawContact, RawMember, RawProfile, SyncKey } from './common.js';
-import { IdString, LooseString, NumberLike, shape } from './primitives.js';
+import { type FieldTable, IdString, LooseString, NumberLike, shape, withFastPath } from './primitives.js';
 
 /*
  * One codec per JSON answer (PROTOCOL.md §2). Counts are never checked against list lengths (the server's often
@@ -105,9 +105,10 @@ const LaterList = new t.Type<unknown[], unknown[], unknown>(
 
 /**
  * `webwxsync` (§2.11). The lists stay `unknown[]` here so that one malformed element cannot sink the whole batch:
- * decode their elements one by one (`decodeEach` with `RawMessage` / `RawContact`). `SyncCheckKey` is 2017+.
+ * decode their elements one by one (`decodeEach` with `RawMessage` / `RawContact`). `SyncCheckKey` is 2017+. With a
+ * fast path: in a chat-paced loop every answer carries one message, so the envelope costs as much as the message.
  */
-export const SyncResponse = shape(
+export const SyncResponseShape = shape(
   {
     BaseResponse,
     SyncKey,
@@ -128,6 +129,47 @@ export const SyncResponse = shape(
   },
   'SyncResponse',
 );
+const SYNC_KEY_FIELDS: FieldTable = {
+  fields: { List: { arrayOf: { fields: { Key: 'number', Val: 'number' }, required: ['Key', 'Val'] } }, Count: 'number' },
+  required: ['List'],
+};
+const BUFF_FIELDS: FieldTable = { fields: { Buff: 'string' } };
+export const SyncResponse = withFastPath(SyncResponseShape, {
+  fields: {
+    BaseResponse: { fields: { Ret: 'number', ErrMsg: 'string' }, required: ['Ret'] },
+    SyncKey: SYNC_KEY_FIELDS,
+    AddMsgList: 'array',
+    ModContactList: 'array',
+    DelContactList: 'array',
+    ModChatRoomMemberList: 'array',
+    SKey: 'string',
+    AddMsgCount: 'number',
+    ModContactCount: 'number',
+    DelContactCount: 'number',
+    ModChatRoomMemberCount: 'number',
+    Profile: {
+      fields: {
+        BitFlag: 'number',
+        UserName: BUFF_FIELDS,
+        NickName: BUFF_FIELDS,
+        BindUin: 'number',
+        BindEmail: BUFF_FIELDS,
+        BindMobile: BUFF_FIELDS,
+        Status: 'number',
+        Sex: 'number',
+        PersonalCard: 'number',
+        Alias: 'string',
+        HeadImgUpdateFlag: 'number',
+        HeadImgUrl: 'string',
+        Signature: 'string',
+      },
+    },
+    ContinueFlag: 'number',
+    SyncCheckKey: SYNC_KEY_FIELDS,
+  },
+  // What the full codec would fill in when missing, so that the fast path never returns less than the type promises.
+  required: ['BaseResponse', 'SyncKey', 'AddMsgList', 'ModContactList', 'DelContactList', 'ModChatRoomMemberList', 'SKey'],
+});
 export type SyncResponse = t.TypeOf<typeof SyncResponse>;
 
 /** `webwxstatusnotify` (§2.7): `MsgID` is `""` when the call failed. */

@@ -46,8 +46,11 @@ export function shape<R extends t.Props, O extends t.Props>(required: R, optiona
   return t.intersection([t.type(required), t.partial(optional)], name);
 }
 
-/** The wire type a field must already have for the fast path: a primitive, an object of fields, or an array of them. */
-export type FieldKind = 'string' | 'number' | FieldTable | { readonly arrayOf: FieldTable };
+/**
+ * The wire type a field must already have for the fast path: a primitive, any array (its elements checked later),
+ * an object of fields, or an array of such objects.
+ */
+export type FieldKind = 'string' | 'number' | 'array' | FieldTable | { readonly arrayOf: FieldTable };
 
 /** The fields of an object for the fast path; `required` ones must be present. */
 export interface FieldTable {
@@ -63,7 +66,7 @@ interface CompiledTable {
   readonly lastKeys: string[];
   readonly lastKinds: (CompiledKind | undefined)[];
 }
-type CompiledKind = 'string' | 'number' | CompiledTable | { readonly arrayOf: CompiledTable };
+type CompiledKind = 'string' | 'number' | 'array' | CompiledTable | { readonly arrayOf: CompiledTable };
 
 /** Keys remembered per table, so an object with a huge number of keys cannot grow the memo without bound. */
 const MAX_REMEMBERED_KEYS = 128;
@@ -107,6 +110,8 @@ function matches(value: unknown, table: CompiledTable): boolean {
       if (typeof item !== 'number' || !Number.isFinite(item)) return false;
     } else if (kind === 'string') {
       if (typeof item !== 'string') return false;
+    } else if (kind === 'array') {
+      if (!Array.isArray(item)) return false;
     } else if ('arrayOf' in kind) {
       if (!Array.isArray(item)) return false;
       for (const element of item) if (!matches(element, kind.arrayOf)) return false;
