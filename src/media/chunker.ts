@@ -36,8 +36,8 @@ export async function readChunk(file: FileHandle, index: number, size: number, c
 /**
  * Reads the chunks of a file through two buffers, reading the next chunk while the caller uses the current one
  * (hashes it, sends it): the disk read overlaps the work instead of adding to it. A returned chunk stays valid until
- * the call after next would overwrite it, that is until the next call returns; reads in order are the fast path,
- * any other index is read on its own.
+ * the next call returns (its buffer then takes the chunk after that). Reads in order are the fast path; any other
+ * index is read on its own.
  */
 export function prefetchingReader(file: FileHandle, size: number, chunkSize = CHUNK_SIZE): (index: number) => Promise<Uint8Array> {
   const buffers = [Buffer.allocUnsafe(Math.min(size, chunkSize)), Buffer.allocUnsafe(Math.min(size, chunkSize))] as const;
