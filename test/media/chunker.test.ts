@@ -74,35 +74,33 @@ describe('prefetchingReader', () => {
   });
   const expected = (index: number) => data.subarray(index * CHUNK_SIZE, Math.min(size, (index + 1) * CHUNK_SIZE));
 
-  it('reads the chunks in order, each intact while the next one is read ahead', async () => {
+  /** Runs `work` with a reader over the test file, and closes the file whatever happens. */
+  async function withReader(work: (read: (index: number) => Promise<Uint8Array>) => Promise<void>): Promise<void> {
     const file = await open(path, 'r');
     try {
-      const read = prefetchingReader(file, size);
+      await work(prefetchingReader(file, size));
+    } finally {
+      await file.close();
+    }
+  }
+
+  it('reads the chunks in order, each intact while the next one is read ahead', () =>
+    withReader(async (read) => {
       for (let index = 0; index < chunkCount(size); index++) {
         const chunk = await read(index);
         // Let the read-ahead of the next chunk land: it must not touch the chunk in hand.
         await new Promise((resolve) => setTimeout(resolve, 20));
         expect(Buffer.from(chunk).equals(expected(index))).toBe(true);
       }
-    } finally {
-      await file.close();
-    }
-  });
+    }));
 
-  it('reads any chunk asked for out of order, and again from the start (hash pass, then upload)', async () => {
-    const file = await open(path, 'r');
-    try {
-      const read = prefetchingReader(file, size);
+  it('reads any chunk asked for out of order, and again from the start (hash pass, then upload)', () =>
+    withReader(async (read) => {
       for (const index of [2, 0, 3, 1, 0, 1]) expect(Buffer.from(await read(index)).equals(expected(index))).toBe(true);
-    } finally {
-      await file.close();
-    }
-  });
+    }));
 
-  it('fails with UploadError when the file shrank, and leaves no unhandled rejection from a read-ahead', async () => {
-    const file = await open(path, 'r');
-    try {
-      const read = prefetchingReader(file, size);
+  it('fails with UploadError when the file shrank, and leaves no unhandled rejection from a read-ahead', () =>
+    withReader(async (read) => {
       await read(0);
       await truncate(path, 10);
       // Chunk 1 may have been read ahead before the truncation; chunk 2 is read after it.
@@ -110,8 +108,5 @@ describe('prefetchingReader', () => {
       for (const index of [1, 2]) await read(index).catch((e: unknown) => errors.push(e));
       expect(errors.length).toBeGreaterThan(0);
       expect(errors.every(isUploadError)).toBe(true);
-    } finally {
-      await file.close();
-    }
-  });
+    }));
 });
