@@ -1,3 +1,4 @@
+import { eachMatch } from './each-match.js';
 import { normalizeText } from './text.js';
 
 /** U+2005 FOUR-PER-EM SPACE: the separator the client puts after a picked `@name` (§4.5). */
@@ -17,9 +18,12 @@ const TRAILING_MENTION = /(?:^|[^A-Za-z0-9._%+-])@([^@\s]+)[ \t]*$/;
 export function parseMentions(text: string): string[] {
   if (!text.includes('@')) return [];
   const names: string[] = [];
-  for (const match of text.matchAll(SEPARATED_MENTION)) {
-    const name = match[1];
-    if (name !== undefined && name.trim() !== '') names.push(name);
+  // Most texts with an `@` (e-mail addresses, handles) have no separator: skip the global scan for them.
+  if (text.includes(MENTION_END)) {
+    eachMatch(SEPARATED_MENTION, text, (match) => {
+      const name = match[1];
+      if (name !== undefined && name.trim() !== '') names.push(name);
+    });
   }
   const trailing = TRAILING_MENTION.exec(text)?.[1];
   if (trailing !== undefined) names.push(trailing);

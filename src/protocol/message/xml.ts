@@ -1,5 +1,6 @@
 import { decodeXML } from 'entities';
 import { parse as parseTxml, type TNode } from 'txml/txml';
+import { eachMatch } from './each-match.js';
 import { breaksToNewlines, decodeEntities } from './text.js';
 
 /** An element as fast-xml-parser returns it: attributes under `@_name`, text under `#text`, children by tag name. */
@@ -119,10 +120,9 @@ export function xmlStartTag(xml: string, name: string): XmlNode | undefined {
     else if (ch === '>') break;
   }
   const attrs: Record<string, string> = {};
-  for (const match of xml.slice(at + open.length, end).matchAll(ATTRIBUTE)) {
-    const value = match[2] ?? match[3] ?? '';
-    attrs[ATTR + (match[1] ?? '')] = xmlEntities.decode(value);
-  }
+  eachMatch(ATTRIBUTE, xml.slice(at + open.length, end), (match) => {
+    attrs[ATTR + (match[1] ?? '')] = xmlEntities.decode(match[2] ?? match[3] ?? '');
+  });
   return attrs;
 }
 
@@ -144,9 +144,9 @@ export function contentStartTag(content: string, name: string): XmlNode | undefi
   const escaped = content.slice(open + 4 + name.length, close === -1 ? content.length : close);
   const tag = escaped.includes('&quot;') || escaped.includes('&#39;') ? unescapeQuotes(escaped) : escaped;
   const attrs = emptyNode();
-  for (const match of tag.matchAll(ATTRIBUTE)) {
+  eachMatch(ATTRIBUTE, tag, (match) => {
     attrs[ATTR + (match[1] ?? '')] = xmlEntities.decode(decodeEntities(match[2] ?? match[3] ?? ''));
-  }
+  });
   return attrs;
 }
 
