@@ -106,7 +106,9 @@ export class ContactStore {
 
   /** Publishes a snapshot on `changes$` when something changed since the last one. */
   commit(): void {
-    if (this.published?.version === this.version) return;
+    // Unobserved, a snapshot would only make the next write copy the map (login fills the store before anyone
+    // subscribes); `snapshot()` makes one on demand.
+    if (!this.changes.observed || this.published?.version === this.version) return;
     this.changes.next(this.snapshot());
   }
 

@@ -56,6 +56,20 @@ describe('the contact store', () => {
     expect(emoji?.nickName).toBe('小明😂');
   });
 
+  it('publishes a reloaded address book once it is whole, not page by page', async () => {
+    const store = new MemorySessionStore();
+    await lastValueFrom((await online({ world: { friends: 30 }, contactPageSize: 4 }, { store })).close(), { defaultValue: undefined });
+    const resumed = clientFor(sim, { store, contactBatchRate: false });
+    clients.push(resumed);
+    const sizes: number[] = [];
+    subscriptions.add(resumed.contacts$.subscribe((snapshot) => sizes.push(snapshot.friends().length)));
+    const pagesBefore = sim.stats().requests['webwxgetcontact'] ?? 0;
+    await login(resumed);
+    await firstValueFrom(resumed.contacts$.pipe(filter((s) => s.friends().length === 30), timeout(10_000)));
+    expect((sim.stats().requests['webwxgetcontact'] ?? 0) - pagesBefore).toBeGreaterThan(5);
+    expect(sizes.filter((size) => size > 0 && size < 30)).toEqual([]);
+  });
+
   it('names the sender and chat of messages; unknown group members resolve in one rate-limited batch', async () => {
     const client = await online();
     const world = sim.world();
