@@ -102,6 +102,14 @@ describe('ContactStore', () => {
     expect(['@x1', '@x2', '@x3', '@x4'].map((u) => second.get(u)!.stableId)).toEqual(ids);
   });
 
+  it('derives ids the same way in every version, so ids saved by an older release still match', () => {
+    const store = new ContactStore({ self });
+    store.upsert(friend('@1', { NickName: 'Dave', Alias: 'dave_1' }), 'ignore');
+    store.upsert(friend('@2', { NickName: 'Twin' }), 'ignore');
+    expect(store.get('@1')?.stableId).toBe('u_YYKwo6KqGAOJz-Uj');
+    expect(store.get('@2')?.stableId).toBe('u_-piBsf7O1a8GgAPa');
+  });
+
   it('keeps the id of a contact renamed during the session, also at the next login (saved by fingerprint)', () => {
     const first = new ContactStore({ self });
     first.upsert(friend('@1', { NickName: 'Frank' }), 'ignore');
