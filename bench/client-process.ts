@@ -18,25 +18,24 @@ import { createInterface } from 'node:readline';
 import ky from 'ky';
 import { lastValueFrom, timeout } from 'rxjs';
 import { Agent, request } from 'undici';
-import { createClient } from '../src/client/client.js';
-import { createKyTransport } from '../src/http/ky-transport.js';
 import type { Transport } from '../src/http/transport.js';
-import { createUndiciTransport } from '../src/http/undici-transport.js';
-import { defaultHosts } from '../src/protocol/hosts.js';
-import { parseJsLogin, parseLoginPage, parseLoginPoll } from '../src/protocol/login-bodies.js';
-import type { WxRequest } from '../src/protocol/request.js';
-import {
-  initRequest,
-  jsloginRequest,
-  loginPollRequest,
-  newLoginPageRequest,
-  type SessionContext,
-  syncCheckRequest,
-  syncRequest,
-} from '../src/protocol/requests.js';
 import type { SyncKey } from '../src/protocol/codecs/common.js';
+import type { WxRequest } from '../src/protocol/request.js';
+import type { SessionContext } from '../src/protocol/requests.js';
 import { epochMs } from './procs.js';
 import { percentile } from './stats.js';
+
+/**
+ * wechat-rx as npm ships it: the tsc build in dist/ (`npm run bench` builds it first), for its clients and for the
+ * request builders the bare clients share. Loading src/ through tsx would measure tsx's transform too, which wraps
+ * every function expression in a naming helper (an extra call and a property store per closure created).
+ */
+const built = <T>(path: string): Promise<T> => import(new URL(`../dist/src/${path}`, import.meta.url).href) as Promise<T>;
+const { createClient, createKyTransport, createUndiciTransport } = await built<typeof import('../src/index.js')>('index.js');
+const { defaultHosts } = await built<typeof import('../src/protocol/hosts.js')>('protocol/hosts.js');
+const { parseJsLogin, parseLoginPage, parseLoginPoll } = await built<typeof import('../src/protocol/login-bodies.js')>('protocol/login-bodies.js');
+const { initRequest, jsloginRequest, loginPollRequest, newLoginPageRequest, syncCheckRequest, syncRequest } =
+  await built<typeof import('../src/protocol/requests.js')>('protocol/requests.js');
 
 export const CLIENT_KINDS = ['rx-ky', 'rx-undici', 'wechat4u', 'bare-undici', 'bare-fetch', 'bare-ky'] as const;
 export type ClientKind = (typeof CLIENT_KINDS)[number];
@@ -48,7 +47,7 @@ export interface ClientConfig {
   readonly sessions?: number;
   /** Logins in flight at once. @default 50 */
   readonly concurrency?: number;
-  /** wechat-rx: every session's transport uses one keep-alive pool instead of one each. @default false */
+  /** wechat-rx and the bare undici client: every session uses one keep-alive pool instead of one each. @default false */
   readonly sharedPool?: boolean;
 }
 
@@ -99,9 +98,10 @@ class Probe {
 // wechat-rx
 
 let sharedPool: Agent | undefined;
+const poolFor = (shared: boolean): Agent | undefined => (shared ? (sharedPool ??= new Agent({ keepAliveTimeout: 30_000 })) : undefined);
 
 function rxSession(kind: 'rx-ky' | 'rx-undici', origin: string, probe: Probe, counts: Counts, shared: boolean): Promise<Session> {
-  const pool = shared ? (sharedPool ??= new Agent({ keepAliveTimeout: 30_000 })) : undefined;
+  const pool = poolFor(shared);
   const options = pool === undefined ? {} : { dispatcher: pool };
   const transport = kind === 'rx-undici' ? createUndiciTransport(options) : createKyTransport(options);
   const counted: Transport = {
@@ -200,9 +200,9 @@ interface RawAnswer {
 }
 type RawHttp = (req: WxRequest, headers: Record<string, string>, body: string | undefined) => Promise<RawAnswer>;
 
-function rawHttp(kind: 'bare-undici' | 'bare-fetch' | 'bare-ky'): RawHttp {
+function rawHttp(kind: 'bare-undici' | 'bare-fetch' | 'bare-ky', shared: boolean): RawHttp {
   if (kind === 'bare-undici') {
-    const dispatcher = new Agent({ keepAliveTimeout: 30_000 });
+    const dispatcher = poolFor(shared) ?? new Agent({ keepAliveTimeout: 30_000 });
     return async (req, headers, body) => {
       const res = await request(req.url, { method: req.method, headers, body: body ?? null, dispatcher });
       const cookies = res.headers['set-cookie'];
@@ -230,8 +230,8 @@ interface RawSync {
   readonly SyncCheckKey?: SyncKey;
 }
 
-async function bareSession(kind: 'bare-undici' | 'bare-fetch' | 'bare-ky', origin: string, probe: Probe, counts: Counts): Promise<Session> {
-  const http = rawHttp(kind);
+async function bareSession(kind: 'bare-undici' | 'bare-fetch' | 'bare-ky', origin: string, probe: Probe, counts: Counts, shared: boolean): Promise<Session> {
+  const http = rawHttp(kind, shared);
   const cookies = new Map<string, string>();
   const call = async (req: WxRequest): Promise<string> => {
     count(counts, req.endpoint);
@@ -301,7 +301,7 @@ async function primeHttp(config: ClientConfig): Promise<void> {
     await transport.close();
     return;
   }
-  await rawHttp(kind)({ endpoint: 'jslogin', method: 'GET', url }, {}, undefined);
+  await rawHttp(kind, false)({ endpoint: 'jslogin', method: 'GET', url }, {}, undefined);
 }
 
 function logIn(config: ClientConfig, probe: Probe, counts: Counts): Promise<Session> {
@@ -313,7 +313,7 @@ function logIn(config: ClientConfig, probe: Probe, counts: Counts): Promise<Sess
     case 'wechat4u':
       return w4uSession(origin, probe, counts);
     default:
-      return bareSession(kind, origin, probe, counts);
+      return bareSession(kind, origin, probe, counts, config.sharedPool === true);
   }
 }
 
