@@ -4,6 +4,8 @@
  * (two seconds, one with --quick), and the process reports the stamp → handler latency over all of them. RSS per session is (RSS online − RSS before the first login) / n, both
  * after a forced GC. wechat4u is measured where it manages; a count it cannot log in within the bound shows as —.
  * The bare undici client is the floor: the latency the simulator, the kernel and the machine allow at this load.
+ * The sessions of a process share one keep-alive pool (wechat-rx on either transport, and the bare undici client),
+ * as the README advises for many sessions; wechat4u has no such option.
  */
 import { type ClientKind, GROUP, paced, rotate, withClient } from './clients.js';
 import { epochMs, type SimProcess, withSim } from './procs.js';
@@ -64,7 +66,7 @@ function measure(kind: ClientKind, sim: SimProcess, n: number, warmupSeconds: nu
         cpuShare: done.cpuUs / 1000 / done.elapsedMs,
       };
     },
-    { sessions: n },
+    { sessions: n, sharedPool: true },
   );
 }
 
