@@ -106,6 +106,22 @@ export function describeTransportContract(name: string, create: (options?: HttpT
       expect(JSON.parse(body)).toEqual({ BaseRequest: { Uin: 2450346660 } });
     });
 
+    it('decodes a big UTF-8 body exactly, characters split across chunks, with or without a declared length', async () => {
+      const text = JSON.stringify({ MemberList: Array.from({ length: 6000 }, (_, i) => ({ UserName: `@${i}`, NickName: `文件传输助手😂 ${i}` })) });
+      const bytes = Buffer.from(text);
+      expect(bytes.length).toBeGreaterThan(300 * 1024);
+      for (const declared of [true, false]) {
+        handler = (_req, res) => {
+          if (declared) res.setHeader('content-length', bytes.length);
+          // 1,001-byte writes cut three- and four-byte characters in two.
+          for (let at = 0; at < bytes.length; at += 1001) res.write(bytes.subarray(at, at + 1001));
+          res.end();
+        };
+        const res = await firstValueFrom(create().request({ endpoint: 'webwxgetcontact', method: 'POST', url: `${base}/contacts`, json: {} }));
+        expect(res.text === text).toBe(true);
+      }
+    });
+
     it('is cold: nothing is sent until subscription, and each subscription sends once', async () => {
       const transport = create();
       const request$ = transport.request(get('/cold'));
