@@ -22,15 +22,10 @@ import type { Transport } from '../src/http/transport.js';
 import type { SyncKey } from '../src/protocol/codecs/common.js';
 import type { WxRequest } from '../src/protocol/request.js';
 import type { SessionContext } from '../src/protocol/requests.js';
+import { built } from './built.js';
 import { epochMs } from './procs.js';
 import { percentile } from './stats.js';
 
-/**
- * wechat-rx as npm ships it: the tsc build in dist/ (`npm run bench` builds it first), for its clients and for the
- * request builders the bare clients share. Loading src/ through tsx would measure tsx's transform too, which wraps
- * every function expression in a naming helper (an extra call and a property store per closure created).
- */
-const built = <T>(path: string): Promise<T> => import(new URL(`../dist/src/${path}`, import.meta.url).href) as Promise<T>;
 const { createClient, createKyTransport, createUndiciTransport } = await built<typeof import('../src/index.js')>('index.js');
 const { defaultHosts } = await built<typeof import('../src/protocol/hosts.js')>('protocol/hosts.js');
 const { parseJsLogin, parseLoginPage, parseLoginPoll } = await built<typeof import('../src/protocol/login-bodies.js')>('protocol/login-bodies.js');
@@ -366,13 +361,14 @@ async function main(): Promise<void> {
   const sessions = await logInAll(config, probe, counts);
   const loginMs = epochMs() - started;
   const loginCpuUs = cpuMicros(loginCpu);
+  const requests = Object.fromEntries(counts);
   const online = await settledMemory();
   emit({
     type: 'ready',
     uins: sessions.map((s) => s.uin),
     loginMs,
     loginCpuUs,
-    requests: Object.fromEntries(counts),
+    requests,
     baseline,
     online,
   });

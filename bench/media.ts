@@ -14,13 +14,14 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { lastValueFrom, toArray } from 'rxjs';
-import { createClient, type WeChatClient } from '../src/client/client.js';
-import { createKyTransport } from '../src/http/ky-transport.js';
+import type { WeChatClient } from '../src/client/client.js';
 import type { ClosableTransport } from '../src/http/transport-core.js';
-import { createUndiciTransport } from '../src/http/undici-transport.js';
 import { startSimulator } from '../src/testing/index.js';
+import { built } from './built.js';
 import { type Child, SimProcess, spawnBench } from './procs.js';
 import { fmt, median } from './stats.js';
+
+const { createClient, createKyTransport, createUndiciTransport } = await built<typeof import('../src/index.js')>('index.js');
 
 export interface MediaBenchOptions {
   readonly quick?: boolean;
