@@ -2,15 +2,16 @@ import { Observable, Subject } from 'rxjs';
 import { Cookie, cookieCompare, CookieJar as ToughCookieJar, type SerializedCookieJar } from 'tough-cookie';
 
 /**
- * How long a computed `Cookie` header is reused for the same URL (query aside). Matching cookies against a URL costs
- * tens of microseconds per request (tough-cookie's matching and expiry dates), paid twice per message in a sync loop;
+ * How long the cookies matched for a URL (query aside) are reused, for its `Cookie` header and for `get`. Matching
+ * cookies against a URL costs tens of microseconds (tough-cookie's matching and expiry dates), paid twice per
+ * message in a sync loop and once per upload chunk (its `webwx_data_ticket`);
  * every change through this wrapper drops the cache at once and a cookie's expiry ends it early, so the limit only
  * bounds how late a change made to the tough-cookie jar behind this wrapper's back is seen. With 1,000 sessions a
  * one-second limit meant a miss on almost every long poll.
  */
-const HEADER_CACHE_MS = 30_000;
-/** URLs (query aside) whose header is kept; one session uses a handful. */
-const HEADER_CACHE_SIZE = 64;
+const MATCH_CACHE_MS = 30_000;
+/** URLs (query aside) whose cookies are kept; one session uses a handful. */
+const MATCH_CACHE_SIZE = 64;
 
 /** The jar as plain JSON (tough-cookie's serialization), for saving a session. */
 export type CookieJarJSON = SerializedCookieJar;
@@ -25,7 +26,7 @@ export type CookieJarJSON = SerializedCookieJar;
 export class WxCookieJar {
   readonly #jar: ToughCookieJar;
   readonly #changes = new Subject<void>();
-  readonly #headers = new Map<string, { readonly value: string; readonly until: number }>();
+  readonly #matched = new Map<string, { readonly cookies: readonly Cookie[]; readonly header: string; readonly until: number }>();
 
   /**
    * Emits after any call that changed the jar's contents (a new, updated or removed cookie), so the session can be
@@ -50,26 +51,31 @@ export class WxCookieJar {
 
   /** The `Cookie` header value for a request to `url` (`''` when no cookie applies). */
   cookieHeader(url: string): string {
-    const query = url.indexOf('?');
-    const key = query < 0 ? url : url.slice(0, query);
-    const now = Date.now();
-    const cached = this.#headers.get(key);
-    if (cached !== undefined && cached.until > now) return cached.value;
-    const cookies = this.#jar.getCookiesSync(url).sort(cookieCompare);
-    let until = now + HEADER_CACHE_MS;
-    for (const cookie of cookies) {
-      const expiry = cookie.expiryTime();
-      if (expiry !== undefined && expiry < until) until = expiry;
-    }
-    const value = cookies.map((cookie) => cookie.cookieString()).join('; ');
-    if (this.#headers.size >= HEADER_CACHE_SIZE) this.#headers.clear();
-    this.#headers.set(key, { value, until });
-    return value;
+    return this.#matching(url).header;
   }
 
   /** The value of cookie `name` as a request to `url` would send it (e.g. `webwx_data_ticket` for uploads). */
   get(name: string, url: string): string | undefined {
-    return this.#jar.getCookiesSync(url).find((cookie) => cookie.key === name)?.value;
+    return this.#matching(url).cookies.find((cookie) => cookie.key === name)?.value;
+  }
+
+  /** The cookies a request to `url` sends, in header order; cached until a change, an expiry or the time limit. */
+  #matching(url: string): { readonly cookies: readonly Cookie[]; readonly header: string } {
+    const query = url.indexOf('?');
+    const key = query < 0 ? url : url.slice(0, query);
+    const now = Date.now();
+    const cached = this.#matched.get(key);
+    if (cached !== undefined && cached.until > now) return cached;
+    const cookies = this.#jar.getCookiesSync(url).sort(cookieCompare);
+    let until = now + MATCH_CACHE_MS;
+    for (const cookie of cookies) {
+      const expiry = cookie.expiryTime();
+      if (expiry !== undefined && expiry < until) until = expiry;
+    }
+    const entry = { cookies, header: cookies.map((cookie) => cookie.cookieString()).join('; '), until };
+    if (this.#matched.size >= MATCH_CACHE_SIZE) this.#matched.clear();
+    this.#matched.set(key, entry);
+    return entry;
   }
 
   /**
@@ -78,7 +84,7 @@ export class WxCookieJar {
    */
   store(url: string, setCookieHeaders: readonly string[]): boolean {
     if (setCookieHeaders.length === 0) return false;
-    this.#headers.clear();
+    this.#matched.clear();
     const before = this.#fingerprint();
     const loopback = isLoopback(url);
     for (const header of setCookieHeaders) {
@@ -96,7 +102,7 @@ export class WxCookieJar {
 
   /** Drops every cookie (after a logout that should not allow push login). */
   clear(): void {
-    this.#headers.clear();
+    this.#matched.clear();
     const before = this.#fingerprint();
     this.#jar.removeAllCookiesSync();
     this.#emitIfChanged(before);

@@ -109,6 +109,16 @@ describe('WxCookieJar header cache', () => {
     expect(jar.cookieHeader(`${PUSH}?r=4`)).toBe('');
   });
 
+  it('answers get() from the same cache, and sees a re-issued cookie at once', () => {
+    const jar = loggedInJar();
+    const ticket = jar.get('webwx_data_ticket', FILE);
+    expect(ticket).toBeDefined();
+    expect(jar.get('webwx_data_ticket', FILE.replace('f=json', 'f=json&r=2'))).toBe(ticket);
+    jar.store(MAIN, [`webwx_data_ticket=renewed; Domain=.qq.com; Path=/; ${FUTURE}`]);
+    expect(jar.get('webwx_data_ticket', FILE)).toBe('renewed');
+    expect(jar.get('no_such_cookie', FILE)).toBeUndefined();
+  });
+
   it('stops sending a cookie once it expires', async () => {
     const jar = new WxCookieJar();
     jar.store(MAIN, ['short=1; Path=/; Max-Age=1', `long=2; Path=/; ${FUTURE}`]);
