@@ -10,7 +10,8 @@ import { toWireJson, type WireJson } from './wire.js';
 export interface Reply {
   readonly status: number;
   readonly type: string;
-  readonly body: string | Uint8Array;
+  /** Text, bytes, or bytes in pieces (written one after another, never joined unless compressed). */
+  readonly body: string | Uint8Array | readonly Uint8Array[];
   readonly headers?: Readonly<Record<string, string>>;
   readonly cookies?: readonly string[];
 }
@@ -44,7 +45,7 @@ export const plain = (body: string, status = 200): Reply => ({ status, type: TEX
 /** JSON as the server sends it: `text/plain`, in its irregular layout, big integers bare. */
 export const json = (value: WireJson, cookies?: readonly string[]): Reply =>
   cookies === undefined ? { status: 200, type: TEXT_PLAIN, body: toWireJson(value) } : { status: 200, type: TEXT_PLAIN, body: toWireJson(value), cookies };
-export const binary = (body: Uint8Array, type: string, status = 200, headers?: Record<string, string>): Reply =>
+export const binary = (body: Uint8Array | readonly Uint8Array[], type: string, status = 200, headers?: Record<string, string>): Reply =>
   headers === undefined ? { status, type, body } : { status, type, body, headers };
 /** JSON for the `/__sim` control API (ordinary `application/json`). */
 export const controlJson = (value: unknown, status = 200): Reply => ({
@@ -103,16 +104,29 @@ export async function readJsonBody(ctx: Ctx, limit = 4 * 1024 * 1024): Promise<R
 export function writeReply(ctx: Ctx, reply: Reply, compress: boolean): void {
   const { res } = ctx;
   if (res.writableEnded || res.destroyed) return;
-  let body: string | Uint8Array = reply.body;
+  let body: string | Uint8Array | readonly Uint8Array[] = reply.body;
   const headers: Record<string, string | string[]> = { 'Content-Type': reply.type, ...reply.headers };
   if (reply.cookies !== undefined && reply.cookies.length > 0) headers['Set-Cookie'] = [...reply.cookies];
-  if (compress && body.length > 0 && /\bgzip\b/.test(String(ctx.req.headers['accept-encoding'] ?? ''))) {
-    body = gzipSync(typeof body === 'string' ? Buffer.from(body, 'utf8') : body);
+  if (compress && byteLength(body) > 0 && /\bgzip\b/.test(String(ctx.req.headers['accept-encoding'] ?? ''))) {
+    body = gzipSync(typeof body === 'string' ? Buffer.from(body, 'utf8') : body instanceof Uint8Array ? body : Buffer.concat(body));
     headers['Content-Encoding'] = 'gzip';
   }
-  headers['Content-Length'] = String(typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body.length);
+  headers['Content-Length'] = String(byteLength(body));
   res.writeHead(reply.status, headers);
-  res.end(body);
+  if (typeof body === 'string' || body instanceof Uint8Array) {
+    res.end(body);
+    return;
+  }
+  for (const piece of body) res.write(piece);
+  res.end();
+}
+
+function byteLength(body: string | Uint8Array | readonly Uint8Array[]): number {
+  if (typeof body === 'string') return Buffer.byteLength(body, 'utf8');
+  if (body instanceof Uint8Array) return body.byteLength;
+  let length = 0;
+  for (const piece of body) length += piece.byteLength;
+  return length;
 }
 
 /** A `Set-Cookie` value. No `Domain`: everything is served from one 127.0.0.1 origin, where `.qq.com` would be refused. */

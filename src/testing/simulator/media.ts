@@ -6,9 +6,35 @@
 import QRCode from 'qrcode';
 
 export interface StoredMedia {
-  readonly bytes: Uint8Array;
+  /**
+   * The bytes in order, in the pieces they arrived in: an upload keeps its chunks' pieces, so a 20 MiB file is never
+   * copied into one buffer (joining it at the last chunk cost that chunk about 15 ms on the benchmark VM).
+   */
+  readonly pieces: readonly Uint8Array[];
+  readonly size: number;
   readonly type: string;
   readonly name: string;
+}
+
+export function storedMedia(bytes: Uint8Array | readonly Uint8Array[], type: string, name: string): StoredMedia {
+  const pieces = bytes instanceof Uint8Array ? [bytes] : bytes;
+  let size = 0;
+  for (const piece of pieces) size += piece.byteLength;
+  return { pieces, size, type, name };
+}
+
+/** The pieces covering bytes `start` (inclusive) to `end` (exclusive), as views. */
+export function slicePieces(pieces: readonly Uint8Array[], start: number, end: number): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  let at = 0;
+  for (const piece of pieces) {
+    const from = Math.max(start - at, 0);
+    const to = Math.min(end - at, piece.byteLength);
+    if (from < to) out.push(piece.subarray(from, to));
+    at += piece.byteLength;
+    if (at >= end) break;
+  }
+  return out;
 }
 
 /** What a download should produce for an injected message, before anything was generated. */
@@ -33,14 +59,14 @@ export class MediaStore {
 
   put(key: string, media: StoredMedia): void {
     const old = this.stored.get(key);
-    if (old !== undefined) this.bytes -= old.bytes.length;
+    if (old !== undefined) this.bytes -= old.size;
     this.stored.delete(key);
     this.stored.set(key, media);
-    this.bytes += media.bytes.length;
+    this.bytes += media.size;
     for (const [k, v] of this.stored) {
       if (this.bytes <= MAX_BYTES || k === key) break;
       this.stored.delete(k);
-      this.bytes -= v.bytes.length;
+      this.bytes -= v.size;
     }
   }
 
@@ -79,13 +105,13 @@ async function generate(key: string, plan: MediaPlan): Promise<StoredMedia> {
   switch (plan.kind) {
     case 'image':
     case 'emoticon':
-      return { bytes: await png(key), type: 'image/png', name: plan.name ?? 'image.png' };
+      return storedMedia(await png(key), 'image/png', plan.name ?? 'image.png');
     case 'voice':
-      return { bytes: mp3(plan.durationMs ?? 2000), type: 'audio/mpeg', name: plan.name ?? 'voice.mp3' };
+      return storedMedia(mp3(plan.durationMs ?? 2000), 'audio/mpeg', plan.name ?? 'voice.mp3');
     case 'video':
-      return { bytes: mp4(plan.size ?? 4096), type: 'video/mp4', name: plan.name ?? 'video.mp4' };
+      return storedMedia(mp4(plan.size ?? 4096), 'video/mp4', plan.name ?? 'video.mp4');
     case 'file':
-      return { bytes: fileBytes(plan.name ?? 'file.txt', plan.size ?? 64), type: 'application/octet-stream', name: plan.name ?? 'file.txt' };
+      return storedMedia(fileBytes(plan.name ?? 'file.txt', plan.size ?? 64), 'application/octet-stream', plan.name ?? 'file.txt');
   }
 }
 

@@ -6,7 +6,7 @@ import busboy from 'busboy';
 import { baseResponse, retcodeReply } from '../bodies.js';
 import { authenticate, passTicketMatches } from '../auth.js';
 import { binary, HttpError, json, plain, type Ctx, type Reply } from '../http.js';
-import { png } from '../media.js';
+import { png, slicePieces, storedMedia } from '../media.js';
 import type { SimState } from '../state.js';
 import { isReply, num, queryCall, record, text } from './common.js';
 
@@ -89,13 +89,17 @@ export async function upload(sim: SimState, ctx: Ctx): Promise<Reply> {
     return json({ BaseResponse: baseResponse(0), MediaId: '', StartPos: received, CDNThumbImgHeight: 0, CDNThumbImgWidth: 0, EncryFileName: encryFileName });
   }
   pending.delete(key);
-  const bytes = Buffer.concat([...entry.parts.entries()].sort(([a], [b]) => a - b).flatMap(([, pieces]) => pieces));
+  const media = storedMedia(
+    [...entry.parts.entries()].sort(([a], [b]) => a - b).flatMap(([, pieces]) => pieces),
+    form.fields.get('type') ?? 'application/octet-stream',
+    name,
+  );
   const mediaId = sim.credentials.mediaId();
-  sim.media.put(mediaId, { bytes, type: form.fields.get('type') ?? 'application/octet-stream', name });
+  sim.media.put(mediaId, media);
   return json({
     BaseResponse: baseResponse(0),
     MediaId: mediaId,
-    StartPos: bytes.length,
+    StartPos: media.size,
     CDNThumbImgHeight: isPic ? 100 : 0,
     CDNThumbImgWidth: isPic ? 66 : 0,
     EncryFileName: encryFileName,
@@ -114,7 +118,7 @@ export async function messageMedia(sim: SimState, ctx: Ctx, endpoint: 'webwxgetm
   if (isReply(session)) return session;
   const media = await sim.media.resolve(param(ctx, 'MsgID'));
   if (media === undefined) return binary(new Uint8Array(0), endpoint === 'webwxgetvoice' ? 'audio/mpeg' : 'image/jpeg');
-  return binary(media.bytes, media.type);
+  return binary(media.pieces, media.type);
 }
 
 /** webwxgetvideo: without `Range` the body is empty (§2.20); with it a 206 partial answer. */
@@ -124,11 +128,11 @@ export async function video(sim: SimState, ctx: Ctx): Promise<Reply> {
   const range = /^bytes=(\d+)-(\d*)$/.exec(String(ctx.req.headers['range'] ?? ''));
   const media = await sim.media.resolve(param(ctx, 'msgid'));
   if (range === null || media === undefined) return binary(new Uint8Array(0), 'video/mp4');
-  const size = media.bytes.length;
+  const size = media.size;
   const start = Number(range[1]);
   const end = Math.min(size - 1, range[2] === '' || range[2] === undefined ? size - 1 : Number(range[2]));
   if (start >= size || end < start) return binary(new Uint8Array(0), 'video/mp4', 416, { 'Content-Range': `bytes */${size}` });
-  return binary(media.bytes.subarray(start, end + 1), 'video/mp4', 206, { 'Content-Range': `bytes ${start}-${end}/${size}`, 'Accept-Ranges': 'bytes' });
+  return binary(slicePieces(media.pieces, start, end + 1), 'video/mp4', 206, { 'Content-Range': `bytes ${start}-${end}/${size}`, 'Accept-Ranges': 'bytes' });
 }
 
 /** webwxgetmedia: an attachment by `mediaid`, given the `webwx_data_ticket` (query or cookie). */
@@ -139,7 +143,7 @@ export async function attachment(sim: SimState, ctx: Ctx): Promise<Reply> {
   if (ticket !== auth.session.dataTicket) return retcodeReply('webwxgetmedia', 1102);
   const media = await sim.media.resolve(ctx.query.get('mediaid') ?? '');
   if (media === undefined) return plain('', 404);
-  return binary(media.bytes, 'application/octet-stream', 200, {
+  return binary(media.pieces, 'application/octet-stream', 200, {
     'Content-Disposition': `attachment; filename="${encodeURIComponent(ctx.query.get('filename') ?? media.name)}"`,
   });
 }
@@ -153,8 +157,8 @@ export async function avatar(sim: SimState, ctx: Ctx, endpoint: 'webwxgeticon' |
   const key = `avatar\u0000${id}\u0000${ctx.query.get('seq') ?? '0'}`;
   let media = sim.media.get(key);
   if (media === undefined) {
-    media = { bytes: await png(id), type: 'image/png', name: 'avatar.png' };
+    media = storedMedia(await png(id), 'image/png', 'avatar.png');
     sim.media.put(key, media);
   }
-  return binary(media.bytes, media.type);
+  return binary(media.pieces, media.type);
 }
