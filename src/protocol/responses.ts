@@ -4,7 +4,7 @@ import { DecodeError } from '../errors/decode-error.js';
 import type { Endpoint } from '../errors/endpoint.js';
 import { retcodeError } from '../errors/retcode-error-for.js';
 import { BaseResponse, RawContact, RawMessage } from './codecs/common.js';
-import { FastPathType } from './codecs/primitives.js';
+import { asIsCheck } from './codecs/primitives.js';
 import {
   BatchGetContactResponse,
   CreateChatroomResponse,
@@ -101,7 +101,7 @@ export function decodeEach<A>(
 ): EachResult<A> {
   const ok: A[] = [];
   const failed: DecodeError[] = [];
-  const accepts = codec instanceof FastPathType ? (codec.accepts as (u: unknown) => u is A) : undefined;
+  const accepts = asIsCheck(codec);
   items.forEach((item, index) => {
     if (accepts?.(item) === true) {
       ok.push(item);

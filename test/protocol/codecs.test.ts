@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type * as t from 'io-ts';
+import * as t from 'io-ts';
 import { describe, expect, it } from 'vitest';
 import { DecodeError } from '../../src/errors/decode-error.js';
 import { RawMember } from '../../src/protocol/codecs/common.js';
@@ -52,6 +52,12 @@ describe('listOf', () => {
 
   it('reports the index of a bad element', () => {
     expect(issuesOf(members, [{ UserName: '@a' }, { UserName: 5 }])).toContain('1.UserName');
+  });
+
+  it('hands a list of unknown back as it is, and refuses what is not a list', () => {
+    const items = [{ MsgId: '1' }, 'odd', null];
+    expect(decoded(listOf(t.unknown), items)).toBe(items);
+    expect(E.isLeft(listOf(t.unknown).decode({ 0: 'not a list' }))).toBe(true);
   });
 });
 

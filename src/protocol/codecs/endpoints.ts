@@ -1,6 +1,6 @@
 import * as t from 'io-ts';
 import { BaseResponse, RawContact, RawMember, RawProfile, SyncKey } from './common.js';
-import { FastPathType, type FieldTable, IdString, LooseString, NumberLike, shape, withFastPath } from './primitives.js';
+import { asIsCheck, type FieldTable, IdString, LooseString, NumberLike, shape, withFastPath } from './primitives.js';
 
 /*
  * One codec per JSON answer (PROTOCOL.md §2). Counts are never checked against list lengths (the server's often
@@ -9,20 +9,20 @@ import { FastPathType, type FieldTable, IdString, LooseString, NumberLike, shape
  */
 
 /**
- * A list the server may leave out or send as null on some answers; decoded as `[]` then. When the element codec has
- * a fast path and every element passes it, the list is returned as it is, without io-ts's context per element
- * (5,000 contacts at login).
+ * A list the server may leave out or send as null on some answers; decoded as `[]` then. When every element passes
+ * the element codec's as-is check (its fast path; anything for `t.unknown`), the list is returned as it is, without
+ * io-ts's context per element: 5,000 contacts at login, every message list of webwxsync.
  */
 export function listOf<C extends t.Mixed>(codec: C, name = `ListOf<${codec.name}>`) {
   const array = t.array(codec);
-  const fast = codec instanceof FastPathType ? (codec.accepts as (u: unknown) => boolean) : undefined;
+  const asIs = asIsCheck(codec);
   return new t.Type<t.TypeOf<C>[], t.OutputOf<C>[], unknown>(
     name,
     array.is,
     (u, c) =>
       u === undefined || u === null
         ? t.success([])
-        : fast !== undefined && Array.isArray(u) && u.every(fast)
+        : asIs !== undefined && Array.isArray(u) && u.every(asIs)
           ? t.success(u)
           : array.validate(u, c),
     array.encode,
@@ -103,17 +103,6 @@ export const BatchGetContactResponse = shape(
 export type BatchGetContactResponse = t.TypeOf<typeof BatchGetContactResponse>;
 
 /**
- * A list whose elements are decoded later, one by one: only checked to be a list (missing or null → `[]`). io-ts's
- * own array of `unknown` builds a context per element, which cost about 1 µs per message of a burst.
- */
-const LaterList = new t.Type<unknown[], unknown[], unknown>(
-  'List',
-  (u): u is unknown[] => Array.isArray(u),
-  (u, c) => (u === undefined || u === null ? t.success([]) : Array.isArray(u) ? t.success(u) : t.failure(u, c, 'expected a list')),
-  t.identity,
-);
-
-/**
  * `webwxsync` (§2.11). The lists stay `unknown[]` here so that one malformed element cannot sink the whole batch:
  * decode their elements one by one (`decodeEach` with `RawMessage` / `RawContact`). `SyncCheckKey` is 2017+. With a
  * fast path: in a chat-paced loop every answer carries one message, so the envelope costs as much as the message.
@@ -122,10 +111,10 @@ export const SyncResponseShape = shape(
   {
     BaseResponse,
     SyncKey,
-    AddMsgList: LaterList,
-    ModContactList: LaterList,
-    DelContactList: LaterList,
-    ModChatRoomMemberList: LaterList,
+    AddMsgList: listOf(t.unknown),
+    ModContactList: listOf(t.unknown),
+    DelContactList: listOf(t.unknown),
+    ModChatRoomMemberList: listOf(t.unknown),
     SKey: LooseString,
   },
   {
