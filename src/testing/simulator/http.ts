@@ -121,7 +121,8 @@ export function writeReply(ctx: Ctx, reply: Reply, compress: boolean): void {
   res.end();
 }
 
-function byteLength(body: string | Uint8Array | readonly Uint8Array[]): number {
+/** Bytes in a reply body (UTF-8 for text), or in a list of pieces. */
+export function byteLength(body: string | Uint8Array | readonly Uint8Array[]): number {
   if (typeof body === 'string') return Buffer.byteLength(body, 'utf8');
   if (body instanceof Uint8Array) return body.byteLength;
   let length = 0;

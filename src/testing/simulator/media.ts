@@ -4,6 +4,7 @@
  * MPEG audio frames, an MP4 `ftyp` box. Total stored bytes are bounded; the oldest entries go first.
  */
 import QRCode from 'qrcode';
+import { byteLength } from './http.js';
 
 export interface StoredMedia {
   /**
@@ -18,9 +19,7 @@ export interface StoredMedia {
 
 export function storedMedia(bytes: Uint8Array | readonly Uint8Array[], type: string, name: string): StoredMedia {
   const pieces = bytes instanceof Uint8Array ? [bytes] : bytes;
-  let size = 0;
-  for (const piece of pieces) size += piece.byteLength;
-  return { pieces, size, type, name };
+  return { pieces, size: byteLength(pieces), type, name };
 }
 
 /** The pieces covering bytes `start` (inclusive) to `end` (exclusive), as views. */

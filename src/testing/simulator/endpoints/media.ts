@@ -5,7 +5,7 @@
 import busboy from 'busboy';
 import { baseResponse, retcodeReply } from '../bodies.js';
 import { authenticate, passTicketMatches } from '../auth.js';
-import { binary, HttpError, json, plain, type Ctx, type Reply } from '../http.js';
+import { binary, byteLength, HttpError, json, plain, type Ctx, type Reply } from '../http.js';
 import { png, slicePieces, storedMedia } from '../media.js';
 import type { SimState } from '../state.js';
 import { isReply, num, queryCall, record, text } from './common.js';
@@ -46,8 +46,6 @@ function readForm(ctx: Ctx): Promise<Form> {
     ctx.req.pipe(parser);
   });
 }
-
-const byteLength = (pieces: readonly Buffer[]): number => pieces.reduce((sum, piece) => sum + piece.length, 0);
 
 /** Chunks of one file share `ClientMediaId`; the last one's answer carries the `MediaId`. */
 export async function upload(sim: SimState, ctx: Ctx): Promise<Reply> {
