@@ -23,17 +23,17 @@ export class FileSessionStore implements SessionStore {
       text = await readFile(this.path, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw new SessionStoreError('load', (error as NodeJS.ErrnoException).code ?? 'unreadable file', error);
+      throw new SessionStoreError('load', (error as NodeJS.ErrnoException).code ?? 'unreadable file', { path: this.path, cause: error });
     }
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch (error) {
-      throw new SessionStoreError('load', 'the file is not JSON', error);
+      throw new SessionStoreError('load', 'the file is not JSON', { path: this.path });
     }
     const decoded = SavedSession.decode(json);
     if (E.isLeft(decoded)) {
-      throw new SessionStoreError('load', `unexpected shape (${describeIssues(decoded.left).slice(0, 2).join('; ')})`);
+      throw new SessionStoreError('load', `unexpected shape (${describeIssues(decoded.left).slice(0, 2).join('; ')})`, { path: this.path });
     }
     return decoded.right;
   }
@@ -56,7 +56,7 @@ export class FileSessionStore implements SessionStore {
     const run = this.queue.then(work).catch((error: unknown) => {
       throw error instanceof SessionStoreError
         ? error
-        : new SessionStoreError(operation, (error as NodeJS.ErrnoException).code ?? 'write failed', error);
+        : new SessionStoreError(operation, (error as NodeJS.ErrnoException).code ?? 'write failed', { path: this.path, cause: error });
     });
     this.queue = run.catch(() => undefined);
     return run;
