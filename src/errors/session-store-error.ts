@@ -8,7 +8,7 @@ export class SessionStoreError extends WeChatError {
   override name = 'SessionStoreError';
 
   constructor(
-    readonly operation: 'load' | 'save' | 'clear' | 'lock',
+    readonly operation: 'load' | 'save' | 'clear' | 'lock' | 'unlock',
     readonly reason: string,
     options: { readonly path?: string; readonly cause?: unknown } = {},
   ) {

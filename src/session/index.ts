@@ -1,4 +1,4 @@
 export type { SessionLock, SessionStore } from './session-store.js';
 export { SavedSession } from './saved-session.js';
 export { MemorySessionStore } from './memory-session-store.js';
-export { FileSessionStore } from './file-session-store.js';
+export { FileSessionStore, type FileSessionStoreOptions } from './file-session-store.js';

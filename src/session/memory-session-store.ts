@@ -1,9 +1,16 @@
+import { hostname } from 'node:os';
+import { SessionLockedError } from '../errors/session-locked-error.js';
 import type { SavedSession } from './saved-session.js';
-import type { SessionStore } from './session-store.js';
+import type { SessionLock, SessionStore } from './session-store.js';
 
-/** Keeps the session in memory (a deep copy, so later changes to the client's state do not leak in). */
+/**
+ * Keeps the session in memory (a deep copy, so later changes to the client's state do not leak in). `lock()` makes
+ * it single-owner like the file store: a second `lock()` before `release()` rejects with `SessionLockedError`
+ * naming this process.
+ */
 export class MemorySessionStore implements SessionStore {
   private saved: SavedSession | undefined;
+  private held: { readonly since: number } | undefined;
 
   constructor(initial?: SavedSession) {
     this.saved = initial === undefined ? undefined : structuredClone(initial);
@@ -21,5 +28,20 @@ export class MemorySessionStore implements SessionStore {
   clear(): Promise<void> {
     this.saved = undefined;
     return Promise.resolve();
+  }
+
+  lock(): Promise<SessionLock> {
+    if (this.held !== undefined) {
+      return Promise.reject(new SessionLockedError({ pid: process.pid, hostname: hostname(), since: this.held.since }));
+    }
+    const held = { since: Date.now() };
+    this.held = held;
+    return Promise.resolve({
+      release: () => {
+        // Only this holding: a release after someone else took the lock again must not free theirs.
+        if (this.held === held) this.held = undefined;
+        return Promise.resolve();
+      },
+    });
   }
 }

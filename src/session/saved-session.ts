@@ -2,6 +2,9 @@ import * as t from 'io-ts';
 import { RawContact, SyncKey } from '../protocol/codecs/common.js';
 import { NumberLike } from '../protocol/codecs/primitives.js';
 
+/** The marker `FileSessionStore` writes into every session file, so it can tell its own files from anyone else's. */
+export const SESSION_FORMAT = 'wechat-rx/session';
+
 /**
  * Everything needed to resume a session without a QR scan and without losing or repeating a message: credentials,
  * hosts, the cookie jar, both sync keys, the logged-in user and the recent message ids (the dedupe window).
@@ -20,6 +23,8 @@ export const SavedSession = t.intersection(
       savedAt: t.number,
     }),
     t.partial({
+      /** Written by `FileSessionStore` (files from before the marker have only `version: 1`). */
+      format: t.literal(SESSION_FORMAT),
       inviteStartCount: t.number,
       /** Stable contact identities by per-login UserName, kept across re-logins (see the contact store). */
       stableIds: t.record(t.string, t.string),

@@ -1,0 +1,47 @@
+import * as E from 'fp-ts/lib/Either.js';
+import type * as t from 'io-ts';
+import { SavedSession, SESSION_FORMAT } from './saved-session.js';
+
+/**
+ * What a session file holds. A file that is not a session is described by what is wrong with its shape (paths and
+ * expected types), never by its content: it may hold credentials.
+ */
+export type SessionFileContent =
+  | { readonly kind: 'session'; readonly session: SavedSession }
+  | { readonly kind: 'other'; readonly why: string };
+
+/**
+ * A session file is a JSON object that decodes as a `SavedSession` and whose `format`, when present, is
+ * `wechat-rx/session` (files written before the marker existed have only `version: 1`).
+ */
+export function readSessionText(text: string): SessionFileContent {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    // The SyntaxError quotes the text it failed on, so it is dropped rather than kept as a cause.
+    return { kind: 'other', why: 'it is not JSON' };
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return { kind: 'other', why: 'it is not a JSON object' };
+  const format = (json as { format?: unknown }).format;
+  if (format !== undefined && format !== SESSION_FORMAT) return { kind: 'other', why: `its format is not ${SESSION_FORMAT}` };
+  const decoded = SavedSession.decode(json);
+  if (E.isLeft(decoded)) return { kind: 'other', why: `unexpected shape: ${decoded.left.slice(0, 3).map(issuePath).join('; ')}` };
+  return { kind: 'session', session: decoded.right };
+}
+
+const MEMBER_INDEX = new Set(['IntersectionType', 'UnionType']);
+const MAX_TYPE_NAME = 40;
+
+/** `credentials.skey: expected string`; record keys (user names) show as `*`. */
+function issuePath(error: t.ValidationError): string {
+  const keys: string[] = [];
+  error.context.forEach((entry, i) => {
+    const parent = (error.context[i - 1]?.type as { _tag?: string } | undefined)?._tag ?? '';
+    if (i === 0 || entry.key === '' || MEMBER_INDEX.has(parent)) return;
+    keys.push(parent === 'DictionaryType' ? '*' : entry.key);
+  });
+  const typeName = error.context[error.context.length - 1]?.type.name ?? 'a value';
+  const expected = typeName.length > MAX_TYPE_NAME ? `${typeName.slice(0, MAX_TYPE_NAME)}…` : typeName;
+  return `${keys.join('.') || '(top level)'}: expected ${expected}`;
+}
