@@ -11,6 +11,7 @@ describe('wechat-rx sim', () => {
       strictCookies: false,
       world: { friends: 5000 },
     });
+    expect(parseSimArgs(['--replay-acknowledged', '--batch-size', '20'])).toEqual({ port: 0, replayAcknowledged: true, batchSize: 20, world: {} });
     expect(parseSimArgs(['--help'])).toBe('help');
     expect(() => parseSimArgs(['--port', 'eighty'])).toThrow(/--port/);
     expect(() => parseSimArgs(['--bogus'])).toThrow();

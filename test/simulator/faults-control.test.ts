@@ -99,7 +99,7 @@ describe('control API over HTTP', () => {
 
   it('answers bad input with 4xx and a JSON error, and keeps serving', async () => {
     sim = await startSimulator();
-    expect(await control('inject', { from: 'Alice' })).toMatchObject({ status: 404, json: { error: expect.stringMatching(/no active session/) } });
+    expect(await control('inject', { from: 'Alice' })).toMatchObject({ status: 404, json: { error: expect.stringMatching(/no client is logged in yet: inject needs a logged-in session/) } });
     expect(await control('phone/kick', { session: 'nope' })).toMatchObject({ status: 404, json: { error: expect.stringMatching(/unknown session/) } });
     expect(await control('inject', '{broken')).toMatchObject({ status: 400, json: { error: 'malformed JSON body' } });
     expect(await control('inject', '[1,2]')).toMatchObject({ status: 400 });

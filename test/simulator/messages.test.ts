@@ -33,7 +33,7 @@ const alice = person('Alice');
 const bob = person('Bob');
 const tom = person('Tom & "Jerry"');
 const carol = person('Carol');
-const group = [...world.groups.values()][0] ?? (() => { throw new Error('group'); })();
+const group = world.groups()[0] ?? (() => { throw new Error('group'); })();
 world.addGroupMember(group.id, alice.id, 'Ally 😂');
 world.addGroupMember(group.id, bob.id);
 const groupName = userNames.userNameOf(group.id);

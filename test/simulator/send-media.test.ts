@@ -52,7 +52,7 @@ describe('send endpoints', () => {
   it('refuses a bad FromUserName (-1) and a group member who is not a friend (1204); filehelper works', async () => {
     const { s, self, key } = await ready();
     const world = sim.world();
-    const group = [...world.groups.values()][0];
+    const group = world.groups()[0];
     const stranger = group?.members.find((m) => world.person(m.id)?.isFriend === false);
     if (group === undefined || stranger === undefined) throw new Error('no stranger in the group');
     sim.inject({ from: stranger.id, group: group.id, text: 'hi all' });

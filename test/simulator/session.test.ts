@@ -89,7 +89,7 @@ describe('session endpoints', () => {
   it('webwxbatchgetcontact returns groups with MemberList and EncryChatRoomId, and refuses more than 50', async () => {
     const { s } = await ready({ world: { groups: 2, groupSize: 30 } });
     const world = sim.world();
-    const groups = [...world.groups.values()];
+    const groups = world.groups();
     const book = decodeGetContact((await get(sim.origin, `${API}/webwxgetcontact?seq=0&skey=${encodeURIComponent(s.skey)}&r=1`, s.jar)).text);
     const names = book.MemberList.filter((c) => c.UserName.startsWith('@@')).map((c) => c.UserName);
     expect(names.length).toBeGreaterThan(0);

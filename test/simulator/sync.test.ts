@@ -152,6 +152,16 @@ describe('webwxsync', () => {
     expect(sim.sessions()[0]?.acked).toBeGreaterThan(0);
   });
 
+  it('with replayAcknowledged, a stale key gets acknowledged messages again', async () => {
+    const { s, key } = await ready({ replayAcknowledged: true });
+    sim.inject({ from: 'Alice', text: 'first' });
+    const a = decodeSync((await sync(sim, s, key)).text);
+    sim.inject({ from: 'Alice', text: 'second' });
+    await sync(sim, s, a.SyncKey);
+    const texts = (list: unknown[]) => list.map((m) => (m as { Content: string }).Content);
+    expect(texts(decodeSync((await sync(sim, s, key)).text).AddMsgList)).toEqual(['first', 'second']);
+  });
+
   it('bounds the queue: past maxQueue the oldest unacknowledged events are dropped', async () => {
     const { s, key } = await ready({ maxQueue: 10, batchSize: 100 });
     sim.inject({ from: 'Alice', text: 'flood', count: 30 });
@@ -163,7 +173,7 @@ describe('webwxsync', () => {
   it('delivers contact changes as ModContactList / DelContactList', async () => {
     const { s, key } = await ready();
     const added = sim.contacts.add({ nickName: 'Newcomer' });
-    const group = [...sim.world().groups.values()][0];
+    const group = sim.world().groups()[0];
     sim.groups.renameMember({ group: group?.id ?? '', member: 'self', displayName: 'me here' });
     sim.contacts.remove({ contact: 'Bob' });
     const lists = decodeSyncLists(decodeSync((await sync(sim, s, key)).text));

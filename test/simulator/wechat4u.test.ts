@@ -94,7 +94,7 @@ describe('wechat4u@0.7.14 against the simulator', () => {
 
     const world = sim.world();
     const alice = world.friends()[0];
-    const group = [...world.groups.values()][0];
+    const group = world.groups()[0];
     expect(alice).toBeDefined();
     expect(group).toBeDefined();
     sim.inject({ from: alice?.id ?? '', text: 'ping from a friend' });

@@ -9,9 +9,9 @@ describe('generateWorld', () => {
     const c = generateWorld({ seed: 43 });
     const snapshot = (w: ReturnType<typeof generateWorld>) => ({
       self: w.self,
-      persons: [...w.persons.values()],
-      officials: [...w.officials.values()],
-      groups: [...w.groups.values()],
+      persons: [...w.friends(), ...w.strangers()],
+      officials: w.officialAccounts(),
+      groups: w.groups(),
     });
     expect(snapshot(a)).toEqual(snapshot(b));
     expect(a.self.id).not.toBe(c.self.id);
@@ -20,16 +20,16 @@ describe('generateWorld', () => {
   it('has the default sizes', () => {
     const w = generateWorld();
     expect(w.friends()).toHaveLength(20);
-    expect(w.officials.size).toBe(3);
-    expect(w.groups.size).toBe(3);
-    for (const g of w.groups.values()) expect(g.members).toHaveLength(20);
+    expect(w.officialAccounts()).toHaveLength(3);
+    expect(w.groups()).toHaveLength(3);
+    for (const g of w.groups()) expect(g.members).toHaveLength(20);
   });
 
   it('scales to 5,000 friends and 50 groups of 500', () => {
     const w = generateWorld({ seed: 5, friends: 5000, groups: 50, groupSize: 500 });
     expect(w.friends()).toHaveLength(5000);
-    expect(w.groups.size).toBe(50);
-    for (const g of w.groups.values()) {
+    expect(w.groups()).toHaveLength(50);
+    for (const g of w.groups()) {
       expect(g.members).toHaveLength(500);
       expect(new Set(g.members.map((m) => m.id)).size).toBe(500);
     }
@@ -41,12 +41,12 @@ describe('generateWorld', () => {
     expect(w.self.id).toMatch(/^wxid_[a-z0-9]{14}$/);
     expect(w.self.uin).toBeGreaterThan(2 ** 31);
     expect(w.self.uin).toBeLessThan(2 ** 32);
-    for (const p of w.persons.values()) expect(p.id).toMatch(/^wxid_[a-z0-9]{14}$/);
-    for (const o of w.officials.values()) {
+    for (const p of [...w.friends(), ...w.strangers()]) expect(p.id).toMatch(/^wxid_[a-z0-9]{14}$/);
+    for (const o of w.officialAccounts()) {
       expect(o.id).toMatch(/^gh_[0-9a-f]{12}$/);
       expect([8, 24]).toContain(o.verifyFlag);
     }
-    for (const g of w.groups.values()) {
+    for (const g of w.groups()) {
       expect(g.id).toMatch(/^[1-9]\d{10}@chatroom$/);
       expect(g.members.some((m) => m.id === w.self.id)).toBe(true);
       expect(g.members.some((m) => m.id === g.ownerId)).toBe(true);
@@ -60,7 +60,7 @@ describe('generateWorld', () => {
     expect(names.some((n) => /^[A-Za-z ]+$/.test(n))).toBe(true);
     expect(names.some((n) => /\p{Extended_Pictographic}/u.test(n))).toBe(true);
     expect(names).toContain('Tom & "Jerry"');
-    const members = [...w.groups.values()].flatMap((g) => g.members);
+    const members = w.groups().flatMap((g) => g.members);
     expect(members.some((m) => w.person(m.id)?.isFriend === false)).toBe(true);
     expect(members.some((m) => w.person(m.id)?.isFriend === true)).toBe(true);
     expect(members.some((m) => m.displayName !== '')).toBe(true);
@@ -68,12 +68,35 @@ describe('generateWorld', () => {
     expect(w.friends().every((p) => p.contactFlag !== 0)).toBe(true);
   });
 
+  it('lists every kind of entity as a new array, each entity in exactly one list', () => {
+    const w = generateWorld({ seed: 6, friends: 30, officialAccounts: 4, groups: 3, groupSize: 25 });
+    const friends = w.friends();
+    const strangers = w.strangers();
+    expect(friends).toHaveLength(30);
+    expect(strangers.length).toBeGreaterThan(0);
+    expect(strangers.every((p) => !p.isFriend && p.kind === 'person')).toBe(true);
+    expect(w.officialAccounts().map((o) => o.kind)).toEqual(['official', 'official', 'official', 'official']);
+    expect(w.specialAccounts().map((s) => s.id)).toEqual(['filehelper', 'weixin', 'fmessage']);
+    expect(w.groups()).toHaveLength(3);
+    const ids = [...friends, ...strangers, ...w.officialAccounts(), ...w.specialAccounts(), ...w.groups()].map((e) => e.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(w.get(id)?.id).toBe(id);
+    expect(w.person(strangers[0]!.id)).toBe(strangers[0]);
+    expect(w.group(w.groups()[0]!.id)).toBe(w.groups()[0]);
+    expect(w.person(w.groups()[0]!.id)).toBeUndefined();
+    friends.pop();
+    expect(w.friends()).toHaveLength(30);
+    w.addContact({ id: strangers[0]!.id });
+    expect(w.friends()).toHaveLength(31);
+    expect(w.strangers()).toHaveLength(strangers.length - 1);
+  });
+
   it('finds by id, nickname and topic', () => {
     const w = generateWorld({ seed: 1 });
     const alice = w.find('Alice');
     expect(alice?.kind).toBe('person');
     expect(w.find(alice?.id ?? '')).toBe(alice);
-    const group = [...w.groups.values()][0];
+    const group = w.groups()[0];
     expect(w.find(group?.topic ?? '')).toBe(group);
     expect(w.find('filehelper')?.kind).toBe('special');
     expect(w.find('nobody at all')).toBeUndefined();
@@ -96,7 +119,7 @@ describe('generateWorld', () => {
     expect(w.friends()).toHaveLength(20);
     expect(w.person(added.id)?.isFriend).toBe(false);
 
-    const group = [...w.groups.values()][1];
+    const group = w.groups()[1];
     if (group === undefined) throw new Error('group');
     const stranger = w.addContact({ friend: false, nickName: 'Stranger Danger' });
     expect(w.addGroupMember(group.id, stranger.id, 'SD').members).toHaveLength(21);
@@ -139,8 +162,8 @@ describe('UserNames', () => {
   it('derives per-login names that are stable per salt and change with it', () => {
     const w = generateWorld({ seed: 1 });
     const friend = w.friends()[0]?.id ?? '';
-    const group = [...w.groups.keys()][0] ?? '';
-    const official = [...w.officials.keys()][0] ?? '';
+    const group = w.groups()[0]?.id ?? '';
+    const official = w.officialAccounts()[0]?.id ?? '';
     const a = new UserNames('salt-a');
     expect(a.userNameOf(friend)).toMatch(/^@[0-9a-f]{32}$/);
     expect(a.userNameOf(official)).toMatch(/^@[0-9a-f]{32}$/);
@@ -162,7 +185,7 @@ describe('UserNames', () => {
     expect(a.idOf(a.userNameOf(id))).toBe(id);
     const name = new UserNames('s').userNameOf(w.friends()[5]?.id ?? '');
     expect(a.idOf(name)).toBeUndefined();
-    const withUniverse = new UserNames('s', { universe: () => w.persons.keys() });
+    const withUniverse = new UserNames('s', { universe: () => [...w.friends(), ...w.strangers()].map((p) => p.id) });
     expect(withUniverse.idOf(name)).toBe(w.friends()[5]?.id);
     expect(withUniverse.idOf('@0000')).toBeUndefined();
   });

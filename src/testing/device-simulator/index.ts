@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:net';
 import { encodeFrame, type DeviceFrame, isFrameOf, type OutgoingFrame } from '../../device/codec.js';
 import { DeviceAuthType, DeviceContentType, DeviceErrorCode, DeviceMsgType, ForceOfflineReason } from '../../device/enums.js';
 import { DEFAULT_MAX_FRAME_LENGTH, frameBytes } from '../../device/frame-decoder.js';
+import { schemaRoot } from '../../device/schema.js';
 import type { DeviceAddress } from '../../device/socket.js';
 import type {
   KnownMsgType,
@@ -85,6 +86,7 @@ export interface DeviceSimulator {
 }
 
 export async function startDeviceSimulator(options: DeviceSimulatorOptions = {}): Promise<DeviceSimulator> {
+  schemaRoot(); // a missing protobufjs (an optional peer dependency) fails here, not at the first frame
   const sim = new Simulator(options);
   await sim.listen(options.port ?? 0);
   return sim;

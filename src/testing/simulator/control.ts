@@ -9,7 +9,7 @@ import { inject, type InjectResult, type InjectSpec } from './inject.js';
 import { createPhone, type Phone } from './phone.js';
 import type { OutboxEntry, Session } from './session.js';
 import type { SimState } from './state.js';
-import type { Entity, NewPerson, PersonPatch } from './world.js';
+import type { Entity, NewPerson, PersonPatch, World } from './world.js';
 
 export interface SessionInfo {
   readonly uuid: string;
@@ -68,11 +68,29 @@ export class Control {
     this.phone = createPhone(sim);
   }
 
-  session(target?: Target): Session {
+  /** The session `target` names, else the newest active one; `operation` names the call in the error. */
+  session(target: Target | undefined, operation: string): Session {
     const key = target?.session;
-    const found = key === undefined ? this.sim.sessions.latestActive() : this.sim.sessions.lookup(key);
-    if (found === undefined) throw new ControlError(404, key === undefined ? 'no active session' : `unknown session ${String(key)}`);
-    return found;
+    if (key !== undefined) {
+      const found = this.sim.sessions.lookup(key);
+      if (found === undefined) throw new ControlError(404, `unknown session ${String(key)}`);
+      return found;
+    }
+    const active = this.sim.sessions.latestActive();
+    if (active !== undefined) return active;
+    const state = this.sim.sessions.all().length === 0 ? 'no client is logged in yet' : 'no client is logged in any more (every session has ended)';
+    throw new ControlError(404, `${state}: ${operation} needs a logged-in session; log a client in first`);
+  }
+
+  /**
+   * The world of the session `target` names, else of the newest active session, else of the account the last login
+   * was given; before any login, the world of the account the next QR login gets (so it can be looked at and
+   * changed first).
+   */
+  world(target?: Target): World {
+    if (target?.session !== undefined) return this.session(target, 'world').account.world;
+    const account = this.sim.sessions.latestActive()?.account ?? this.sim.accounts.latest() ?? this.sim.accounts.next(this.sim.now());
+    return account.world;
   }
 
   sessions(): SessionInfo[] {
@@ -93,16 +111,16 @@ export class Control {
   }
 
   inject(spec: InjectSpec): InjectResult {
-    return inject(this.sim, this.session(spec), spec);
+    return inject(this.sim, this.session(spec, 'inject'), spec);
   }
 
   outbox(target?: Target): OutboxEntry[] {
-    if (target?.session !== undefined) return [...this.session(target).outbox];
+    if (target?.session !== undefined) return [...this.session(target, 'outbox').outbox];
     return this.sim.sessions.all().flatMap((s) => s.outbox);
   }
 
   addContact(init: NewPerson & Target & { readonly notify?: boolean }): ContactResult {
-    const session = this.session(init);
+    const session = this.session(init, 'contacts.add');
     const { session: _s, notify, ...person } = init;
     const added = session.account.world.addContact(person);
     const now = this.sim.now();
@@ -112,7 +130,7 @@ export class Control {
   }
 
   removeContact(ref: ContactRef): ContactResult {
-    const session = this.session(ref);
+    const session = this.session(ref, 'contacts.remove');
     const entity = this.entity(session, ref.contact);
     if (session.account.world.removeContact(entity.id) === undefined) throw new ControlError(400, `${JSON.stringify(ref.contact)} is not a person or official account`);
     session.pushDelContact(entity.id, this.sim.now());
@@ -120,7 +138,7 @@ export class Control {
   }
 
   modifyContact(change: ContactRef & PersonPatch): ContactResult {
-    const session = this.session(change);
+    const session = this.session(change, 'contacts.modify');
     const entity = this.entity(session, change.contact);
     if (entity.kind !== 'person') throw new ControlError(400, `${JSON.stringify(change.contact)} is not a person`);
     const { session: _s, contact: _c, ...patch } = change;
@@ -129,7 +147,7 @@ export class Control {
   }
 
   addGroupMember(change: GroupMemberChange): ContactResult {
-    const { session, world, group } = this.group(change);
+    const { session, world, group } = this.group(change, 'groups.addMember');
     const id = change.member === undefined ? world.addContact({ friend: false }).id : this.entity(session, change.member).id;
     const by = change.by === undefined ? world.self.id : this.entity(session, change.by).id;
     const updated = world.addGroupMember(group, id, change.displayName ?? '');
@@ -140,7 +158,7 @@ export class Control {
   }
 
   removeGroupMember(change: GroupMemberChange): ContactResult {
-    const { session, world, group } = this.group(change);
+    const { session, world, group } = this.group(change, 'groups.removeMember');
     if (change.member === undefined) throw new ControlError(400, 'member is required');
     const id = this.entity(session, change.member).id;
     const updated = world.removeGroupMember(group, id);
@@ -152,7 +170,7 @@ export class Control {
   }
 
   renameGroupMember(change: GroupMemberChange): ContactResult {
-    const { session, world, group } = this.group(change);
+    const { session, world, group } = this.group(change, 'groups.renameMember');
     if (change.member === undefined || change.displayName === undefined) throw new ControlError(400, 'member and displayName are required');
     const id = this.entity(session, change.member).id;
     session.pushModContact(world.setDisplayName(group, id, change.displayName), this.sim.now());
@@ -196,8 +214,8 @@ export class Control {
     return found;
   }
 
-  private group(change: GroupMemberChange) {
-    const session = this.session(change);
+  private group(change: GroupMemberChange, operation: string) {
+    const session = this.session(change, operation);
     const world = session.account.world;
     const g = this.entity(session, change.group);
     if (g.kind !== 'group') throw new ControlError(400, `${JSON.stringify(change.group)} is not a group`);

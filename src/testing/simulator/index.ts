@@ -9,6 +9,7 @@ import type { FaultSpec } from './faults.js';
 import type { InjectResult, InjectSpec } from './inject.js';
 import { resolveOptions, type SimulatorOptions } from './options.js';
 import type { Phone } from './phone.js';
+import { requireSimulatorPackages } from './packages.js';
 import { createSimServer } from './server.js';
 import type { OutboxEntry } from './session.js';
 import { SimState } from './state.js';
@@ -22,7 +23,10 @@ export interface Simulator {
   readonly clock: Clock;
   /** The account owner's phone: scan, confirm, cancel, expire, refuse (1203), kick (1101), logout (1100). */
   readonly phone: Phone;
-  /** Queues messages from a contact or group member (or events) for a session; returns the `MsgId`s. */
+  /**
+   * Queues messages from a contact or group member (or events) for a session; returns the `MsgId`s. Throws a
+   * `ControlError` (404) while no client is logged in.
+   */
   inject(spec: InjectSpec): InjectResult;
   /** What clients sent (all sessions, or one). */
   outbox(target?: Target): OutboxEntry[];
@@ -31,7 +35,12 @@ export interface Simulator {
   clearFaults(id?: number): { readonly cleared: number };
   stats(): Stats;
   sessions(): SessionInfo[];
-  /** The world of a session's account (the newest active session by default). */
+  /**
+   * The world of a session's account: the session `target` names, else the newest active session's, else the
+   * account the last login was given. Before any login it is the world of the account the next QR login gets, so
+   * `sim.world().friends()[0]` works right after `startSimulator()` and the client that logs in next sees the same
+   * people (change it directly with its methods, e.g. `addContact`; `sim.contacts.*` need a logged-in client).
+   */
   world(target?: Target): World;
   readonly contacts: {
     add(init?: NewPerson & Target & { readonly notify?: boolean }): ContactResult;
@@ -50,14 +59,20 @@ export interface Simulator {
 }
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  requireSimulatorPackages();
   const resolved = resolveOptions(options);
   const sim = new SimState(resolved);
   const control = new Control(sim);
   const server = createSimServer(sim, control);
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    // A port in use (or any listen error) leaves nothing running: the state's timers stop with it.
+    const fail = (error: Error) => {
+      sim.stop();
+      reject(error);
+    };
+    server.once('error', fail);
     server.listen(resolved.port, resolved.host, () => {
-      server.off('error', reject);
+      server.off('error', fail);
       resolve();
     });
   });
@@ -76,7 +91,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     clearFaults: (id) => control.clearFaults(id),
     stats: () => control.stats(),
     sessions: () => control.sessions(),
-    world: (target) => control.session(target).account.world,
+    world: (target) => control.world(target),
     contacts: {
       add: (init = {}) => control.addContact(init),
       remove: (ref) => control.removeContact(ref),

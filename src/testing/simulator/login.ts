@@ -97,7 +97,7 @@ export class LoginRegistry {
 
   scan(attempt: LoginAttempt, account?: Account): void {
     if (attempt.state !== 'waiting') return;
-    attempt.account = account ?? attempt.account ?? this.sim.accounts.create(this.sim.now());
+    attempt.account = this.sim.accounts.assign(this.sim.now(), account ?? attempt.account);
     attempt.state = 'scanned';
     attempt.scanReported = false;
     this.wake(attempt, false);
@@ -107,7 +107,7 @@ export class LoginRegistry {
   confirm(attempt: LoginAttempt): void {
     if (attempt.state === 'waiting') this.scan(attempt);
     if (attempt.state !== 'scanned') return;
-    attempt.account ??= this.sim.accounts.create(this.sim.now());
+    attempt.account = this.sim.accounts.assign(this.sim.now(), attempt.account);
     attempt.state = 'confirmed';
     attempt.ticket = this.sim.credentials.ticket();
     attempt.scanTime = Math.floor(this.sim.now() / 1000);

@@ -3,8 +3,8 @@
  * injected media are generated on first download: a real PNG (a QR code of the message id, drawn by `qrcode`),
  * MPEG audio frames, an MP4 `ftyp` box. Total stored bytes are bounded; the oldest entries go first.
  */
-import QRCode from 'qrcode';
 import { byteLength } from './http.js';
+import { loadQrcode } from './packages.js';
 
 export interface StoredMedia {
   /**
@@ -116,7 +116,7 @@ async function generate(key: string, plan: MediaPlan): Promise<StoredMedia> {
 
 /** A PNG picture (a QR code of `text`); also the avatar of every contact. */
 export async function png(text: string): Promise<Uint8Array> {
-  return QRCode.toBuffer(text, { type: 'png', margin: 1, scale: 2, errorCorrectionLevel: 'L' });
+  return loadQrcode().toBuffer(text, { type: 'png', margin: 1, scale: 2, errorCorrectionLevel: 'L' });
 }
 
 /** MPEG-1 Layer III frames (128 kbit/s, 44.1 kHz, 417 bytes each, about 26 ms each) of silence. */

@@ -49,6 +49,12 @@ export interface SimulatorOptions {
   readonly sessionIdleMs?: number;
   /** Pending events kept per session; past it the oldest are dropped. @default 200000 */
   readonly maxQueue?: number;
+  /**
+   * Keep events after the client acknowledged them (within `maxQueue`) and deliver them again to a client that
+   * comes back with an older SyncKey, as a server that does not trust acks would: what a bot repeats after a crash
+   * then depends only on the key it saved. @default false (acknowledged events are dropped)
+   */
+  readonly replayAcknowledged?: boolean;
   /** Sessions kept (ended ones go first, then the longest idle). @default 1000 */
   readonly maxSessions?: number;
 }
@@ -72,6 +78,7 @@ export interface ResolvedOptions {
   readonly clock: Clock;
   readonly sessionIdleMs: number;
   readonly maxQueue: number;
+  readonly replayAcknowledged: boolean;
   readonly maxSessions: number;
 }
 
@@ -100,6 +107,7 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     clock: options.clock ?? realClock,
     sessionIdleMs: options.sessionIdleMs ?? 12 * 3600_000,
     maxQueue: Math.max(1, options.maxQueue ?? 200_000),
+    replayAcknowledged: options.replayAcknowledged ?? false,
     maxSessions: Math.max(1, options.maxSessions ?? 1000),
   };
 }

@@ -172,7 +172,7 @@ export class Session {
 }
 
 function* allIds(world: World): Generator<string> {
-  yield* world.persons.keys();
-  yield* world.officials.keys();
-  yield* world.groups.keys();
+  for (const entities of [world.friends(), world.strangers(), world.officialAccounts(), world.groups()]) {
+    for (const entity of entities) yield entity.id;
+  }
 }

@@ -227,25 +227,29 @@ export class World {
     return this.selfProfile;
   }
 
-  /** Every person: friends and strangers. */
-  get persons(): ReadonlyMap<string, Person> {
-    return this.personMap;
-  }
-  get officials(): ReadonlyMap<string, OfficialAccount> {
-    return this.officialMap;
-  }
-  get groups(): ReadonlyMap<string, Group> {
-    return this.groupMap;
-  }
-  get specials(): ReadonlyMap<string, SpecialAccount> {
-    return this.specialMap;
+  /** Friends (people in the address book), in the order they were added. A new array each call, like the others. */
+  friends(): Person[] {
+    return this.people(true);
   }
 
-  /** Friends in the order they were added. */
-  friends(): Person[] {
-    const out: Person[] = [];
-    for (const p of this.personMap.values()) if (p.isFriend) out.push(p);
-    return out;
+  /** People who are not friends: met in groups, or senders of friend requests. */
+  strangers(): Person[] {
+    return this.people(false);
+  }
+
+  /** Every group the account knows, including ones self has left. */
+  groups(): Group[] {
+    return [...this.groupMap.values()];
+  }
+
+  /** Official accounts followed. */
+  officialAccounts(): OfficialAccount[] {
+    return [...this.officialMap.values()];
+  }
+
+  /** `filehelper`, `weixin`, `fmessage`. */
+  specialAccounts(): SpecialAccount[] {
+    return [...this.specialMap.values()];
   }
 
   /** What webwxgetcontact lists: special accounts in the book, friends, official accounts, saved groups. */
@@ -281,9 +285,12 @@ export class World {
     return this.personMap.get(id) ?? this.groupMap.get(id) ?? this.officialMap.get(id) ?? this.specialMap.get(id);
   }
 
+  /** A friend or stranger by stable id. */
   person(id: string): Person | undefined {
     return this.personMap.get(id);
   }
+
+  /** A group by stable id. */
   group(id: string): Group | undefined {
     return this.groupMap.get(id);
   }
@@ -426,6 +433,12 @@ export class World {
       statues: 1,
       headSeq: 0,
     });
+  }
+
+  private people(friends: boolean): Person[] {
+    const out: Person[] = [];
+    for (const p of this.personMap.values()) if (p.isFriend === friends) out.push(p);
+    return out;
   }
 
   private requireGroup(id: string): Group {

@@ -1,8 +1,8 @@
 /** The login stage: jslogin, qrcode, the login poll, webwxnewloginpage and webwxpushloginurl (PROTOCOL.md §2.1–2.5). */
-import QRCode from 'qrcode';
 import { qrContent } from '../../../protocol/hosts.js';
 import { jsloginBody, loginCodeBody, loginPageXml, retcodeReply } from '../bodies.js';
 import { binary, cookie, js, plain, TEXT_PLAIN, type Ctx, type Reply } from '../http.js';
+import { loadQrcode } from '../packages.js';
 import { Session } from '../session.js';
 import type { SimState } from '../state.js';
 
@@ -21,7 +21,7 @@ export function jslogin(sim: SimState, ctx: Ctx): Reply {
 /** `qrcode/{uuid}`: a real PNG encoding `https://login.weixin.qq.com/l/{uuid}`. */
 export async function qrcode(sim: SimState, uuid: string): Promise<Reply> {
   if (sim.logins.get(uuid) === undefined) return plain('', 404);
-  const png = await QRCode.toBuffer(qrContent(uuid), { type: 'png', margin: 2, scale: 6 });
+  const png = await loadQrcode().toBuffer(qrContent(uuid), { type: 'png', margin: 2, scale: 6 });
   return binary(png, 'image/png');
 }
 

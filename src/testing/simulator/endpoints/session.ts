@@ -29,7 +29,7 @@ export async function init(sim: SimState, ctx: Ctx): Promise<Reply> {
   const wire = session.wireContext();
   const recent = world.recentChats(10).filter((e): e is Contact | Group => e.kind !== 'self');
   const names = recent.map((e) => session.userNames.userNameOf(e.id));
-  const official = world.officials.values().next().value;
+  const official = world.officialAccounts()[0];
   const mp: WireObject[] =
     official === undefined
       ? []

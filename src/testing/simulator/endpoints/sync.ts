@@ -53,8 +53,8 @@ const EMPTY_PROFILE: Buffer = Buffer.from(toWireJson({
 
 /**
  * Returns up to `batchSize` events after the position in the request's SyncKey, acknowledging everything before
- * it, with the next SyncKey/SyncCheckKey and `ContinueFlag` 1 when more wait. The first answer of a session sets
- * the cookies the server re-issues there (§1.4).
+ * it (kept for a later stale key with `replayAcknowledged`), with the next SyncKey/SyncCheckKey and `ContinueFlag` 1
+ * when more wait. The first answer of a session sets the cookies the server re-issues there (§1.4).
  */
 export async function webwxsync(sim: SimState, ctx: Ctx): Promise<Reply> {
   const call = await jsonCall(sim, ctx, 'webwxsync', { needsCookies: true });
@@ -64,7 +64,7 @@ export async function webwxsync(sim: SimState, ctx: Ctx): Promise<Reply> {
   const position = Array.isArray(keyList) ? session.keys.positionOf(keyList.map(record).map((k) => ({ Key: k['Key'], Val: k['Val'] }))) : undefined;
   const queue = session.queue;
   const from = queue.clamp(position ?? queue.ackedSeq);
-  queue.ack(from);
+  if (!sim.options.replayAcknowledged) queue.ack(from);
   const batch = queue.take(from, sim.options.batchSize);
   if (session.notified) session.grown = true;
 
