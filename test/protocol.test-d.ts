@@ -2,6 +2,8 @@ import { filter, type Observable, of } from 'rxjs';
 import { describe, expectTypeOf, it } from 'vitest';
 import {
   classifyRetcode,
+  parseWireJson,
+  type Endpoint,
   isFile,
   isKind,
   isText,
@@ -35,5 +37,9 @@ describe('message types', () => {
   it('classifyRetcode takes both wire forms', () => {
     expectTypeOf(classifyRetcode).parameter(0).toEqualTypeOf<number | string>();
     expectTypeOf(classifyRetcode(1101)).toEqualTypeOf<RetcodeClass>();
+  });
+
+  it('parseWireJson needs only the text', () => {
+    expectTypeOf(parseWireJson).toEqualTypeOf<(text: string, endpoint?: Endpoint) => unknown>();
   });
 });

@@ -5,6 +5,7 @@ import { StatusNotifyCode } from '../protocol/codes.js';
 import { decodeMessage } from '../protocol/message/decode.js';
 import type { SelfInfo, WxMessage } from '../protocol/message/types.js';
 import { decodeEach, decodeSyncLists } from '../protocol/responses.js';
+import { profileWithoutCredentials } from '../protocol/without-credentials.js';
 import { DecodeError } from '../errors/decode-error.js';
 import type { SessionState } from './session-state.js';
 import type { WxEvent } from './types.js';
@@ -41,7 +42,7 @@ export function applySync(state: SessionState, response: SyncResponse, emit: (ev
     const known = store.remove(contact.UserName);
     emit(known ? { type: 'contact-removed', userName: contact.UserName, contact: known } : { type: 'contact-removed', userName: contact.UserName });
   }
-  if (response.Profile && (response.Profile.BitFlag ?? 0) !== 0) emit({ type: 'profile-changed', profile: response.Profile });
+  if (response.Profile && (response.Profile.BitFlag ?? 0) !== 0) emit({ type: 'profile-changed', profile: profileWithoutCredentials(response.Profile) });
 
   const self = selfInfoOf(state);
   for (const raw of lists.messages.ok) {

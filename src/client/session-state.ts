@@ -2,6 +2,7 @@ import { type ContactLimits, ContactStore } from '../contacts/store.js';
 import type { RawContact, SyncKey } from '../protocol/codecs/common.js';
 import type { Hosts } from '../protocol/hosts.js';
 import type { SessionCredentials } from '../protocol/requests.js';
+import { contactWithoutCredentials } from '../protocol/without-credentials.js';
 import type { SavedSession } from '../session/saved-session.js';
 import { DedupeWindow } from './dedupe-window.js';
 
@@ -18,11 +19,17 @@ export interface ContactStoreSetup {
 export class SessionState {
   readonly contacts: ContactStore;
   readonly seen: DedupeWindow;
+  /**
+   * The logged-in user as the public sees it (`client.user`, `login$`, the `online` state): no credential, so its
+   * `Uin` reads 0 and its `HeadImgUrl` has no `skey` (see `contactWithoutCredentials`). The uin push login needs is
+   * `credentials.uin`.
+   */
+  readonly user: RawContact;
 
   constructor(
     public credentials: SessionCredentials,
     public hosts: Hosts,
-    public user: RawContact,
+    user: RawContact,
     public syncKey: SyncKey,
     public syncCheckKey: SyncKey,
     public inviteStartCount: number,
@@ -30,14 +37,16 @@ export class SessionState {
     recentIds: readonly string[] = [],
     contacts: ContactStoreSetup = {},
   ) {
+    this.user = contactWithoutCredentials(user);
     this.seen = new DedupeWindow(dedupeCapacity, recentIds);
     this.contacts = new ContactStore({
-      self: user,
+      self: this.user,
       ...(contacts.previousIds === undefined ? {} : { previousIds: contacts.previousIds }),
       ...(contacts.limits === undefined ? {} : { limits: contacts.limits }),
     });
   }
 
+  /** A saved session; one saved by an older version still holds the user as the server sent it, cleaned here too. */
   static fromSaved(saved: SavedSession, dedupeCapacity: number, limits?: ContactLimits): SessionState {
     return new SessionState(
       saved.credentials,

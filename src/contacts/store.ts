@@ -1,5 +1,6 @@
 import { type Observable, Subject } from 'rxjs';
 import type { RawContact, RawMember } from '../protocol/codecs/common.js';
+import { contactWithoutCredentials } from '../protocol/without-credentials.js';
 import { type Contact, type ContactKind, type GroupMember, kindOf, toContact, toMember } from './contact.js';
 import { ContactsSnapshot, memberIndex } from './snapshot.js';
 import { baseStableId, fingerprintHash, fingerprintOf, memberStableId } from './stable-id.js';
@@ -15,7 +16,7 @@ export interface ContactLimits {
 }
 
 export interface ContactStoreOptions {
-  /** The logged-in user (`webwxinit`'s `User`). */
+  /** The logged-in user (`webwxinit`'s `User`); kept without credentials like every contact. */
   readonly self: RawContact;
   /** `stableIds` saved with the session: by UserName (resume) and by fingerprint (renamed contacts, any login). */
   readonly previousIds?: Readonly<Record<string, string>>;
@@ -79,7 +80,7 @@ export class ContactStore {
     this.previousIds = options.previousIds ?? {};
     this.maxStrangers = Math.max(0, options.limits?.strangers ?? 5000);
     this.maxMembers = Math.max(0, options.limits?.members ?? 100_000);
-    this.selfContact = toContact(options.self, 'self', undefined);
+    this.selfContact = toContact(contactWithoutCredentials(options.self), 'self', undefined);
     for (const [key, id] of Object.entries(this.previousIds)) if (key.startsWith(RENAMED)) this.renamed.set(key.slice(1), id);
   }
 
@@ -112,8 +113,9 @@ export class ContactStore {
     this.changes.next(this.snapshot());
   }
 
-  /** Adds or replaces a contact; group members per `policy`. */
-  upsert(raw: RawContact, policy: MemberPolicy): Upserted {
+  /** Adds or replaces a contact (kept without credentials, see `contactWithoutCredentials`); group members per `policy`. */
+  upsert(fromServer: RawContact, policy: MemberPolicy): Upserted {
+    const raw = contactWithoutCredentials(fromServer);
     if (raw.UserName === this.selfContact.userName) {
       const previous = this.selfContact;
       this.selfContact = toContact(raw, 'self', undefined);

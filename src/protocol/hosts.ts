@@ -50,7 +50,8 @@ function hostsForMain(main: string, scheme = 'https:'): Hosts {
   };
 }
 
-function overrideHosts(server: string): Hosts {
+/** Every host mapped onto one origin: a `server` override (simulator, tests). */
+export function overrideHosts(server: string): Hosts {
   const origin = new URL(server).origin;
   return { login: origin, main: origin, push: origin, file: origin, qr: origin };
 }

@@ -64,10 +64,14 @@ function quoteUnsafeIntegers(text: string): string {
 }
 
 /**
- * `JSON.parse` for server bodies, keeping every integer above 2^53 (`NewMsgId`) as its exact decimal string.
- * A body that is not JSON (an HTML error page, a truncated answer) throws a `DecodeError` naming the endpoint.
+ * `JSON.parse` for Web WeChat bodies, keeping every integer above 2^53 as its exact decimal string: `NewMsgId`
+ * (`6929942228714508460`, which a plain `JSON.parse` rounds to `6929942228714508000`) and any other such value
+ * that follows a key. Smaller numbers, floats and strings are left as `JSON.parse` reads them. Exported from the
+ * root as `parseWireJson`: read a saved webwxsync body with it, then `decodeRawMessage` its `AddMsgList` elements.
+ * @param endpoint the call the body answered, named in the error (default `'message'`)
+ * @throws DecodeError when the text is not JSON (an HTML error page, a truncated answer)
  */
-export function parseJson(text: string, endpoint: Endpoint): unknown {
+export function parseJson(text: string, endpoint: Endpoint = 'message'): unknown {
   try {
     return JSON.parse(quoteUnsafeIntegers(text)) as unknown;
   } catch (error) {

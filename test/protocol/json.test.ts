@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DecodeError } from '../../src/errors/decode-error.js';
+import { decodeRawMessage, parseWireJson } from '../../src/index.js';
 import { parseJson, stripJsonComments } from '../../src/protocol/json.js';
 
 describe('parseJson', () => {
@@ -54,6 +55,28 @@ describe('parseJson', () => {
       expect((error as DecodeError).endpoint).toBe('webwxinit');
       expect((error as DecodeError).message).toMatch(/^webwxinit answered an undecodable body: \(body\): not JSON/);
     }
+  });
+});
+
+describe('parseWireJson (the root export)', () => {
+  it('reads a saved webwxsync body with every id exact, without naming an endpoint', () => {
+    const body = '{"BaseResponse":{"Ret":0},"AddMsgList":[{"MsgId":"3053194738703673101","FromUserName":"@a","ToUserName":"@b","MsgType":1,"NewMsgId":3053194738703673101}]}';
+    const parsed = parseWireJson(body) as { AddMsgList: unknown[] };
+    const message = decodeRawMessage(parsed.AddMsgList[0], { userName: '@b' });
+    expect(message.raw.NewMsgId).toBe('3053194738703673101');
+    expect(message.id).toBe('3053194738703673101');
+  });
+
+  it('names the endpoint it is given in its DecodeError, else "message"', () => {
+    const failure = (read: () => unknown): unknown => {
+      try {
+        return read();
+      } catch (error) {
+        return error;
+      }
+    };
+    expect(failure(() => parseWireJson('<html>'))).toMatchObject({ name: 'DecodeError', endpoint: 'message' });
+    expect(failure(() => parseWireJson('<html>', 'webwxsync'))).toMatchObject({ name: 'DecodeError', endpoint: 'webwxsync' });
   });
 });
 

@@ -1,5 +1,5 @@
 import * as t from 'io-ts';
-import { type FieldTable, IdString, LooseString, NumberLike, shape, withFastPath } from './primitives.js';
+import { type FieldTable, LooseString, MessageIdString, NumberLike, shape, withFastPath } from './primitives.js';
 
 /** `BaseResponse{Ret, ErrMsg}`; `Ret` normalised to a number once. */
 export const BaseResponse = shape({ Ret: NumberLike }, { ErrMsg: LooseString }, 'BaseResponse');
@@ -156,7 +156,7 @@ export type RecommendInfo = t.TypeOf<typeof RecommendInfo>;
  */
 export const RawMessageShape = shape(
   {
-    MsgId: IdString,
+    MsgId: MessageIdString,
     FromUserName: t.string,
     ToUserName: t.string,
     MsgType: NumberLike,
@@ -183,7 +183,7 @@ export const RawMessageShape = shape(
     ImgHeight: NumberLike,
     ImgWidth: NumberLike,
     SubMsgType: NumberLike,
-    NewMsgId: IdString,
+    NewMsgId: MessageIdString,
     OriContent: LooseString,
     EncryFileName: LooseString,
   },

@@ -16,6 +16,23 @@ export const IdString = new t.Type<string, string, unknown>(
   (s) => s,
 );
 
+/** Up to here `String(n)` writes every digit of an integer (above it, an exponent). */
+const PLAIN_DIGITS_LIMIT = 1e21;
+
+/**
+ * `IdString` for the ids of a message, which users may also decode from their own `JSON.parse`: there `NewMsgId`
+ * (and `MsgId`, after a tool that re-serialised it as a number) is a double that lost its last digits. Such an
+ * integer is read as `JSON.stringify` would write it (`8194991329533970000`), the best that is left, rather than
+ * failing the message; `parseWireJson` keeps the digits exact.
+ */
+export const MessageIdString = new t.Type<string, string, unknown>(
+  'MessageIdString',
+  (u): u is string => typeof u === 'string',
+  (u, c) =>
+    typeof u === 'number' && Number.isInteger(u) && Math.abs(u) < PLAIN_DIGITS_LIMIT ? t.success(String(u)) : IdString.validate(u, c),
+  (s) => s,
+);
+
 /** A number that some servers (or re-serialising clients) send as a numeric string. */
 export const NumberLike = new t.Type<number, number, unknown>(
   'NumberLike',

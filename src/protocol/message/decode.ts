@@ -1,6 +1,7 @@
 import { RawMessage } from '../codecs/common.js';
 import { MsgType } from '../codes.js';
 import { decodeWith } from '../decode.js';
+import { messageWithoutCredentials } from '../without-credentials.js';
 import { decodeAppMessage } from './app.js';
 import { nonEmpty, opt, toFloat, toInt, message } from './fields.js';
 import { routeMessage } from './group.js';
@@ -37,9 +38,11 @@ const LOCATION_LABEL = /^([\s\S]*?):\n\/cgi-bin\//;
 /**
  * Decodes one `AddMsgList` element into the message model. Never throws for a decoded `RawMessage`: odd or missing
  * XML leaves optional fields absent, and a decoder bug degrades to an `unknown` message rather than ending the
- * caller's stream.
+ * caller's stream. The message's `raw` is the element without credentials in its URL fields
+ * (`messageWithoutCredentials`).
  */
-export function decodeMessage(raw: RawMessage, self: SelfInfo): WxMessage {
+export function decodeMessage(fromServer: RawMessage, self: SelfInfo): WxMessage {
+  const raw = messageWithoutCredentials(fromServer);
   const content = raw.Content ?? '';
   const route = routeMessage(raw.FromUserName, raw.ToUserName, content, self.userName);
   const base: MessageBase = {
@@ -59,7 +62,11 @@ export function decodeMessage(raw: RawMessage, self: SelfInfo): WxMessage {
   }
 }
 
-/** Validates an `AddMsgList` element with the `RawMessage` codec (a `DecodeError` for `message` if it is none), then decodes it. */
+/**
+ * Validates an `AddMsgList` element with the `RawMessage` codec (a `DecodeError` for `message` if it is none), then
+ * decodes it. An element read with a plain `JSON.parse` decodes too: its id is `MsgId`, and a `NewMsgId` rounded to
+ * a double keeps the digits it was rounded to (read the body with `parseWireJson` to keep them exact).
+ */
 export function decodeRawMessage(input: unknown, self: SelfInfo): WxMessage {
   return decodeMessage(decodeWith(RawMessage, 'message', input), self);
 }

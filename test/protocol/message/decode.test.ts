@@ -46,6 +46,36 @@ describe('decodeMessage: the common fields', () => {
   });
 });
 
+describe('decodeRawMessage: a message read with a plain JSON.parse', () => {
+  /** A webwxsync element as the server writes it: `MsgId` a string, `NewMsgId` a bare 19-digit number. */
+  const wire = (msgId: string, newMsgId: string) =>
+    `{"MsgId":${msgId},"FromUserName":"${GROUP}","ToUserName":"${SELF_NAME}","MsgType":1,"Content":"${ALICE}:<br/>hi all","Status":3,"ImgStatus":1,"CreateTime":1546215540,"NewMsgId":${newMsgId}}`;
+
+  it('takes its id from MsgId although NewMsgId was rounded to a double', () => {
+    const parsed: unknown = JSON.parse(wire('"8194991329533970381"', '8194991329533970381'));
+    expect((parsed as { NewMsgId: number }).NewMsgId).toBe(8194991329533970000);
+    const message = decodeRawMessage(parsed, SELF);
+    expect(message).toMatchObject({ kind: 'text', id: '8194991329533970381', chat: GROUP, from: ALICE, text: 'hi all' });
+    expect(message.raw.MsgId).toBe('8194991329533970381');
+    expect(message.raw.NewMsgId).toBe('8194991329533970000');
+  });
+
+  it('decodes a MsgId that is a number too: exact when safe, as written when it was rounded', () => {
+    expect(decodeRawMessage(JSON.parse(wire('790000000000000', '790000000000000')), SELF).id).toBe('790000000000000');
+    expect(decodeRawMessage(JSON.parse(wire('8194991329533970381', '8194991329533970381')), SELF).id).toBe('8194991329533970000');
+  });
+
+  it('keeps every digit when read with parseWireJson instead', () => {
+    const message = decodeRawMessage(parseJson(wire('"8194991329533970381"', '8194991329533970381')), SELF);
+    expect(message.raw.NewMsgId).toBe('8194991329533970381');
+  });
+
+  it('still refuses an id that is no integer', () => {
+    expect(() => decodeRawMessage(JSON.parse(wire('1.5', '1')), SELF)).toThrow(DecodeError);
+    expect(() => decodeRawMessage(JSON.parse(wire('"1"', '1e30')), SELF)).toThrow(DecodeError);
+  });
+});
+
 describe('decodeMessage: one kind per MsgType', () => {
   it('text: <br/>, entities and emoji in a group message', () => {
     const message = decode({ FromUserName: GROUP, Content: fromMember(ALICE, 'line one<br/>&lt;two&gt; &amp;amp; <span class="emoji emoji1f63c"></span>') });
