@@ -24,7 +24,7 @@ export function mixedSyncBody(): string {
   const userNames = new UserNames('bench');
   const ctx = { world, userNames, nowMs: 1_700_000_000_000, ids: new MsgIdGenerator(7) };
   const friends = world.friends();
-  const groups = [...world.groups.values()];
+  const groups = world.groups();
   const friend = (i: number) => friends[i % friends.length]!.id;
   const group = (i: number) => groups[i % groups.length]!;
   const member = (i: number) => group(i).members.find((m) => m.id !== world.self.id)!.id;

@@ -52,8 +52,8 @@ describe('account operations', () => {
     expect((await added).contact).toMatchObject({ userName: message.requester.userName, kind: 'friend' });
     const refused = await failure(client.acceptFriend({ userName: message.requester.userName, ticket: 'v2_wrong@stranger' }));
     expect(isRetcodeError(refused) && refused.retcode).toBe(-1);
-    const stranger = [...sim.world().persons.values()].find((p) => !p.isFriend)!;
-    sim.inject({ from: stranger.id, group: [...sim.world().groups.values()].find((g) => g.members.some((m) => m.id === stranger.id))!.id, text: 'x' });
+    const stranger = sim.world().strangers()[0]!;
+    sim.inject({ from: stranger.id, group: sim.world().groups().find((g) => g.members.some((m) => m.id === stranger.id))!.id, text: 'x' });
     const strangerName = await firstValueFrom(client.messages$.pipe(filter((m) => m.isGroup && !m.isSelf), timeout(10_000)));
     await done(client.addFriend(strangerName.from, 'Hello from the bot'));
   });

@@ -83,7 +83,7 @@ describe('createClient against the simulator', () => {
     await login(client);
     const world = sim.world();
     const senders = world.friends().slice(0, 3).map((f) => ({ from: f.id }));
-    const group = [...world.groups.values()][0]!;
+    const group = world.groups()[0]!;
     const member = group.members.find((m) => m.id !== world.self.id)!;
     senders.push({ from: member.id, group: group.id } as { from: string; group: string });
     for (const [i, sender] of senders.entries()) sim.inject({ ...sender, text: `chat${i}`, count: 2500 });

@@ -123,7 +123,7 @@ describe('media sends', () => {
   it('fails a send to a group member who is not a friend with NotFriendError (1204)', async () => {
     await online();
     const world = sim.world();
-    const group = [...world.groups.values()][0]!;
+    const group = world.groups()[0]!;
     const stranger = group.members.find((m) => world.person(m.id)?.isFriend === false)!;
     const message = await receive('text', { from: stranger.id, group: group.id, text: 'hi' });
     const error: unknown = await lastValueFrom(client.sendImage(message.from, PNG)).catch((e: unknown) => e);

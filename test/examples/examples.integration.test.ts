@@ -44,7 +44,7 @@ async function sent(predicate: (entry: OutboxEntry) => boolean, count = 1, ms = 
 }
 
 const friend = () => sim.world().friends()[0]!;
-const team = () => [...sim.world().groups.values()][0]!;
+const team = () => sim.world().groups()[0]!;
 
 describe('examples against the simulator', () => {
   it('echo bot echoes a friend', async () => {
