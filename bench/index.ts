@@ -1,9 +1,9 @@
 /**
- * `npm run bench` (add `-- --quick` for a run under two minutes): issue 8's six scenarios for wechat-rx on both
- * transports and for wechat4u@0.7.14, each client in its own process against a simulator in another, runs
- * alternating, medians of repeated runs; then the decode, device and media benchmarks, printed after the table.
- * Writes bench/results.json. `-- --only=burst,steady` runs a subset (idle, burst, steady, sessions, big, decode,
- * device, media) and writes bench/results-partial.json instead, so the figures the docs quote stay those of a whole
+ * `npm run bench` (add `-- --quick` for a run under two minutes): six scenarios for wechat-rx on both transports and
+ * for wechat4u@0.7.14, each client in its own process against a simulator in another, runs alternating, medians of
+ * repeated runs; then the decode, device, media and hard-kill benchmarks, printed after the table. Writes
+ * bench/results.json. `-- --only=burst,steady` runs a subset (idle, burst, steady, sessions, big, decode, device,
+ * media, kill) and writes bench/results-partial.json instead, so the figures the docs quote stay those of a whole
  * run.
  * `BENCH_CPU_PROF=<dir>` makes every client process write a V8 CPU profile there.
  *
@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util';
 import { runBigAccount, type BigAccountResult } from './big-account.js';
 import { runBurst, type BurstResult } from './burst.js';
 import { printDecode, runDecodeBench, type DecodeBenchResult } from './decode.js';
+import { type KillBenchResult, printKill, runKillBench } from './kill.js';
 import { type DeviceBenchResult, printDevice, runDeviceBench } from './device.js';
 import { type IdleResult, type IdleRun, startIdle } from './idle.js';
 import { type MediaBenchResult, printMedia, runMediaBench } from './media.js';
@@ -25,7 +26,7 @@ import { runSessions, type SessionsResult } from './sessions.js';
 import { runSteady, type SteadyResult } from './steady.js';
 import { atLeast, atMost, formatTable, ratio, type Row } from './table.js';
 
-const SCENARIOS = ['idle', 'burst', 'steady', 'sessions', 'big', 'decode', 'device', 'media'] as const;
+const SCENARIOS = ['idle', 'burst', 'steady', 'sessions', 'big', 'decode', 'device', 'media', 'kill'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
@@ -56,6 +57,7 @@ interface Results {
   decode?: DecodeBenchResult;
   device?: DeviceBenchResult;
   media?: MediaBenchResult;
+  kill?: KillBenchResult;
 }
 
 async function timed<T>(name: string, work: () => Promise<T>): Promise<T> {
@@ -79,6 +81,7 @@ async function main(): Promise<Results> {
     if (only.has('decode')) results.decode = runDecodeBench({ quick });
     if (only.has('device')) results.device = await timed('device', () => runDeviceBench({ quick }));
     if (only.has('media')) results.media = await timed('media', () => runMediaBench({ quick }));
+    if (only.has('kill')) results.kill = await timed('hard kills', () => runKillBench({ quick }));
     if (idle !== undefined) results.idle = await timed('idle (finish)', () => idle.finish());
   } catch (error) {
     await idle?.abort();
@@ -261,6 +264,7 @@ process.stdout.write(
 if (results.decode !== undefined) printDecode(results.decode);
 if (results.device !== undefined) printDevice(results.device);
 if (results.media !== undefined) printMedia(results.media);
+if (results.kill !== undefined) printKill(results.kill);
 const file = join(dirname(fileURLToPath(import.meta.url)), values.only === undefined ? 'results.json' : 'results-partial.json');
 writeFileSync(
   file,

@@ -24,6 +24,38 @@ describe('retryOnRetcode', () => {
       expectSubscriptions(source.subscriptions).toBe(['^----!', '--------^----!']);
     }));
 
+  it('never retries a 1205 before its floor, whatever the jitter draws', () =>
+    rx.run(({ cold, expectObservable, expectSubscriptions }) => {
+      const source = cold('  #', undefined, new RateLimitedError('webwxsync'));
+      const lowest = retryOnRetcode({ rateLimited: { initialDelay: 4, count: 2, random: () => 0 } });
+      expectObservable(source.pipe(lowest)).toBe('--------#', undefined, new RateLimitedError('webwxsync'));
+      // Attempt 1 waits exactly the floor (4), attempt 2 at least the floor again (4 of a possible 4–7).
+      expectSubscriptions(source.subscriptions).toBe(['(^!)', '----(^!)', '--------(^!)']);
+    }));
+
+  it('jitters 1205 waits between the floor and the doubled delay', () =>
+    rx.run(({ cold, expectObservable, expectSubscriptions }) => {
+      const limited = new RateLimitedError('webwxsync');
+      const source = cold('  #', undefined, limited);
+      const highest = retryOnRetcode({ rateLimited: { initialDelay: 4, count: 2, random: () => 0.999 } });
+      expectObservable(source.pipe(highest)).toBe('-----------#', undefined, limited);
+      expectSubscriptions(source.subscriptions).toBe(['(^!)', '----(^!)', '-----------(^!)']);
+    }));
+
+  it('tells onRetry about each wait before it starts', () =>
+    rx.run(({ cold, expectObservable }) => {
+      const notices: unknown[] = [];
+      const limited = new RateLimitedError('webwxsendmsg');
+      const source = cold('  #', undefined, limited);
+      const policy = retryOnRetcode({
+        rateLimited: { initialDelay: 5, count: 1, jitter: false },
+        onRetry: (notice) => notices.push(notice),
+      });
+      expectObservable(source.pipe(policy)).toBe('-----#', undefined, limited);
+      rx.flush();
+      expect(notices).toEqual([{ outcome: 'rate-limited', error: limited, attempt: 1, delayMs: 5 }]);
+    }));
+
   it('gives up on a 1205 storm after its bound', () =>
     rx.run(({ cold, expectObservable }) => {
       const storm = new RateLimitedError('webwxsendmsg');

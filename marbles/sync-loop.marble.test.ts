@@ -1,4 +1,4 @@
-import { NEVER, type Observable } from 'rxjs';
+import { NEVER, type Observable, Subject } from 'rxjs';
 import type { TestScheduler } from 'rxjs/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SessionState } from '../src/client/session-state.js';
@@ -59,15 +59,16 @@ function recorder() {
   return { seen, emit: (event: WxEvent) => seen.push(`${rx.now()}:${summary(event)}`) };
 }
 
-function loopFor(transport: Transport, emit: (event: WxEvent) => void, state = newState()) {
+function loopFor(transport: Transport, emit: (event: WxEvent) => void, state = newState(), extra: Partial<SyncLoopDeps> = {}) {
   const deps: SyncLoopDeps = {
+    ...extra,
     transport,
     env: { now: () => 1_700_000_000_000, random: () => 0.5 },
     timeouts: undefined,
     dedupeCapacity: 100,
     state: () => state,
     emit,
-    synced: () => undefined,
+    synced: extra.synced ?? (() => undefined),
     retry: { transient: { initialDelay: 4, jitter: false }, rateLimited: { initialDelay: 10, jitter: false, count: 5 } },
     emptySyncLimit: 3,
     emptySyncPauseMs: 50,
@@ -189,5 +190,32 @@ describe('the receive loop (synccheck → webwxsync)', () => {
       expectObservable(loop$, '--------!').toBe('');
       rx.flush();
       expect(events.seen).toEqual(['2:msg:6001', '4:msg:6002']);
+    }));
+
+  it('delivers a batch only once the save of the one before is done, and asks for a save after each', () =>
+    rx.run(({ cold, expectObservable }) => {
+      const { transport } = scripted({
+        synccheck: [cold('-(r|)', { r: synccheck(0, 2) })],
+        webwxsync: [cold('-(a|)', { a: sync(2, ['7001'], { continueFlag: 1 }) }), cold('-(b|)', { b: sync(3, ['7002']) })],
+      });
+      const events = recorder();
+      let saves = 0;
+      let inFlight: Subject<void> | undefined;
+      const extra: Partial<SyncLoopDeps> = {
+        synced: () => {
+          saves++;
+          events.seen.push(`${rx.now()}:save`);
+          const save = new Subject<void>();
+          rx.schedule(() => save.complete(), 6);
+          inFlight = save;
+        },
+        saving: () => inFlight,
+      };
+      const { loop$ } = loopFor(transport, events.emit, newState(), extra);
+      expectObservable(loop$, '--------------!').toBe('');
+      rx.flush();
+      // The second answer arrives at 3, but waits for the save begun at 2 to end at 8.
+      expect(events.seen).toEqual(['2:msg:7001', '2:save', '8:msg:7002', '8:save']);
+      expect(saves).toBe(2);
     }));
 });

@@ -1,5 +1,5 @@
 export { retryBackoff, backoffDelay, isRetryable, type RetryBackoffConfig } from './retry-backoff.js';
-export { retryOnRetcode, type Backoff, type RetryOnRetcodeConfig } from './retry-on-retcode.js';
+export { retryOnRetcode, type Backoff, type RetryNotice, type RetryOnRetcodeConfig } from './retry-on-retcode.js';
 export type { BotClient, ContactInfo, ContactLookup, MessageSender } from './client-like.js';
 export { actionErrors$, createErrorChannel, type ErrorChannel, type ErrorSink } from './error-channel.js';
 export type { ReplyContent, ReplyInput } from './send-content.js';

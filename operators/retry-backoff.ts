@@ -9,8 +9,10 @@ export interface RetryBackoffConfig {
   readonly initialDelay?: number;
   /** Upper bound of any delay, in ms. @default 60000 */
   readonly maxDelay?: number;
-  /** Full jitter: wait a random time in [0, delay) so many clients don't retry in step. @default true */
+  /** Full jitter: wait a random time in [minDelay, delay) so many clients don't retry in step. @default true */
   readonly jitter?: boolean;
+  /** The shortest wait, jitter included: a floor the server asked for (1205) is never undercut. @default 0 */
+  readonly minDelay?: number;
   /** Reset the failure count whenever the source emits, so `count` bounds consecutive failures. @default true */
   readonly resetOnSuccess?: boolean;
   /** Whether an error may be retried at all. @default retry all but session-ended, login-refused and fatal retcodes */
@@ -28,9 +30,9 @@ export function isRetryable(error: unknown): boolean {
 
 /** The delay before retry number `attempt` (1-based): exponential, capped, optionally fully jittered. */
 export function backoffDelay(attempt: number, config: RetryBackoffConfig = {}): number {
-  const { initialDelay = 1000, maxDelay = 60_000, jitter = true, random = Math.random } = config;
-  const capped = Math.min(maxDelay, initialDelay * 2 ** (attempt - 1));
-  return jitter ? Math.floor(random() * capped) : capped;
+  const { initialDelay = 1000, maxDelay = 60_000, jitter = true, random = Math.random, minDelay = 0 } = config;
+  const capped = Math.max(minDelay, Math.min(maxDelay, initialDelay * 2 ** (attempt - 1)));
+  return jitter ? minDelay + Math.floor(random() * (capped - minDelay)) : capped;
 }
 
 /**

@@ -5,10 +5,22 @@ import { classifyRetcode } from '../src/protocol/codes.js';
 import { backoffDelay, type RetryBackoffConfig } from './retry-backoff.js';
 
 /** The bounds and delays of one class of retries. */
-export type Backoff = Pick<RetryBackoffConfig, 'count' | 'initialDelay' | 'maxDelay' | 'jitter' | 'random'>;
+export type Backoff = Pick<RetryBackoffConfig, 'count' | 'initialDelay' | 'maxDelay' | 'jitter' | 'random' | 'minDelay'>;
+
+/** A retry about to wait: what failed, which attempt of its class this is, and how long the wait is. */
+export interface RetryNotice {
+  readonly outcome: 'rate-limited' | 'transient';
+  readonly error: unknown;
+  readonly attempt: number;
+  readonly delayMs: number;
+}
 
 export interface RetryOnRetcodeConfig {
-  /** 1205 (too frequent): back off and keep going. @default { count: 8, initialDelay: 5000, maxDelay: 300000 } */
+  /**
+   * 1205 (too frequent): back off and keep going. The jitter never goes below `minDelay`, which defaults to
+   * `initialDelay`: the first retry waits exactly that long, later ones between it and the doubled delay.
+   * @default { count: 8, initialDelay: 5000, maxDelay: 300000 }
+   */
   readonly rateLimited?: Backoff;
   /** Network errors, timeouts, HTTP 5xx and undecodable bodies. @default { count: Infinity, initialDelay: 1000, maxDelay: 60000 } */
   readonly transient?: Backoff;
@@ -19,6 +31,8 @@ export interface RetryOnRetcodeConfig {
   readonly relogin?: (error: SessionEndedError, attempt: number) => Observable<unknown>;
   /** How many relogins may follow each other without the source emitting in between. @default 1 */
   readonly reloginCount?: number;
+  /** Told before each back-off wait (to show a rate-limited client while it waits, or to log). @default none */
+  readonly onRetry?: (notice: RetryNotice) => void;
 }
 
 type Outcome = 'rate-limited' | 'transient' | 'session-ended' | 'fatal';
@@ -31,7 +45,7 @@ function classify(error: unknown): Outcome {
 }
 
 /**
- * The client's retcode-aware retry policy as an operator: 1205 backs off (long floor) and keeps going; network
+ * The client's retcode-aware retry policy as an operator: 1205 backs off (never below its floor) and keeps going; network
  * errors, 5xx and bad bodies back off; 1100/1101/1102 end the session and call `relogin` (bounded); 1203, -14, 1,
  * -1, 1204 and unknown codes are fatal and pass through at once. Counts bound consecutive failures of each class
  * and reset whenever the source emits.
@@ -60,7 +74,9 @@ function classify(error: unknown): Outcome {
  * @returns an operator that mirrors the source and recovers from the errors it can.
  */
 export function retryOnRetcode<T>(config: RetryOnRetcodeConfig = {}): MonoTypeOperatorFunction<T> {
-  const rateLimited: Backoff = { count: 8, initialDelay: 5000, maxDelay: 300_000, ...config.rateLimited };
+  const given = config.rateLimited;
+  const rateLimited: Backoff = { count: 8, initialDelay: 5000, maxDelay: 300_000, ...given };
+  if (given?.minDelay === undefined) Object.assign(rateLimited, { minDelay: rateLimited.initialDelay });
   const transient: Backoff = { count: Infinity, initialDelay: 1000, maxDelay: 60_000, ...config.transient };
   const reloginCount = config.reloginCount ?? 1;
 
@@ -79,9 +95,13 @@ export function retryOnRetcode<T>(config: RetryOnRetcodeConfig = {}): MonoTypeOp
             const attempt = ++attempts[outcome];
             switch (outcome) {
               case 'rate-limited':
-                return attempt > (rateLimited.count ?? Infinity) ? throwError(() => error) : timer(backoffDelay(attempt, rateLimited));
-              case 'transient':
-                return attempt > (transient.count ?? Infinity) ? throwError(() => error) : timer(backoffDelay(attempt, transient));
+              case 'transient': {
+                const backoff = outcome === 'rate-limited' ? rateLimited : transient;
+                if (attempt > (backoff.count ?? Infinity)) return throwError(() => error);
+                const delayMs = backoffDelay(attempt, backoff);
+                config.onRetry?.({ outcome, error, attempt, delayMs });
+                return timer(delayMs);
+              }
               case 'session-ended':
                 return config.relogin && attempt <= reloginCount
                   ? config.relogin(error as SessionEndedError, attempt)

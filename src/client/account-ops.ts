@@ -73,7 +73,7 @@ function op$<R extends { readonly BaseResponse: BaseResponse }>(
     return call(ctx.transport(), () => build(ctx.sessionContext(state), state), decode);
   }).pipe(
     map((response) => ensureOk(endpoint, response)),
-    retryOnRetcode({ rateLimited: ctx.rateLimited, transient: { count: 0 } }),
+    retryOnRetcode(ctx.sendPolicy),
   );
 }
 

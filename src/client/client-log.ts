@@ -24,7 +24,11 @@ export function logEvent(log: Logger, event: WxEvent): void {
       return;
     case 'decode-problem':
     case 'network-problem':
+    case 'store-problem':
       log.warn({ event: event.type, error: event.error }, event.error.message);
+      return;
+    case 'rate-limited':
+      log.warn({ event: event.type, endpoint: event.endpoint, delayMs: event.delayMs }, 'rate limited (1205): waiting');
       return;
     case 'session-ended':
       log.warn({ event: event.type, retcode: event.retcode, reason: event.reason }, 'session ended');

@@ -3,17 +3,16 @@ import {
   catchError,
   concat,
   concatMap,
-  debounceTime,
   defer,
   EMPTY,
   filter,
+  finalize,
   from,
   last,
   map,
   type Observable,
   of,
   share,
-  Subject,
   type Subscription,
   switchMap,
   take,
@@ -21,10 +20,11 @@ import {
   throwError,
 } from 'rxjs';
 import { retryBackoff } from '../../operators/retry-backoff.js';
-import { retryOnRetcode } from '../../operators/retry-on-retcode.js';
+import { type RetryNotice, retryOnRetcode, type RetryOnRetcodeConfig } from '../../operators/retry-on-retcode.js';
 import { createContactDirectory, type ContactDirectory } from '../contacts/directory.js';
 import type { ContactsSnapshot } from '../contacts/snapshot.js';
-import { isQrExpiredError, isRetcodeError, isSessionEndedError } from '../errors/guards.js';
+import { ClientClosedError } from '../errors/client-closed-error.js';
+import { isQrExpiredError, isRetcodeError, isSessionEndedError, isSessionStoreError } from '../errors/guards.js';
 import { NotOnlineError } from '../errors/not-online-error.js';
 import type { SessionEndedError } from '../errors/session-ended-error.js';
 import { SessionStoreError } from '../errors/session-store-error.js';
@@ -34,16 +34,18 @@ import type { ClosableTransport } from '../http/transport-core.js';
 import { createUndiciTransport } from '../http/undici-transport.js';
 import type { Transport } from '../http/transport.js';
 import type { RawContact } from '../protocol/codecs/common.js';
-import { defaultHosts } from '../protocol/hosts.js';
+import { defaultHosts, type Hosts, overrideHosts } from '../protocol/hosts.js';
 import type { WxMessage } from '../protocol/message/types.js';
 import type { MediaSource } from '../media/source.js';
 import type { UploadOptions } from '../media/upload.js';
 import { type Env, logoutRequest, messageLocalId, sendTextRequest, statusNotifyRequest } from '../protocol/requests.js';
 import { decodeSend, decodeStatusNotify, ensureOk } from '../protocol/responses.js';
 import type { SavedSession } from '../session/saved-session.js';
+import type { SessionLock } from '../session/session-store.js';
 import * as account from './account-ops.js';
 import type { AccountOperations, ContactRef, FriendRequestRef } from './account-ops.js';
 import { call } from './call.js';
+import { checkText, knownChat$ } from './chat-check.js';
 import { logEvent, logState, loggingTransport } from './client-log.js';
 import { type Logger, redactingLogger } from '../logging/logger.js';
 import { ContactsRuntime } from './contacts-runtime.js';
@@ -54,6 +56,8 @@ import { createRateLimiter, type RateLimiter, unlimited } from './rate-limiter.j
 import * as media from './media-ops.js';
 import type { Downloadable, EmoticonSource, MediaDownloadOptions, MediaOperations, SendMediaOptions } from './media-ops.js';
 import type { OpsContext } from './ops-context.js';
+import { originGuard, pinnedOrigin, serverOrigin } from './origin-guard.js';
+import { SessionSaver } from './session-saver.js';
 import { initSession$, type SessionDeps, sessionContext } from './session-init.js';
 import { SessionState } from './session-state.js';
 import { drain$, type SyncLoopDeps, syncLoop$ } from './sync-loop.js';
@@ -114,11 +118,15 @@ class Client implements WeChatClient {
   /** The caller's logger behind the redacting wrapper; `undefined` (no logging work at all) by default. */
   private readonly log: Logger | undefined;
   private readonly state = new BehaviorSubject<ClientState>({ status: 'logged-out', reason: { type: 'not-started' } });
-  private readonly hub: EventHub<WxEvent>;
-  private readonly saves = new Subject<void>();
+  /** The last state, replayed to whoever subscribes to `state$` after the client ended. */
+  private finalState: ClientState | undefined;
+  private readonly hub: EventHub;
+  private readonly saver: SessionSaver;
   private readonly limiter: RateLimiter;
   private readonly ops: OpsContext;
   private readonly contactsRuntime: ContactsRuntime;
+  /** The one origin every request goes to, or `undefined` for the WeChat hosts (see `originGuard`). */
+  private pinned: string | undefined;
   /** Stable ids of a saved session, for the store of the next login. */
   private savedStableIds: Readonly<Record<string, string>> | undefined;
   private jar: WxCookieJar;
@@ -126,19 +134,25 @@ class Client implements WeChatClient {
   /** The default transport, created (and closed) by the client itself. */
   private ownTransport: ClosableTransport | undefined;
   private session: SessionState | undefined;
+  /** A saved session being proven by its first webwxsync: saved like an online one, so no batch goes unsaved. */
+  private resuming: SessionState | undefined;
+  private sessionLock: SessionLock | undefined;
   private loop: Subscription | undefined;
-  private saving: Subscription | undefined;
-  private closed = false;
+  private cookieSaves: Subscription | undefined;
+  private backlogTimer: ReturnType<typeof setTimeout> | undefined;
+  private endedBy: 'logout' | 'close' | undefined;
 
   constructor(private readonly options: ClientOptions) {
     this.env = options.env ?? DEFAULT_ENV;
+    this.pinned = options.server === undefined ? undefined : serverOrigin(options.server);
     this.log = options.logger === undefined ? undefined : redactingLogger(options.logger);
     const log = this.log;
     if (log !== undefined) this.state.subscribe((state) => logState(log, state));
     this.jar = options.cookieJar ?? new WxCookieJar();
     const given = typeof options.transport === 'object' ? options.transport : undefined;
-    this.transport = given === undefined || log === undefined ? given : loggingTransport(given, log, this.env.now);
+    if (given !== undefined) this.transport = this.wrapTransport(given);
     this.hub = new EventHub(options.eventBuffer ?? 10_000);
+    this.saver = new SessionSaver(() => this.saveNow());
     this.limiter = options.sendRate === false ? unlimited : createRateLimiter(options.sendRate ?? {});
     this.ops = this.opsContext();
     this.contactsRuntime = new ContactsRuntime({
@@ -154,16 +168,13 @@ class Client implements WeChatClient {
       online: (operation) => ({ store: this.requireOnline(operation).contacts, resolver: this.ops.resolver(operation) }),
       current: () => this.session?.contacts,
     });
-    this.state$ = this.state.asObservable();
+    this.state$ = defer(() => (this.finalState === undefined ? this.state : of(this.finalState)));
     this.events$ = this.hub.events$;
-    this.messages$ = this.events$.pipe(
-      filter((event): event is Extract<WxEvent, { type: 'message' }> => event.type === 'message'),
-      map((event) => event.message),
-    );
+    this.messages$ = this.hub.messages$;
     const sharedLogin$ = defer(() => this.runLogin$()).pipe(share());
     this.login$ = defer(() => {
       const current = this.state.value;
-      if (this.closed) return throwError(() => new NotOnlineError('login', 'closed'));
+      if (this.endedBy !== undefined) return throwError(() => new ClientClosedError('login', this.endedBy ?? 'close'));
       return current.status === 'online' ? of<LoginEvent>({ type: 'logged-in', user: current.user, resumed: true }) : sharedLogin$;
     });
   }
@@ -174,6 +185,7 @@ class Client implements WeChatClient {
 
   send(chat: string, text: string): Observable<SendResult> {
     return defer(() => {
+      checkText('send', text);
       const localId = messageLocalId(this.env);
       const attempt$ = defer(() => {
         const state = this.requireOnline('send');
@@ -183,11 +195,8 @@ class Client implements WeChatClient {
           (body) => decodeSend('webwxsendmsg', body),
         );
       }).pipe(map((response) => ensureOk('webwxsendmsg', response)));
-      return this.limiter(attempt$).pipe(
-        retryOnRetcode({
-          rateLimited: { count: 5, initialDelay: 2000, maxDelay: 60_000, ...this.options.sendRetry },
-          transient: { count: 0 },
-        }),
+      return this.ops.knownChat('send', chat).pipe(
+        switchMap(() => this.limiter(attempt$).pipe(retryOnRetcode(this.ops.sendPolicy))),
         map((response) => ({ msgId: response.MsgID, localId: response.LocalID || localId, chat })),
       );
     });
@@ -271,18 +280,18 @@ class Client implements WeChatClient {
         state === undefined
           ? of(undefined)
           : call(this.http(), () => logoutRequest(this.context(state)), () => undefined).pipe(catchError(() => of(undefined)));
-      return request$.pipe(switchMap(() => from(this.teardown({ type: 'logout' }, true))));
+      return request$.pipe(switchMap(() => from(this.teardown('logout'))));
     });
   }
 
   close(): Observable<void> {
-    return defer(() => from(this.teardown({ type: 'closed' }, false)));
+    return defer(() => from(this.teardown('close')));
   }
 
   // Login
 
   private runLogin$(): Observable<LoginEvent> {
-    return from(this.loadSaved()).pipe(
+    return from(this.prepare()).pipe(
       switchMap((saved) => (saved === undefined ? this.establish$(qrLogin$(this.loginDeps())) : this.resume$(saved))),
       tap((step) => this.track(step)),
       concatMap((step): Observable<LoginEvent> => {
@@ -291,17 +300,34 @@ class Client implements WeChatClient {
         return of(step);
       }),
       tap({ error: (error: unknown) => this.state.next({ status: 'logged-out', reason: { type: 'failed', error } }) }),
+      finalize(() => {
+        if (this.session !== undefined) return;
+        // Everyone left before the login finished (or it failed): nothing runs, so nothing holds the session.
+        this.resuming = undefined;
+        if (this.state.value.status !== 'logged-out' && this.endedBy === undefined) {
+          this.state.next({ status: 'logged-out', reason: { type: 'cancelled' } });
+        }
+        void this.releaseLock();
+      }),
     );
   }
 
-  private async loadSaved(): Promise<SavedSession | undefined> {
+  /**
+   * Takes the store's lock (if it has one), loads the saved session and pins the client to its origin when it was
+   * not made with the WeChat hosts. A session that cannot be read fails the login unless `onBadSession: 'login'`.
+   */
+  private async prepare(): Promise<SavedSession | undefined> {
+    const store = this.options.store;
+    if (store?.lock !== undefined && this.sessionLock === undefined) this.sessionLock = await store.lock();
     let saved: SavedSession | undefined;
     try {
-      saved = await this.options.store?.load();
+      saved = await store?.load();
     } catch (error) {
-      if (!(error instanceof SessionStoreError)) throw error;
-      saved = undefined;
+      const storeError = isSessionStoreError(error) ? error : new SessionStoreError('load', 'the store failed', { cause: error });
+      if (this.options.onBadSession !== 'login') throw storeError;
+      this.emit({ type: 'store-problem', error: storeError });
     }
+    this.pinned ??= pinnedOrigin(undefined, saved);
     this.savedStableIds = saved?.stableIds;
     if (typeof this.options.transport !== 'object' && this.transport === undefined) {
       if (saved !== undefined && this.options.cookieJar === undefined) this.jar = WxCookieJar.fromJSON(saved.cookies as string);
@@ -329,11 +355,13 @@ class Client implements WeChatClient {
 
   /**
    * Resumes a saved session: one webwxsync with the saved key proves the server still accepts it (and delivers
-   * what arrived meanwhile). A refusal falls back to push login, then QR login.
+   * what arrived meanwhile). A refusal falls back to push login, then QR login, on the same origin.
    */
   private resume$(saved: SavedSession): Observable<LoginStep> {
     return defer(() => {
-      const state = SessionState.fromSaved(saved, this.options.dedupeWindow ?? 5000, this.options.contactLimits);
+      const hosts: Hosts = this.pinned === undefined ? saved.hosts : overrideHosts(this.pinned);
+      const state = SessionState.fromSaved({ ...saved, hosts }, this.options.dedupeWindow ?? 5000, this.options.contactLimits);
+      this.resuming = state;
       this.state.next({ status: 'initializing' });
       return drain$(this.loopDeps(() => state)).pipe(
         retryBackoff({ count: 3, initialDelay: 1000 }),
@@ -341,9 +369,10 @@ class Client implements WeChatClient {
         map((): Established => ({ type: 'established', state, resumed: true })),
       );
     }).pipe(
-      catchError((error: unknown) =>
-        isRetcodeError(error) ? this.fallbackLogin$(saved.credentials.uin, true) : throwError(() => error),
-      ),
+      catchError((error: unknown) => {
+        this.resuming = undefined;
+        return isRetcodeError(error) ? this.fallbackLogin$(saved.credentials.uin, true) : throwError(() => error);
+      }),
     );
   }
 
@@ -376,11 +405,13 @@ class Client implements WeChatClient {
 
   private goOnline(state: SessionState, resumed: boolean): LoginEvent {
     this.session = state;
+    this.resuming = undefined;
     // A resumed session starts without contacts: the address book is loaded again in the background.
     this.contactsRuntime.attach(state, resumed);
     this.state.next({ status: 'online', user: state.user });
     this.startSaving();
-    void this.saveNow();
+    this.saver.request();
+    this.startBacklogWindow();
     this.loop?.unsubscribe();
     this.loop = syncLoop$(this.loopDeps(() => this.requireSession())).subscribe({
       error: (error: unknown) => this.loopEnded(error),
@@ -401,7 +432,7 @@ class Client implements WeChatClient {
         this.session = state;
         this.contactsRuntime.attach(state, false);
         this.state.next({ status: 'online', user: state.user });
-        void this.saveNow();
+        this.saver.request();
         return state;
       }),
     );
@@ -415,26 +446,64 @@ class Client implements WeChatClient {
       ? { type: 'session-ended', retcode: error.retcode, error }
       : { type: 'failed', error };
     this.state.next({ status: 'logged-out', reason });
+    void this.releaseLock();
+  }
+
+  private emit(event: WxEvent): void {
+    if (this.log !== undefined) logEvent(this.log, event);
+    this.hub.next(event);
+  }
+
+  /** A stream nobody has subscribed to a while after the first login stops keeping a backlog for nobody. */
+  private startBacklogWindow(): void {
+    if (this.backlogTimer !== undefined) return;
+    this.backlogTimer = setTimeout(() => this.hub.releaseUnclaimed(), this.options.backlogMs ?? 60_000);
+    this.backlogTimer.unref?.();
+  }
+
+  /** 1205 waits show on `events$` while they last. */
+  private noticeRetry(notice: RetryNotice): void {
+    if (notice.outcome !== 'rate-limited' || !isRetcodeError(notice.error)) return;
+    this.emit({ type: 'rate-limited', endpoint: notice.error.endpoint, delayMs: notice.delayMs, until: this.env.now() + notice.delayMs });
   }
 
   // Persistence
 
+  /** Cookie changes (a renewed ticket) are saved like batches, through the same one-at-a-time saver. */
   private startSaving(): void {
-    if (this.options.store === undefined || this.saving !== undefined) return;
-    const debounceMs = this.options.saveDebounceMs ?? 1000;
-    this.saving = this.saves.pipe(debounceTime(debounceMs), concatMap(() => from(this.saveNow()))).subscribe();
-    this.saving.add(this.jar.changes$.subscribe(() => this.saves.next()));
+    if (this.options.store === undefined || this.cookieSaves !== undefined) return;
+    this.cookieSaves = this.jar.changes$.subscribe(() => this.saver.request());
   }
 
   private async saveNow(): Promise<void> {
     const store = this.options.store;
-    const state = this.session;
+    const state = this.session ?? this.resuming;
     if (store === undefined || state === undefined) return;
     try {
       await store.save(state.toSaved(this.jar.toJSON(), this.env.now()));
-    } catch {
-      // A failed save leaves the previous one in place; the next sync tries again.
+    } catch (error) {
+      // The previous save stays in place and the next batch tries again; the user hears of it.
+      const storeError = isSessionStoreError(error) ? error : new SessionStoreError('save', 'the store failed', { cause: error });
+      this.emit({ type: 'store-problem', error: storeError });
     }
+  }
+
+  /** Whether this client may change the saved session: the store has no lock, or this client holds (or gets) it. */
+  private async holdsSession(): Promise<boolean> {
+    const store = this.options.store;
+    if (store?.lock === undefined || this.sessionLock !== undefined) return true;
+    try {
+      this.sessionLock = await store.lock();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private async releaseLock(): Promise<void> {
+    const lock = this.sessionLock;
+    this.sessionLock = undefined;
+    await lock?.release().catch(() => undefined);
   }
 
   private stopLoops(): void {
@@ -442,23 +511,28 @@ class Client implements WeChatClient {
     this.loop = undefined;
   }
 
-  private async teardown(reason: LogoutReason, forget: boolean): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
+  private async teardown(endedBy: 'logout' | 'close'): Promise<void> {
+    if (this.endedBy !== undefined) return;
+    this.endedBy = endedBy;
     this.stopLoops();
-    this.saving?.unsubscribe();
-    this.saving = undefined;
+    this.cookieSaves?.unsubscribe();
+    this.cookieSaves = undefined;
+    clearTimeout(this.backlogTimer);
     // A close called from a message handler runs in the middle of a batch: let the batch finish (its messages are
     // delivered and its key applied) before the session is saved, so a resume neither repeats nor skips them.
     await Promise.resolve();
-    if (forget) {
+    await this.saver.settled;
+    if (endedBy === 'logout') {
       this.jar.clear();
-      await this.options.store?.clear().catch(() => undefined);
+      if (await this.holdsSession()) await this.options.store?.clear().catch(() => undefined);
     } else await this.saveNow();
+    await this.releaseLock();
     this.contactsRuntime.complete();
     this.session = undefined;
     await this.ownTransport?.close();
-    this.state.next({ status: 'logged-out', reason });
+    const reason: LogoutReason = { type: endedBy === 'logout' ? 'logout' : 'closed' };
+    this.finalState = { status: 'logged-out', reason };
+    this.state.next(this.finalState);
     this.state.complete();
     this.hub.complete();
   }
@@ -466,6 +540,13 @@ class Client implements WeChatClient {
   // Operations
 
   private opsContext(): OpsContext {
+    const rateLimited = { count: 5, initialDelay: 2000, maxDelay: 60_000, ...this.options.sendRetry };
+    const resolver = (operation: string) => {
+      this.requireOnline(operation);
+      const queue = this.contactsRuntime.queue;
+      if (queue === undefined) throw new NotOnlineError(operation, this.state.value.status);
+      return queue;
+    };
     return {
       env: this.env,
       online: (operation) => this.requireOnline(operation),
@@ -476,14 +557,11 @@ class Client implements WeChatClient {
         return (transport.jar instanceof WxCookieJar ? transport.jar : this.jar).get(name, url);
       },
       limitSend: (work) => this.limiter(work),
-      rateLimited: { count: 5, initialDelay: 2000, maxDelay: 60_000, ...this.options.sendRetry },
+      rateLimited,
+      sendPolicy: { rateLimited, transient: { count: 0 }, onRetry: (notice) => this.noticeRetry(notice) },
+      knownChat: (operation, chat) => defer(() => knownChat$(operation, chat, this.requireOnline(operation), resolver(operation))),
       transfer: this.options.transfer,
-      resolver: (operation) => {
-        this.requireOnline(operation);
-        const queue = this.contactsRuntime.queue;
-        if (queue === undefined) throw new NotOnlineError(operation, this.state.value.status);
-        return queue;
-      },
+      resolver,
     };
   }
 
@@ -492,9 +570,15 @@ class Client implements WeChatClient {
   private http(): Transport {
     if (this.transport === undefined) {
       this.ownTransport = this.options.transport === 'undici' ? createUndiciTransport({ jar: this.jar }) : createKyTransport({ jar: this.jar });
-      this.transport = this.log === undefined ? this.ownTransport : loggingTransport(this.ownTransport, this.log, this.env.now);
+      this.transport = this.wrapTransport(this.ownTransport);
     }
     return this.transport;
+  }
+
+  /** Every request passes the origin guard (nothing leaves for a host the client may not talk to), then the log. */
+  private wrapTransport(transport: Transport): Transport {
+    const guarded = originGuard(transport, () => this.pinned);
+    return this.log === undefined ? guarded : loggingTransport(guarded, this.log, this.env.now);
   }
 
   private requireSession(): SessionState {
@@ -516,8 +600,8 @@ class Client implements WeChatClient {
     return {
       transport: this.http(),
       env: this.env,
-      hosts: defaultHosts(this.options.server),
-      server: this.options.server,
+      hosts: defaultHosts(this.pinned),
+      server: this.pinned,
       desktop: { desktop: this.options.desktop ?? true, ...(this.options.extspam ? { extspam: this.options.extspam } : {}) },
       timeouts: this.options.timeouts,
       maxQrRefresh: this.options.maxQrRefresh ?? 5,
@@ -540,18 +624,18 @@ class Client implements WeChatClient {
 
   private loopDeps(state: () => SessionState): SyncLoopDeps {
     const relogin = this.options.relogin ?? 'push';
+    const retry: RetryOnRetcodeConfig = {
+      ...this.options.loopRetry,
+      onRetry: (notice) => this.noticeRetry(notice),
+      ...(relogin === false ? {} : { relogin: (error: SessionEndedError) => this.relogin$(error) }),
+    };
     return {
       ...this.sessionDeps(),
       state,
-      emit: (event) => {
-        if (this.log !== undefined) logEvent(this.log, event);
-        this.hub.next(event);
-      },
-      synced: () => this.saves.next(),
-      retry: {
-        ...this.options.loopRetry,
-        ...(relogin === false ? {} : { relogin: (error: SessionEndedError) => this.relogin$(error) }),
-      },
+      emit: (event) => this.emit(event),
+      synced: () => this.saver.request(),
+      saving: () => this.saver.settled,
+      retry,
       emptySyncLimit: 3,
       emptySyncPauseMs: 1000,
     };

@@ -1,47 +1,45 @@
-import { Observable, Subject } from 'rxjs';
+import type { Observable } from 'rxjs';
+import type { WxMessage } from '../protocol/message/types.js';
+import { BacklogStream } from './backlog-stream.js';
+import type { WxEvent } from './types.js';
 
 /**
- * A hot stream that never drops what arrives while nobody listens: events emitted with no subscriber are kept (up
- * to `capacity`, oldest dropped first and counted) and handed to the next subscriber before live ones. This is
- * how a client that logs in before the bot subscribes still delivers the first messages.
+ * The client's two public event streams, each with its own backlog: `events$` (everything) and `messages$` (the
+ * messages). What arrives while a stream has no subscriber is kept for that stream's next subscriber, so a logger
+ * on `events$` never takes the first messages away from a bot that subscribes to `messages$` later. A stream that
+ * has never had a subscriber stops keeping when `releaseUnclaimed` is called (the client does it a while after
+ * login), so an unused stream holds no memory.
  */
-export class EventHub<T> {
-  private readonly subject = new Subject<T>();
-  private buffer: T[] = [];
-  private listeners = 0;
-  /** Events dropped because the buffer was full while nobody listened. */
-  dropped = 0;
+export class EventHub {
+  private readonly events: BacklogStream<WxEvent>;
+  private readonly messages: BacklogStream<WxMessage>;
+  readonly events$: Observable<WxEvent>;
+  readonly messages$: Observable<WxMessage>;
 
-  constructor(private readonly capacity: number) {}
+  constructor(capacity: number) {
+    this.events = new BacklogStream(capacity);
+    this.messages = new BacklogStream(capacity);
+    this.events$ = this.events.stream$;
+    this.messages$ = this.messages.stream$;
+  }
 
-  readonly events$: Observable<T> = new Observable<T>((subscriber) => {
-    this.listeners++;
-    const subscription = this.subject.subscribe(subscriber);
-    if (this.buffer.length > 0) {
-      const pending = this.buffer;
-      this.buffer = [];
-      for (const event of pending) subscriber.next(event);
-    }
-    return () => {
-      this.listeners--;
-      subscription.unsubscribe();
-    };
-  });
+  /** Events dropped from a full backlog, per stream. */
+  get dropped(): { readonly events: number; readonly messages: number } {
+    return { events: this.events.dropped, messages: this.messages.dropped };
+  }
 
-  next(event: T): void {
-    if (this.listeners > 0) {
-      this.subject.next(event);
-      return;
-    }
-    this.buffer.push(event);
-    if (this.buffer.length > this.capacity) {
-      this.buffer.shift();
-      this.dropped++;
-    }
+  next(event: WxEvent): void {
+    this.events.next(event);
+    if (event.type === 'message') this.messages.next(event.message);
+  }
+
+  releaseUnclaimed(): void {
+    this.events.release();
+    this.messages.release();
   }
 
   complete(): void {
-    this.buffer = [];
-    this.subject.complete();
+    this.events.complete();
+    this.messages.complete();
   }
 }

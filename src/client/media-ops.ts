@@ -5,7 +5,7 @@ import { MediaUnavailableError } from '../errors/media-unavailable-error.js';
 import { cardXml, fileAppMsgXml, forwardedAppMsgXml } from '../media/appmsg.js';
 import { type DownloadEvent, type DownloadOptions, type DownloadPlan, type DownloadStream, download$ } from '../media/download.js';
 import { extensionOf } from '../media/mime.js';
-import type { MediaSource } from '../media/source.js';
+import { checkMediaSource, type MediaSource } from '../media/source.js';
 import { type UploadConfig, type UploadedMedia, type UploadEvent, type UploadOptions, type UploadProgress, upload$ } from '../media/upload.js';
 import type { WxRequest } from '../protocol/request.js';
 import {
@@ -133,6 +133,10 @@ type Builder = (s: SessionContext, from: string, localId: string) => WxRequest;
 
 /** One send call with a fixed LocalID, through the send limiter, retried on 1205 only (a resend could duplicate). */
 function send$(ctx: OpsContext, endpoint: SendEndpoint, chat: string, build: Builder, extra: Omit<MediaSendResult, keyof SendResult> = {}): Observable<MediaSendResult> {
+  return ctx.knownChat(endpoint, chat).pipe(concatMap(() => sendChecked$(ctx, endpoint, chat, build, extra)));
+}
+
+function sendChecked$(ctx: OpsContext, endpoint: SendEndpoint, chat: string, build: Builder, extra: Omit<MediaSendResult, keyof SendResult>): Observable<MediaSendResult> {
   return defer(() => {
     const localId = messageLocalId(ctx.env);
     const attempt$ = defer(() => {
@@ -140,7 +144,7 @@ function send$(ctx: OpsContext, endpoint: SendEndpoint, chat: string, build: Bui
       return call(ctx.transport(), () => build(ctx.sessionContext(state), state.user.UserName, localId), (body) => decodeSend(endpoint, body));
     }).pipe(map((response) => ensureOk(endpoint, response)));
     return ctx.limitSend(attempt$).pipe(
-      retryOnRetcode({ rateLimited: ctx.rateLimited, transient: { count: 0 } }),
+      retryOnRetcode(ctx.sendPolicy),
       map((response): MediaSendResult => Object.assign({ msgId: response.MsgID, localId: response.LocalID || localId, chat }, extra)),
     );
   });
@@ -156,7 +160,10 @@ function uploadThenSend(
   sendWith: (uploaded: UploadedMedia) => Observable<MediaSendResult>,
 ): Observable<MediaSendResult> {
   const name = options.name ?? upload.name;
-  return uploadMedia(ctx, source, Object.assign({ to: chat }, upload, name === undefined ? {} : { name })).pipe(
+  // The file and the chat are checked before the first request: a typo fails at once, and never after an upload.
+  return defer(() => checkMediaSource(source)).pipe(
+    concatMap(() => ctx.knownChat('send', chat)),
+    concatMap(() => uploadMedia(ctx, source, Object.assign({ to: chat }, upload, name === undefined ? {} : { name }))),
     tap((event) => {
       if (event.type === 'progress') options.onProgress?.(event);
     }),
@@ -262,7 +269,7 @@ export function revoke(ctx: OpsContext, sent: SendResult): Observable<void> {
     return call(ctx.transport(), () => revokeRequest(ctx.sessionContext(state), { svrMsgId: sent.msgId, localId: sent.localId, to: sent.chat }), decodeRevoke);
   }).pipe(
     map((response) => void ensureOk('webwxrevokemsg', response)),
-    retryOnRetcode({ rateLimited: ctx.rateLimited, transient: { count: 0 } }),
+    retryOnRetcode(ctx.sendPolicy),
   );
 }
 

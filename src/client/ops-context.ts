@@ -17,8 +17,12 @@ export interface OpsContext {
   cookie(name: string, url: string): string | undefined;
   /** Spaces sends (the client's `sendRate`). */
   limitSend<T>(work: Observable<T>): Observable<T>;
-  /** Back-off for 1205 answers to sends and account operations. */
+  /** Back-off for 1205 answers to sends, uploads and account operations. */
   readonly rateLimited: NonNullable<RetryOnRetcodeConfig['rateLimited']>;
+  /** The retry policy of one send or account operation: 1205 backs off (and shows on `events$`), nothing else retries. */
+  readonly sendPolicy: RetryOnRetcodeConfig;
+  /** Fails with a typed error, before anything is sent, when `chat` is empty or unknown to this login. */
+  knownChat(operation: string, chat: string): Observable<void>;
   readonly transfer: TransferTimeouts | undefined;
   /** The batch lookup queue of the online session. */
   resolver(operation: string): ContactResolver;

@@ -10,12 +10,23 @@ import type { RateLimiterConfig } from './rate-limiter.js';
 
 export interface ClientOptions {
   /**
-   * Send every request to this origin instead of the WeChat hosts (the simulator, tests). Without it the real
-   * hosts are used and a login may only redirect to `*.qq.com` / `*.wechat.com`.
+   * Send every request to this origin instead of the WeChat hosts (the simulator, tests), and nowhere else: it wins
+   * over the hosts a saved session was made with, and no fallback login leaves it. Without it the WeChat hosts are
+   * used over https and nothing else; a saved session made with another origin (a simulator's) stays on that
+   * origin. Not an absolute http(s) URL: `InvalidArgumentError`. `undefined` is the same as leaving it out.
    */
-  readonly server?: string;
-  /** Where the session is kept between runs; with a saved session, login resumes without a scan. @default none */
+  readonly server?: string | undefined;
+  /**
+   * Where the session is kept between runs; with a saved session, login resumes without a scan. A store with
+   * `lock()` makes the session single-owner: a second client on it fails with `SessionLockedError`. @default none
+   */
   readonly store?: SessionStore;
+  /**
+   * What `login$` does when the store holds a session it cannot read (corrupt, not a session, unreadable):
+   * `'fail'` fails with the `SessionStoreError`; `'login'` reports it as a `store-problem` event and starts a QR
+   * login. A missing session is not bad: it always means a QR login. @default 'fail'
+   */
+  readonly onBadSession?: 'fail' | 'login';
   /** Log in the desktop (UOS) way, which many accounts need today. @default true */
   readonly desktop?: boolean;
   /** The `extspam` header of the desktop login. @default the 2022 blob */
@@ -46,10 +57,16 @@ export interface ClientOptions {
    * many are saved with the session. @default 5000
    */
   readonly dedupeWindow?: number;
-  /** Events kept while nobody subscribes to `events$`. @default 10000 */
+  /**
+   * Per stream (`events$`, `messages$`): how many events are kept while the stream has no subscriber, for its next
+   * one (the oldest are dropped first). `0` keeps none. @default 10000
+   */
   readonly eventBuffer?: number;
-  /** Debounce of session saves after syncs, in ms. @default 1000 */
-  readonly saveDebounceMs?: number;
+  /**
+   * A stream that nobody has subscribed to yet keeps its backlog for this long after the first login, then lets
+   * events pass it by until its first subscriber, so an unused stream holds no memory. @default 60000
+   */
+  readonly backlogMs?: number;
   /** Per-endpoint timeouts in ms (`undefined` = none). @default long polls 35 s, API calls 15 s */
   readonly timeouts?: TimeoutOverrides;
   /**

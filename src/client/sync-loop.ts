@@ -1,9 +1,15 @@
 import {
+  concat,
+  concatMap,
   defer,
   EMPTY,
   expand,
+  from,
+  ignoreElements,
   map,
   type Observable,
+  type ObservableInput,
+  of,
   repeat,
   switchMap,
   tap,
@@ -27,8 +33,13 @@ export interface SyncLoopDeps extends SessionDeps {
   /** The current session (a relogin replaces it). */
   readonly state: () => SessionState;
   readonly emit: (event: WxEvent) => void;
-  /** Called after every successful webwxsync (the session is saved, debounced). */
+  /** Called after every applied webwxsync batch (the client saves the session). */
   readonly synced: () => void;
+  /**
+   * The save of what was delivered so far, while it runs: the next batch is delivered only once it is done, so a
+   * hard kill repeats at most one batch. @default none (nothing to wait for)
+   */
+  readonly saving?: () => ObservableInput<unknown> | undefined;
   readonly retry: RetryOnRetcodeConfig;
   /**
    * After this many back-to-back syncs that brought nothing (the "selector keeps returning 2" quirk after media
@@ -47,11 +58,15 @@ export function drain$(deps: SyncLoopDeps): Observable<number> {
   const once$ = defer(() => {
     const state = deps.state();
     return call(deps.transport, () => syncRequest(sessionContext(deps, state), state.syncKey), decodeSync).pipe(
-      map((response) => {
+      concatMap((response) => {
         ensureOk('webwxsync', response);
-        const news = applySync(state, response, deps.emit);
-        deps.synced();
-        return { news, more: (response.ContinueFlag ?? 0) !== 0 };
+        const deliver = () => {
+          const news = applySync(state, response, deps.emit);
+          deps.synced();
+          return { news, more: (response.ContinueFlag ?? 0) !== 0 };
+        };
+        const saving = deps.saving?.();
+        return saving === undefined ? of(deliver()) : concat(from(saving).pipe(ignoreElements()), defer(() => of(deliver())));
       }),
     );
   });

@@ -1,4 +1,6 @@
 import type { DecodeError } from '../errors/decode-error.js';
+import type { Endpoint } from '../errors/endpoint.js';
+import type { SessionStoreError } from '../errors/session-store-error.js';
 import type { NetworkError } from '../errors/network-error.js';
 import type { SessionEndedError } from '../errors/session-ended-error.js';
 import type { TimeoutError } from '../errors/timeout-error.js';
@@ -19,6 +21,8 @@ export type LogoutReason =
   | { readonly type: 'not-started' }
   | { readonly type: 'logout' }
   | { readonly type: 'closed' }
+  /** Every subscriber of `login$` left before the login finished. */
+  | { readonly type: 'cancelled' }
   | { readonly type: 'session-ended'; readonly retcode: number; readonly error: SessionEndedError }
   | { readonly type: 'failed'; readonly error: unknown };
 
@@ -46,7 +50,14 @@ export type WxEvent =
   | { readonly type: 'profile-changed'; readonly profile: RawProfile }
   | { readonly type: 'session-ended'; readonly retcode: number; readonly reason: string; readonly error: SessionEndedError }
   | { readonly type: 'decode-problem'; readonly error: DecodeError }
-  | { readonly type: 'network-problem'; readonly error: NetworkError | TimeoutError };
+  | { readonly type: 'network-problem'; readonly error: NetworkError | TimeoutError }
+  /**
+   * The server answered 1205 (too frequent): the client waits `delayMs` (until `until`, ms since the epoch) before
+   * it tries `endpoint` again. Sends made meanwhile wait their turn.
+   */
+  | { readonly type: 'rate-limited'; readonly endpoint: Endpoint; readonly delayMs: number; readonly until: number }
+  /** The session could not be saved (or a saved one could not be read and `onBadSession: 'login'` went on). */
+  | { readonly type: 'store-problem'; readonly error: SessionStoreError };
 
 export type WxEventType = WxEvent['type'];
 

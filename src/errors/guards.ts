@@ -13,6 +13,8 @@ import { ClientClosedError } from './client-closed-error.js';
 import { InvalidArgumentError } from './invalid-argument-error.js';
 import { UnknownChatError } from './unknown-chat-error.js';
 import { MediaSourceError } from './media-source-error.js';
+import { OriginNotAllowedError } from './origin-not-allowed-error.js';
+import { MissingPackageError } from './missing-package-error.js';
 import { TimeoutError } from './timeout-error.js';
 import { UnsafeRedirectError } from './unsafe-redirect-error.js';
 import { guardFor } from './guard-for.js';
@@ -45,3 +47,5 @@ export const isClientClosedError = guardFor(ClientClosedError, 'ClientClosedErro
 export const isInvalidArgumentError = guardFor(InvalidArgumentError, 'InvalidArgumentError');
 export const isUnknownChatError = guardFor(UnknownChatError, 'UnknownChatError');
 export const isMediaSourceError = guardFor(MediaSourceError, 'MediaSourceError');
+export const isOriginNotAllowedError = guardFor(OriginNotAllowedError, 'OriginNotAllowedError');
+export const isMissingPackageError = guardFor(MissingPackageError, 'MissingPackageError');

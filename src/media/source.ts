@@ -1,10 +1,12 @@
 import { createHash, type Hash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { type FileHandle, mkdtemp, open, rm } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, type FileHandle, mkdtemp, open, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { MediaSourceError } from '../errors/media-source-error.js';
 import { UploadError } from '../errors/upload-error.js';
 import { CHUNK_SIZE, chunkCount, prefetchingReader } from './chunker.js';
 import { extensionFor, sniff } from './mime.js';
@@ -102,7 +104,9 @@ async function fromPath(
   signal: AbortSignal,
   spool?: { readonly digest: Digest; readonly remove: () => Promise<void> },
 ): Promise<OpenedMedia> {
-  const file = await open(path, 'r');
+  const file = await open(path, 'r').catch((error: unknown) => {
+    throw sourceError(path, error);
+  });
   let closed: Promise<void> | undefined;
   const close = () => {
     closed ??= file.close().finally(() => spool?.remove());
@@ -143,6 +147,37 @@ async function fromStream(stream: NodeJS.ReadableStream, name: string | undefine
   } catch (error) {
     await remove();
     throw error;
+  }
+}
+
+const SOURCE_PROBLEMS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file',
+  ENOTDIR: 'a folder on the way is a file',
+  EACCES: 'not readable (permission denied)',
+  EPERM: 'not readable (permission denied)',
+  EISDIR: 'it is a folder, not a file',
+  ELOOP: 'too many symbolic links',
+  ENAMETOOLONG: 'the path is too long',
+};
+
+function sourceError(path: string, error: unknown): MediaSourceError {
+  const code = (error as NodeJS.ErrnoException).code;
+  return new MediaSourceError(path, (code === undefined ? undefined : SOURCE_PROBLEMS[code]) ?? `cannot be read (${code ?? 'unknown error'})`, code);
+}
+
+/**
+ * Checks a file source before anything is sent: it exists, is a regular file and can be read. Bytes and streams
+ * pass as they are. Fails with `MediaSourceError` naming the path.
+ */
+export async function checkMediaSource(source: MediaSource): Promise<void> {
+  if (typeof source !== 'string') return;
+  try {
+    const info = await stat(source);
+    if (!info.isFile()) throw Object.assign(new Error('not a file'), { code: info.isDirectory() ? 'EISDIR' : 'ENOTFILE' });
+    await access(source, constants.R_OK);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOTFILE') throw new MediaSourceError(source, 'not a regular file', 'ENOTFILE');
+    throw sourceError(source, error);
   }
 }
 

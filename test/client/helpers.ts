@@ -2,13 +2,13 @@ import { filter, firstValueFrom, lastValueFrom, type Observable, take, tap, time
 import { createClient, type WeChatClient } from '../../src/client/client.js';
 import type { ClientOptions } from '../../src/client/options.js';
 import type { WxEvent } from '../../src/client/types.js';
+import type { Transport } from '../../src/http/transport.js';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/testing/index.js';
 
 /** Short holds and back-offs so the whole protocol runs in milliseconds. */
 export const FAST_SIM: SimulatorOptions = { autoConfirm: { delayMs: 5 }, loginHoldMs: 300, syncHoldMs: 300 };
 export const FAST_CLIENT: ClientOptions = {
   sendRate: false,
-  saveDebounceMs: 20,
   loopRetry: { transient: { initialDelay: 20, maxDelay: 100 }, rateLimited: { initialDelay: 30, maxDelay: 120 } },
   sendRetry: { initialDelay: 20, maxDelay: 100 },
 };
@@ -37,4 +37,10 @@ export function collect<T>(source: Observable<T>, count: number, ms = 20_000, on
 
 export function textOf(message: { kind: string; text?: string }): string {
   return message.kind === 'text' ? (message.text ?? '') : '';
+}
+
+/** A transport that records the URL of every request before passing it on. */
+export function recording(inner: Transport): { readonly transport: Transport; readonly urls: string[] } {
+  const urls: string[] = [];
+  return { urls, transport: { request: (req) => (urls.push(req.url), inner.request(req)) } };
 }

@@ -1,0 +1,110 @@
+import { filter, firstValueFrom, lastValueFrom, Subscription, take, toArray } from 'rxjs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BacklogStream } from '../../src/client/backlog-stream.js';
+import type { WxEvent } from '../../src/client/types.js';
+import type { Simulator } from '../../src/testing/index.js';
+import { clientFor, collect, login, startFastSim, textOf } from './helpers.js';
+
+describe('BacklogStream', () => {
+  it('keeps what arrives while nobody listens and hands it to the next subscriber before live values', () => {
+    const stream = new BacklogStream<number>(10);
+    stream.next(1);
+    stream.next(2);
+    const seen: number[] = [];
+    const subscription = stream.stream$.subscribe((n) => seen.push(n));
+    stream.next(3);
+    subscription.unsubscribe();
+    stream.next(4);
+    stream.stream$.subscribe((n) => seen.push(n));
+    expect(seen).toEqual([1, 2, 3, 4]);
+  });
+
+  it('drops the oldest past its capacity and counts them', () => {
+    const stream = new BacklogStream<number>(3);
+    for (let n = 1; n <= 5; n++) stream.next(n);
+    const seen: number[] = [];
+    stream.stream$.subscribe((n) => seen.push(n));
+    expect(seen).toEqual([3, 4, 5]);
+    expect(stream.dropped).toBe(2);
+  });
+
+  it('leaves what a subscriber that stopped halfway did not take for the next one', async () => {
+    const stream = new BacklogStream<number>(10);
+    for (let n = 1; n <= 4; n++) stream.next(n);
+    expect(await firstValueFrom(stream.stream$)).toBe(1);
+    expect(await lastValueFrom(stream.stream$.pipe(take(3), toArray()))).toEqual([2, 3, 4]);
+  });
+
+  it('replays in order even when a handler causes new values during the replay', () => {
+    const stream = new BacklogStream<number>(10);
+    stream.next(1);
+    stream.next(2);
+    const seen: number[] = [];
+    stream.stream$.subscribe((n) => {
+      seen.push(n);
+      if (n === 1) stream.next(10);
+    });
+    stream.next(3);
+    expect(seen).toEqual([1, 2, 10, 3]);
+  });
+
+  it('release() empties the backlog of a stream nobody ever subscribed to, and it keeps nothing more until one does', () => {
+    const unused = new BacklogStream<number>(10);
+    const used = new BacklogStream<number>(10);
+    used.stream$.subscribe().unsubscribe();
+    for (const stream of [unused, used]) {
+      stream.next(1);
+      stream.release();
+      stream.next(2);
+    }
+    const seen = (stream: BacklogStream<number>) => {
+      const out: number[] = [];
+      stream.stream$.subscribe((n) => out.push(n)).unsubscribe();
+      return out;
+    };
+    expect(seen(unused)).toEqual([]);
+    expect(seen(used)).toEqual([1, 2]);
+  });
+});
+
+describe('the client’s public streams keep their own backlogs', () => {
+  let sim: Simulator | undefined;
+  let subscriptions = new Subscription();
+  afterEach(async () => {
+    subscriptions.unsubscribe();
+    subscriptions = new Subscription();
+    await sim?.close();
+  });
+
+  it('a logger on events$ does not take the first messages away from a bot that subscribes to messages$ later', async () => {
+    sim = await startFastSim();
+    const client = clientFor(sim);
+    const logged: WxEvent['type'][] = [];
+    subscriptions.add(client.events$.subscribe((e) => logged.push(e.type)));
+    await login(client);
+    const friend = sim.world().friends()[0]!;
+    const texts = ['one', 'two', 'three'];
+    for (const text of texts) sim.inject({ from: friend.id, text });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(logged.filter((t) => t === 'message').length).toBeGreaterThanOrEqual(3);
+
+    const bot = await collect(client.messages$.pipe(filter((m) => m.kind === 'text')), 3);
+    expect(bot.map(textOf)).toEqual(texts);
+    await lastValueFrom(client.close(), { defaultValue: undefined });
+  });
+
+  it('a stream nobody subscribes to stops keeping a backlog backlogMs after login', async () => {
+    sim = await startFastSim();
+    const client = clientFor(sim, { backlogMs: 100 });
+    subscriptions.add(client.events$.subscribe());
+    await login(client);
+    const friend = sim.world().friends()[0]!;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    sim.inject({ from: friend.id, text: 'early' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    sim.inject({ from: friend.id, text: 'live' });
+    const first = await collect(client.messages$.pipe(filter((m) => m.kind === 'text')), 1);
+    expect(first.map(textOf)).toEqual(['live']);
+    await lastValueFrom(client.close(), { defaultValue: undefined });
+  });
+});

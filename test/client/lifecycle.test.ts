@@ -1,0 +1,144 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { filter, firstValueFrom, lastValueFrom, Subscription, timeout, toArray } from 'rxjs';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ClientState, WxEvent } from '../../src/client/types.js';
+import { isClientClosedError, isSessionLockedError, isSessionStoreError } from '../../src/errors/guards.js';
+import { SessionStoreError } from '../../src/errors/session-store-error.js';
+import { FileSessionStore } from '../../src/session/file-session-store.js';
+import type { SessionStore } from '../../src/session/session-store.js';
+import type { Simulator } from '../../src/testing/index.js';
+import { clientFor, login, startFastSim } from './helpers.js';
+
+let sim: Simulator | undefined;
+let dir: string | undefined;
+let subscriptions = new Subscription();
+afterEach(async () => {
+  subscriptions.unsubscribe();
+  subscriptions = new Subscription();
+  await sim?.close();
+  if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+  sim = undefined;
+  dir = undefined;
+});
+
+const states = (client: { state$: import('rxjs').Observable<ClientState> }) => lastValueFrom(client.state$.pipe(toArray(), timeout(2000)));
+
+describe('state$', () => {
+  it('replays the final state to a subscriber that comes after close(), then completes', async () => {
+    sim = await startFastSim();
+    const client = clientFor(sim);
+    await login(client);
+    await lastValueFrom(client.close(), { defaultValue: undefined });
+    expect(await states(client)).toEqual([{ status: 'logged-out', reason: { type: 'closed' } }]);
+    expect(await states(client)).toEqual([{ status: 'logged-out', reason: { type: 'closed' } }]);
+  });
+
+  it('goes back to logged-out when every subscriber of login$ leaves mid-login, and a new login works', async () => {
+    sim = await startFastSim({ autoConfirm: false });
+    const client = clientFor(sim);
+    const waiting = firstValueFrom(client.state$.pipe(filter((s) => s.status === 'waiting-for-scan'), timeout(5000)));
+    const attempt = client.login$.subscribe();
+    await waiting;
+    attempt.unsubscribe();
+    expect(await firstValueFrom(client.state$)).toEqual({ status: 'logged-out', reason: { type: 'cancelled' } });
+
+    const again = client.login$.pipe(toArray(), timeout(5000));
+    const steps = lastValueFrom(again);
+    await firstValueFrom(client.state$.pipe(filter((s) => s.status === 'waiting-for-scan'), timeout(5000)));
+    sim.phone.scan();
+    sim.phone.confirm();
+    expect((await steps).at(-1)?.type).toBe('logged-in');
+    await lastValueFrom(client.close(), { defaultValue: undefined });
+  });
+});
+
+describe('ending a client', () => {
+  it('logout() before any login: login$ then says plainly, with a typed error, that this client is over', async () => {
+    sim = await startFastSim();
+    const client = clientFor(sim);
+    await lastValueFrom(client.logout(), { defaultValue: undefined });
+    const error = await lastValueFrom(client.login$).catch((e: unknown) => e);
+    expect(isClientClosedError(error)).toBe(true);
+    expect((error as Error).message).toBe('login: this client was ended by logout(); create a new client to log in again');
+    expect(sim.stats().requests).toEqual({});
+  });
+});
+
+describe('a saved session that cannot be read', () => {
+  const broken = (): SessionStore => ({
+    load: () => Promise.reject(new SessionStoreError('load', 'the file is not JSON', { path: '/tmp/s.json' })),
+    save: () => Promise.resolve(),
+    clear: () => Promise.resolve(),
+  });
+
+  it('fails login$ with the SessionStoreError and sends nothing', async () => {
+    sim = await startFastSim();
+    const client = clientFor(sim, { store: broken() });
+    const error = await lastValueFrom(client.login$).catch((e: unknown) => e);
+    expect(isSessionStoreError(error)).toBe(true);
+    expect((error as SessionStoreError).path).toBe('/tmp/s.json');
+    expect(sim.stats().requests).toEqual({});
+    expect(await firstValueFrom(client.state$)).toMatchObject({ status: 'logged-out', reason: { type: 'failed', error } });
+  });
+
+  it("with onBadSession: 'login', reports it as a store-problem and logs in with a QR code", async () => {
+    sim = await startFastSim();
+    const client = clientFor(sim, { store: broken(), onBadSession: 'login' });
+    const events: WxEvent[] = [];
+    subscriptions.add(client.events$.subscribe((e) => events.push(e)));
+    const steps = await login(client);
+    expect(steps.map((s) => s.type)).toContain('uuid');
+    expect(events[0]).toMatchObject({ type: 'store-problem', error: { operation: 'load', reason: 'the file is not JSON' } });
+    await lastValueFrom(client.close(), { defaultValue: undefined });
+  });
+
+  it('a corrupt session file fails the login and stays as it was', async () => {
+    sim = await startFastSim();
+    dir = await mkdtemp(join(tmpdir(), 'wechat-rx-bad-session-'));
+    const path = join(dir, 'session.json');
+    await writeFile(path, '{"version":1,"credentials":{"skey":"@crypt_0000_secret"');
+    const client = clientFor(sim, { store: new FileSessionStore(path) });
+    const error = await lastValueFrom(client.login$).catch((e: unknown) => e);
+    expect(isSessionStoreError(error)).toBe(true);
+    expect(String((error as Error).message)).toContain(path);
+    expect(JSON.stringify(error) + String((error as Error).message)).not.toContain('secret');
+    expect(sim.stats().requests).toEqual({});
+  });
+});
+
+describe('one owner per session', () => {
+  it('a second client on a session in use fails fast with SessionLockedError naming the holder; after close it can log in', async () => {
+    sim = await startFastSim();
+    dir = await mkdtemp(join(tmpdir(), 'wechat-rx-lock-'));
+    const path = join(dir, 'session.json');
+    const first = clientFor(sim, { store: new FileSessionStore(path) });
+    await login(first);
+    const second = clientFor(sim, { store: new FileSessionStore(path) });
+    const started = Date.now();
+    const error = await lastValueFrom(second.login$).catch((e: unknown) => e);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(isSessionLockedError(error)).toBe(true);
+    expect(error).toMatchObject({ holder: { pid: process.pid } });
+    const requests = sim.stats().requests;
+    await lastValueFrom(first.close(), { defaultValue: undefined });
+    expect(sim.stats().requests.webwxsync).toBe(requests.webwxsync);
+
+    const third = clientFor(sim, { store: new FileSessionStore(path) });
+    expect((await login(third)).at(-1)).toMatchObject({ type: 'logged-in', resumed: true });
+    await lastValueFrom(third.close(), { defaultValue: undefined });
+  });
+
+  it('logout() of a client that never logged in leaves alone a session another client holds', async () => {
+    sim = await startFastSim();
+    dir = await mkdtemp(join(tmpdir(), 'wechat-rx-lock-'));
+    const path = join(dir, 'session.json');
+    const owner = clientFor(sim, { store: new FileSessionStore(path) });
+    await login(owner);
+    const bystander = clientFor(sim, { store: new FileSessionStore(path) });
+    await lastValueFrom(bystander.logout(), { defaultValue: undefined });
+    expect(await new FileSessionStore(path).load()).toBeDefined();
+    await lastValueFrom(owner.close(), { defaultValue: undefined });
+  });
+});

@@ -1,0 +1,75 @@
+import { filter, firstValueFrom, lastValueFrom, Subscription, timeout } from 'rxjs';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { WxEvent } from '../../src/client/types.js';
+import { SessionStoreError } from '../../src/errors/session-store-error.js';
+import { MemorySessionStore } from '../../src/session/memory-session-store.js';
+import type { SavedSession } from '../../src/session/saved-session.js';
+import type { Simulator } from '../../src/testing/index.js';
+import { clientFor, collect, login, startFastSim, textOf } from './helpers.js';
+
+let sim: Simulator | undefined;
+let subscriptions = new Subscription();
+afterEach(async () => {
+  subscriptions.unsubscribe();
+  subscriptions = new Subscription();
+  await sim?.close();
+});
+
+/** A store that remembers every session it was given. */
+class RecordingStore extends MemorySessionStore {
+  readonly saves: SavedSession[] = [];
+  override save(session: SavedSession): Promise<void> {
+    this.saves.push(session);
+    return super.save(session);
+  }
+}
+
+describe('the session is saved after every batch', () => {
+  it('each delivered batch is in a save before the next batch is delivered', async () => {
+    sim = await startFastSim({ batchSize: 2 });
+    const store = new RecordingStore();
+    const client = clientFor(sim, { store });
+    await login(client);
+    const friend = sim.world().friends()[0]!;
+    const texts = ['a', 'b', 'c', 'd', 'e', 'f'];
+    const checked: string[] = [];
+    const done = collect(client.messages$.pipe(filter((m) => m.kind === 'text')), texts.length, 10_000, (m) => {
+      // Every earlier text of another batch is already saved when this one is delivered.
+      const saved = new Set(store.saves.at(-1)?.recentMessageIds ?? []);
+      checked.push(`${textOf(m)}:${[...texts.slice(0, texts.indexOf(textOf(m)))].filter((t) => !saved.has(idOf.get(t) ?? '')).length}`);
+    });
+    const idOf = new Map<string, string>();
+    const injected = texts.map((text) => ({ text, id: sim!.inject({ from: friend.id, text }).msgIds[0]! }));
+    for (const { text, id } of injected) idOf.set(text, id);
+    await done;
+    // Two events per batch: at most the other text of the same batch is unsaved when a text is delivered.
+    const unsaved = checked.map((c) => Number(c.split(':')[1]));
+    expect(unsaved).toHaveLength(texts.length);
+    expect(Math.max(...unsaved)).toBeLessThanOrEqual(1);
+    await lastValueFrom(client.close(), { defaultValue: undefined });
+  });
+
+  it('a failed save is a store-problem event; messages keep coming and the next batch saves again', async () => {
+    sim = await startFastSim();
+    let failNext = false;
+    const store = new RecordingStore();
+    const save = store.save.bind(store);
+    store.save = (session) => (failNext ? ((failNext = false), Promise.reject(new SessionStoreError('save', 'disk full', { path: '/x' }))) : save(session));
+    const client = clientFor(sim, { store });
+    const problems: WxEvent[] = [];
+    subscriptions.add(client.events$.pipe(filter((e) => e.type === 'store-problem')).subscribe((e) => problems.push(e)));
+    await login(client);
+    const friend = sim.world().friends()[0]!;
+    failNext = true;
+    const first = firstValueFrom(client.messages$.pipe(filter((m) => textOf(m) === 'one'), timeout(5000)));
+    sim.inject({ from: friend.id, text: 'one' });
+    await first;
+    const second = firstValueFrom(client.messages$.pipe(filter((m) => textOf(m) === 'two'), timeout(5000)));
+    sim.inject({ from: friend.id, text: 'two' });
+    const two = await second;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(problems).toMatchObject([{ type: 'store-problem', error: { operation: 'save', reason: 'disk full' } }]);
+    expect(store.saves.at(-1)?.recentMessageIds).toContain(two.id);
+    await lastValueFrom(client.close(), { defaultValue: undefined });
+  });
+});
