@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Thin launcher for the built CLI (`npm install` builds it; from a checkout run `npm run build` after changes).
 import process from 'node:process';
-import { main } from '../dist/src/cli/index.js';
+import { runCli } from '../dist/src/cli/index.js';
 
-process.exitCode = await main(process.argv.slice(2));
+await runCli(process.argv.slice(2));

@@ -6,43 +6,36 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
-import { filter, firstValueFrom, lastValueFrom, map, type Observable, Subscription, tap } from 'rxjs';
+import type { Command } from 'commander';
+import { filter, lastValueFrom, map, type Observable, Subscription, tap } from 'rxjs';
 import { createErrorChannel } from '../../operators/error-channel.js';
 import { createClient, type WeChatClient } from '../client/client.js';
 import type { WxEvent } from '../client/types.js';
 import type { FileMessage, WxMessage } from '../protocol/message/types.js';
 import { startSimulator, type Simulator } from '../testing/simulator/index.js';
+import { cliCommand } from './command.js';
 import { demoBot } from './demo-bot.js';
 import { loggingSender } from './logging-sender.js';
 import { describeMessage } from './describe.js';
-import { type Io, Printer, parseCommand, stopOnSignals, terminalQr } from './terminal.js';
+import { integer, numberFrom } from './option-values.js';
+import { stopOnSignals, untilStopped } from './stop-signal.js';
+import { hasColors, type Io, Printer, terminalQr } from './terminal.js';
 import { transferBar } from './progress.js';
 
-const USAGE = 'usage: wechat-rx demo [--duration SECONDS] [--json] [--seed N]\n';
-
 export interface DemoArgs {
-  readonly durationMs: number;
-  readonly json: boolean;
+  readonly duration: number;
+  readonly json?: boolean;
   readonly seed: number;
 }
 
-export function parseDemoArgs(argv: readonly string[]): DemoArgs | 'help' {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: {
-      duration: { type: 'string' },
-      json: { type: 'boolean' },
-      seed: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help === true) return 'help';
-  const duration = Number(values.duration ?? '12');
-  const seed = Number(values.seed ?? '7');
-  if (!Number.isFinite(duration) || duration < 3 || duration > 3600) throw new TypeError('--duration must be 3–3600 seconds');
-  if (!Number.isSafeInteger(seed)) throw new TypeError('--seed must be an integer');
-  return { durationMs: duration * 1000, json: values.json === true, seed };
+export function demoCommand(io: Io, done: (code: number) => void): Command {
+  return cliCommand('demo', io)
+    .description('the sample bot against the embedded simulator, with a scripted phone (npm start)')
+    .usage('[--duration SECONDS] [--json] [--seed N]')
+    .option('--duration <seconds>', 'how long the scene runs, 3-3600', numberFrom(3, 3600), 12)
+    .option('--json', 'one JSON object per line instead of the readable log')
+    .option('--seed <n>', 'the seed of the simulated world', integer, 7)
+    .action(async (args: DemoArgs) => done(await runDemo(args, io)));
 }
 
 /** One step of the scene: at `at` seconds after login, make the simulated world do something. */
@@ -55,7 +48,7 @@ interface SceneStep {
 function scene(sim: Simulator): SceneStep[] {
   const world = sim.world();
   const [alice, carol] = world.friends();
-  const group = [...world.groups.values()][0];
+  const group = world.groups()[0];
   const bob = group?.members.find((m) => m.id !== world.self.id);
   if (alice === undefined || carol === undefined || group === undefined || bob === undefined) throw new Error('demo world too small');
   const dave = group.members.find((m) => m.id !== world.self.id && m.id !== bob.id) ?? bob;
@@ -74,49 +67,46 @@ function scene(sim: Simulator): SceneStep[] {
 }
 const SCENE_SECONDS = 8.5;
 
-export async function runDemo(argv: readonly string[], io: Io = process): Promise<number> {
-  const args = parseCommand(parseDemoArgs, argv, USAGE, io);
-  if (typeof args === 'number') return args;
-  const print = new Printer(io, args.json);
+export async function runDemo(args: DemoArgs, io: Io = process): Promise<number> {
+  const print = new Printer(io, args.json === true);
   const sim = await startSimulator({ seed: args.seed, loginHoldMs: 2000, syncHoldMs: 5000, world: { friends: 6, groups: 2, groupSize: 8 } });
   const client = createClient({ server: sim.origin, sendRate: { intervalMs: 250, burst: 4 } });
   const downloads = await mkdtemp(join(tmpdir(), 'wechat-rx-demo-'));
   const subscriptions = new Subscription();
   const timers: NodeJS.Timeout[] = [];
-  const signal = stopOnSignals();
+  const signal = stopOnSignals(io);
 
   try {
     print.line('info', `simulator on ${sim.origin}; logging in (desktop mode)`);
     subscriptions.add(client.events$.subscribe((event) => printEvent(print, event)));
-    await firstValueFrom(
+    const login = await untilStopped(
       client.login$.pipe(
         tap((step) => {
-          if (step.type === 'uuid') void showQr(print, io, args.json, step.qrUrl).then(() => scanLater(sim, timers));
-          if (step.type === 'scanned') print.line('info', 'the phone scanned the QR code');
-          if (step.type === 'confirmed') print.line('info', 'the phone confirmed the login');
+          if (step.type === 'uuid') void showQr(print, io, step.qrUrl).then(() => scanLater(sim, timers));
+          if (step.type === 'scanned') print.line('info', 'the simulated phone scanned the QR code');
+          if (step.type === 'confirmed') print.line('info', 'the simulated phone confirmed the login');
         }),
-        filter((step) => step.type === 'logged-in'),
       ),
+      signal,
     );
+    if (login.type !== 'completed') return 0;
     print.line('info', `online as ${client.user?.NickName ?? 'me'}; the bot is listening`);
     const errors = createErrorChannel();
     subscriptions.add(errors.errors$.subscribe((error) => print.line('warn', error.message)));
     const bot$ = demoBot(loggingSender(client, print), {
-      saveFile: (message) => saveFile(client, message, downloads, io, args.json),
+      saveFile: (message) => saveFile(client, message, downloads, io, args.json === true),
       onRecall: (notice) =>
         print.line('in', `${notice.senderName ?? notice.from} recalled ${notice.original ? describeMessage(notice.original) : 'a message'}`),
       onError: errors.report,
     });
     subscriptions.add(bot$.subscribe());
-    const scale = Math.min(1, (args.durationMs / 1000 - 1.5) / SCENE_SECONDS);
+    const scale = Math.min(1, (args.duration - 1.5) / SCENE_SECONDS);
     for (const step of scene(sim)) timers.push(setTimeout(() => step.run(sim), step.at * scale * 1000));
-    timers.push(setTimeout(() => signal.stop(0), args.durationMs));
-    await signal.stopped;
-    print.line('info', 'the scene is over: logging out');
+    timers.push(setTimeout(() => signal.finish(), args.duration * 1000));
+    const stop = await signal.stopped;
+    if (stop.type === 'finished') print.line('info', 'the scene is over: logging out');
+    if (stop.type === 'signal') print.line('info', `stopped by ${stop.signal}: logging out`);
     return 0;
-  } catch (error) {
-    print.line('error', error instanceof Error ? error.message : String(error));
-    return 1;
   } finally {
     signal.release();
     for (const timer of timers) clearTimeout(timer);
@@ -127,9 +117,16 @@ export async function runDemo(argv: readonly string[], io: Io = process): Promis
   }
 }
 
-async function showQr(print: Printer, io: Io, json: boolean, qrUrl: string): Promise<void> {
-  print.line('info', `scan to log in: ${qrUrl}`);
-  if (!json && io.stdout.isTTY === true) io.stdout.write(await terminalQr(qrUrl));
+/**
+ * Shows the login QR of the embedded simulator, saying what it is: the scripted phone scans it, so a real phone
+ * should not try (it would not log in to anything).
+ */
+async function showQr(print: Printer, io: Io, qrUrl: string): Promise<void> {
+  if (io.stderr.isTTY === true) {
+    io.stderr.write(await terminalQr(qrUrl, hasColors(io.stderr)));
+    print.hint("↑ the simulator's login QR code: the simulated phone scans it (not for a real phone)");
+  }
+  print.line('info', `the simulator's login QR code, scanned by the simulated phone (not for a real phone): ${qrUrl}`, { qrUrl });
 }
 
 /** The scripted phone: scans a moment after the QR shows, then confirms. */

@@ -1,47 +1,52 @@
 /**
- * The `wechat-rx` command: `demo` (the default of `npm start`), `login` (a real account) and `sim` (the simulator
- * standalone). Returns the exit code.
+ * The `wechat-rx` command: `demo` (the default of `npm start`), `login` (a real account), `send` (one message from
+ * a saved session) and `sim` (the simulator standalone). Exit codes: 0 done (also after Ctrl-C once online), 1 a
+ * failure (explained on stderr), 2 a wrong command line, 130 / 143 cancelled by Ctrl-C / SIGTERM before online.
  */
-import { runDemo } from './demo.js';
-import { runLogin } from './login.js';
-import { runSend } from './send.js';
-import { runSimCommand } from './sim.js';
+import { createRequire } from 'node:module';
+import { Command } from 'commander';
+import { guardOutput } from './broken-pipe.js';
+import { cliCommand, parseCommandLine } from './command.js';
+import { demoCommand } from './demo.js';
+import { loginCommand } from './login.js';
+import { requireCliPackages } from './packages.js';
+import { installSafetyNet, reportFailure } from './safety-net.js';
+import { sendCommand } from './send.js';
+import { simCommand } from './sim.js';
 import type { Io } from './terminal.js';
 
-const USAGE = `usage: wechat-rx <command> [options]
+const { version } = createRequire(import.meta.url)('wechat-rx/package.json') as { version: string };
 
-commands:
-  demo    the sample bot against the embedded simulator (npm start)   [--duration S] [--json]
-  login   log in to a real account: QR in the terminal and as PNG      [--session FILE] [--qr FILE] [--json]
-          [--download DIR] [--no-desktop]
-  send    send a text or a file (with a progress bar) from a saved session
-          --session FILE --to NAME (--text TEXT | --file PATH) [--json]
-  sim     the simulator standalone, printing {"origin": …}             [--port N] (see wechat-rx sim --help)
-`;
+function program(io: Io, done: (code: number) => void): Command {
+  return cliCommand('wechat-rx', io)
+    .description('Web WeChat as RxJS streams: a demo bot, real logins, sends, and the protocol simulator.')
+    .usage('<command> [options]')
+    .version(version, '-V, --version', 'print the version')
+    .helpCommand('help [command]', 'show the help of a command')
+    .hook('preAction', requireCliPackages)
+    .addCommand(demoCommand(io, done))
+    .addCommand(loginCommand(io, done))
+    .addCommand(sendCommand(io, done))
+    .addCommand(simCommand(io, done));
+}
 
+/** Runs the command line `argv` (without `node` and the script); resolves the exit code. */
 export async function main(argv: readonly string[], io: Io = process): Promise<number> {
-  const [command, ...rest] = argv;
-  switch (command) {
-    case 'demo':
-      return runDemo(rest, io);
-    case 'login':
-      return runLogin(rest, io);
-    case 'send':
-      return runSend(rest, io);
-    case 'sim': {
-      const sim = await runSimCommand(rest, io);
-      if (sim === undefined) return process.exitCode === 2 ? 2 : 0;
-      await sim.closed;
-      return 0;
-    }
-    case undefined:
-    case '--help':
-    case '-h':
-    case 'help':
-      io.stdout.write(USAGE);
-      return command === undefined ? 2 : 0;
-    default:
-      io.stderr.write(`unknown command ${JSON.stringify(command)}\n${USAGE}`);
-      return 2;
+  guardOutput(io);
+  let code = 0;
+  try {
+    return (await parseCommandLine(program(io, (c) => (code = c)), argv)) ?? code;
+  } catch (error) {
+    reportFailure(error, io);
+    return 1;
   }
+}
+
+/** The process entry point of `bin/wechat-rx.js`. */
+export async function runCli(argv: readonly string[]): Promise<void> {
+  installSafetyNet();
+  process.exitCode = await main(argv);
+  // The command is done: a handle left open by mistake (in a user's transport, say) must not keep a finished command
+  // alive. The timer is unref'd, so a clean exit happens at once, before it fires.
+  setTimeout(() => process.exit(), 1000).unref();
 }

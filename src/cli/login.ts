@@ -3,68 +3,68 @@
  * by default; `--session FILE` keeps the session so the next run resumes without a scan. Incoming messages are
  * printed (one line each, or JSON with `--json`); `--download DIR` saves incoming files with a progress bar.
  */
-import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { filter, lastValueFrom, mergeMap, Subscription, tap } from 'rxjs';
-import { createClient } from '../client/client.js';
+import { type Command, Option } from 'commander';
+import { catchError, EMPTY, filter, lastValueFrom, mergeMap, Subscription, tap } from 'rxjs';
+import { createClient, type WeChatClient } from '../client/client.js';
 import type { ClientOptions } from '../client/options.js';
 import {
+  isClientClosedError,
+  isInvalidArgumentError,
   isLoginRefusedError,
+  isMediaSourceError,
   isQrExpiredError,
   isRateLimitedError,
   isSessionEndedError,
+  isSessionLockedError,
+  isSessionStoreError,
+  isUnknownChatError,
   isUnsafeRedirectError,
 } from '../errors/guards.js';
+import type { SessionStoreError } from '../errors/session-store-error.js';
 import { describeRetcode } from '../protocol/codes.js';
 import type { WxMessage } from '../protocol/message/types.js';
 import { FileSessionStore } from '../session/file-session-store.js';
+import { cliCommand } from './command.js';
 import { describeMessage } from './describe.js';
+import { absolutePath, serverUrl } from './option-values.js';
+import { checkQrFile, checkSessionFile, ensureDownloadFolder } from './paths.js';
 import { transferBar } from './progress.js';
-import { type Io, Printer, saveQrPng, parseCommand, stopOnSignals, terminalQr } from './terminal.js';
-
-const USAGE = `usage: wechat-rx login [--session FILE] [--qr FILE] [--download DIR] [--json] [--no-desktop] [--server URL]
-  --session FILE   keep the session in FILE (mode 0600) and resume from it without scanning
-  --qr FILE        where to save the QR code as PNG (default: ./wechat-rx-qr.png)
-  --download DIR   save incoming files, images, voice and video to DIR
-  --json           one JSON object per line instead of the readable log
-  --no-desktop     use the classic web login instead of the desktop (UOS) variant
-  --server URL     talk to this origin instead of WeChat (the simulator: wechat-rx sim)
-`;
+import { showLoginQr } from './qr.js';
+import { cancelledExitCode, stopOnSignals, untilStopped } from './stop-signal.js';
+import { type Io, Printer } from './terminal.js';
 
 export interface LoginArgs {
   readonly session?: string;
   readonly qr: string;
   readonly download?: string;
-  readonly json: boolean;
+  readonly json?: boolean;
   readonly desktop: boolean;
   readonly server?: string;
 }
 
-export function parseLoginArgs(argv: readonly string[]): LoginArgs | 'help' {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: {
-      session: { type: 'string' },
-      qr: { type: 'string' },
-      download: { type: 'string' },
-      json: { type: 'boolean' },
-      'no-desktop': { type: 'boolean' },
-      server: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help === true) return 'help';
-  return {
-    qr: resolve(values.qr ?? 'wechat-rx-qr.png'),
-    json: values.json === true,
-    desktop: values['no-desktop'] !== true,
-    ...(values.session === undefined ? {} : { session: resolve(values.session) }),
-    ...(values.download === undefined ? {} : { download: resolve(values.download) }),
-    ...(values.server === undefined ? {} : { server: values.server }),
-  };
+/** `--server URL`, as `login` and `send` document it. */
+export const SERVER_HELP =
+  'send every request to this origin instead of the WeChat hosts (a `wechat-rx sim`); a session saved against one server and used with another talks only to the new one';
+
+export function loginCommand(io: Io, done: (code: number) => void): Command {
+  return cliCommand('login', io)
+    .description('log in to an account: QR code in the terminal and as PNG, then the incoming messages')
+    .usage('[--session FILE] [--qr FILE] [--download DIR] [--json] [--no-desktop] [--server URL]')
+    .option('--session <file>', 'keep the session in FILE (mode 0600) and resume from it without scanning', absolutePath)
+    .addOption(qrOption())
+    .option('--download <dir>', 'save incoming files, images, voice and video to DIR (created if missing)', absolutePath)
+    .option('--json', 'one JSON object per line instead of the readable log')
+    .option('--no-desktop', 'use the classic web login instead of the desktop (UOS) variant')
+    .option('--server <url>', SERVER_HELP, serverUrl)
+    .action(async (args: LoginArgs) => done(await runLogin(args, io)));
 }
 
-/** What a user should read for the failures Web WeChat is known for: what happened and what to do. */
+/** `--qr FILE` of `login` and `send`. */
+export function qrOption(): Option {
+  return new Option('--qr <file>', 'where to save the QR code as PNG').argParser(absolutePath).default(absolutePath('wechat-rx-qr.png'), './wechat-rx-qr.png');
+}
+
+/** What a user should read for the failures Web WeChat and wechat-rx are known for: what happened and what to do. */
 export function explainFailure(error: unknown): string {
   if (isLoginRefusedError(error)) {
     return (
@@ -88,13 +88,50 @@ export function explainFailure(error: unknown): string {
   if (isRateLimitedError(error)) return 'WeChat says the account is doing that too often (1205). Wait a few minutes, then try again.';
   if (isQrExpiredError(error)) return 'The QR code expired several times without being scanned. Run the command again when your phone is at hand.';
   if (isUnsafeRedirectError(error)) return error.message;
+  if (isSessionLockedError(error)) {
+    const { pid, hostname, since } = error.holder;
+    return (
+      `The session${error.path === undefined ? '' : ` file ${error.path}`} is in use by another client (process ${pid} on ${hostname}, ` +
+      `since ${new Date(since).toISOString()}); two clients on one session would both receive and answer every message. ` +
+      'Stop that one first, or pick another --session.'
+    );
+  }
+  if (isSessionStoreError(error)) return explainStoreFailure(error);
+  if (isMediaSourceError(error)) return `Cannot send ${error.path}: ${error.reason}. Nothing was sent; check the path given to --file.`;
+  if (isUnknownChatError(error)) {
+    return (
+      `No contact or group ${JSON.stringify(error.chat)} in this account; nothing was sent. Give --to a remark, nickname, ` +
+      'alias or group name (UserNames, starting with @, change at every login).'
+    );
+  }
+  if (isInvalidArgumentError(error)) return `${error.operation} refused: the ${error.argument} ${error.reason}; nothing was sent.`;
+  if (isClientClosedError(error)) return `The session had already been ended by ${error.endedBy}() when ${error.operation} ran; run the command again.`;
   return error instanceof Error ? error.message : String(error);
 }
 
-export async function runLogin(argv: readonly string[], io: Io = process): Promise<number> {
-  const args = parseCommand(parseLoginArgs, argv, USAGE, io);
-  if (typeof args === 'number') return args;
-  const print = new Printer(io, args.json);
+function explainStoreFailure(error: SessionStoreError): string {
+  const file = error.path === undefined ? 'The saved session' : `The session file ${error.path}`;
+  switch (error.operation) {
+    case 'load':
+      return (
+        `${file} cannot be used: ${error.reason}. It was left untouched. ` +
+        'Move or delete it (or pick another --session) to log in with a new QR code.'
+      );
+    case 'save':
+      return `${file} could not be written: ${error.reason}. Check that it and its folder are writable, or pick another --session.`;
+    case 'clear':
+      return `${file} could not be removed after the logout: ${error.reason}. Delete it yourself before the next login.`;
+    case 'lock':
+    case 'unlock':
+      return `${file} could not be ${error.operation}ed for this client: ${error.reason}. Check that its folder is writable, or pick another --session.`;
+  }
+}
+
+export async function runLogin(args: LoginArgs, io: Io = process): Promise<number> {
+  if (args.session !== undefined) await checkSessionFile(args.session);
+  await checkQrFile(args.qr);
+  if (args.download !== undefined) await ensureDownloadFolder(args.download);
+  const print = new Printer(io, args.json === true);
   const options: ClientOptions = {
     desktop: args.desktop,
     ...(args.server === undefined ? {} : { server: args.server }),
@@ -102,66 +139,68 @@ export async function runLogin(argv: readonly string[], io: Io = process): Promi
   };
   const client = createClient(options);
   const subscriptions = new Subscription();
-  const signal = stopOnSignals();
-  const stop = signal.stop;
-
-  subscriptions.add(
-    client.state$.subscribe((state) => {
-      if (state.status === 'reconnecting') print.line('warn', `session interrupted, trying push login: ${explainFailure(state.error)}`);
-      if (state.status === 'logged-out' && state.reason.type === 'session-ended') {
-        print.line('error', explainFailure(state.reason.error));
-        stop(1);
-      }
-    }),
-  );
-  subscriptions.add(client.messages$.pipe(filter((m) => m.kind !== 'status-notify')).subscribe((m) => print.line('in', lineOf(m), { message: m.kind })));
-  const download = args.download;
-  if (download !== undefined) {
-    subscriptions.add(
-      client.messages$
-        .pipe(
-          filter((m) => !m.isSelf && ['file', 'image', 'voice', 'video'].includes(m.kind)),
-          mergeMap((m) => {
-            const bar = transferBar(io, args.json, `download ${m.kind}`, m.kind === 'file' ? m.size : 0);
-            return client.download(m as Parameters<typeof client.download>[0], { to: download }).pipe(
-              tap((event) => {
-                if (event.type === 'progress') bar.update(event.loaded, event.total);
-                if (event.type === 'saved') print.line('info', `saved ${event.path} (${event.size} bytes)`);
-              }),
-              tap({ finalize: () => bar.stop(), error: (error: unknown) => print.line('warn', explainFailure(error)) }),
-            );
-          }, 2),
-        )
-        .subscribe({ error: () => undefined }),
-    );
-  }
+  const signal = stopOnSignals(io);
 
   try {
-    await lastValueFrom(
+    subscriptions.add(
+      client.state$.subscribe((state) => {
+        if (state.status === 'reconnecting') print.line('warn', `session interrupted, trying push login: ${explainFailure(state.error)}`);
+        if (state.status === 'logged-out' && state.reason.type === 'session-ended') signal.fail(state.reason.error);
+      }),
+    );
+    subscriptions.add(client.messages$.pipe(filter((m) => m.kind !== 'status-notify')).subscribe((m) => print.line('in', lineOf(m), { message: m.kind })));
+    if (args.download !== undefined) subscriptions.add(saveDownloads(client, args.download, print, io, args.json === true));
+
+    const login = await untilStopped(
       client.login$.pipe(
         mergeMap(async (step) => {
-          if (step.type === 'uuid') {
-            await saveQrPng(step.qrUrl, args.qr);
-            if (!args.json) io.stderr.write(await terminalQr(step.qrUrl));
-            print.line('info', `scan the QR code with WeChat on your phone (also saved as ${args.qr})`);
-          } else if (step.type === 'qr-expired') print.line('info', 'the QR code expired; here is a new one');
+          if (step.type === 'uuid') await showLoginQr(step.qrUrl, args.qr, io, print);
+          else if (step.type === 'qr-expired') print.line('info', 'the QR code expired; here is a new one');
           else if (step.type === 'scanned') print.line('info', 'scanned: confirm the login on your phone');
           else if (step.type === 'confirmed') print.line('info', 'confirmed: starting the session');
           else print.line('info', `online as ${step.user.NickName ?? step.user.UserName}${step.resumed ? ' (resumed)' : ''}; Ctrl-C to stop`);
         }),
       ),
+      signal,
     );
-  } catch (error) {
-    print.line('error', explainFailure(error));
-    stop(1);
+    if (login.type === 'signal') {
+      print.hint(`login cancelled (${login.signal === 'SIGINT' ? 'Ctrl-C' : 'SIGTERM'}): not logged in`);
+      return cancelledExitCode(login.signal);
+    }
+    // Once online, Ctrl-C (or SIGTERM, or a closed stdout) is the normal way to stop.
+    const stop = login.type === 'completed' ? await signal.stopped : login;
+    if (stop.type === 'failed') throw stop.error;
+    return 0;
+  } finally {
+    signal.release();
+    subscriptions.unsubscribe();
+    // With a session file, stopping keeps the session for the next run; without one there is nothing to resume.
+    const end$ = args.session === undefined ? client.logout() : client.close();
+    await lastValueFrom(end$, { defaultValue: undefined }).catch(() => undefined);
   }
-  const code = await signal.stopped;
-  signal.release();
-  subscriptions.unsubscribe();
-  // With a session file, stopping keeps the session for the next run; without one there is nothing to resume.
-  const end$ = args.session === undefined ? client.logout() : client.close();
-  await lastValueFrom(end$, { defaultValue: undefined }).catch(() => undefined);
-  return code;
+}
+
+/** Saves incoming files, images, voice and video into `folder`, two at a time, each with a progress bar. */
+function saveDownloads(client: WeChatClient, folder: string, print: Printer, io: Io, json: boolean): Subscription {
+  return client.messages$
+    .pipe(
+      filter((m) => !m.isSelf && ['file', 'image', 'voice', 'video'].includes(m.kind)),
+      mergeMap((m) => {
+        const bar = transferBar(io, json, `download ${m.kind}`, m.kind === 'file' ? m.size : 0);
+        return client.download(m as Parameters<typeof client.download>[0], { to: folder }).pipe(
+          tap((event) => {
+            if (event.type === 'progress') bar.update(event.loaded, event.total);
+            if (event.type === 'saved') print.line('info', `saved ${event.path} (${event.size} bytes)`);
+          }),
+          tap({ finalize: () => bar.stop() }),
+          catchError((error: unknown) => {
+            print.line('warn', explainFailure(error));
+            return EMPTY;
+          }),
+        );
+      }, 2),
+    )
+    .subscribe();
 }
 
 function lineOf(message: WxMessage): string {

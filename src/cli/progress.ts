@@ -1,4 +1,4 @@
-import { SingleBar } from 'cli-progress';
+import { loadSingleBar } from './packages.js';
 import type { Io } from './terminal.js';
 
 export interface TransferBar {
@@ -14,6 +14,7 @@ const silent: TransferBar = { update: () => undefined, stop: () => undefined };
  */
 export function transferBar(io: Io, json: boolean, label: string, total: number): TransferBar {
   if (json || io.stderr.isTTY !== true) return silent;
+  const SingleBar = loadSingleBar();
   const bar = new SingleBar(
     { format: `${label} [{bar}] {percentage}% {value}/{total} bytes`, stream: io.stderr as NodeJS.WritableStream, hideCursor: true },
   );

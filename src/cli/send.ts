@@ -1,79 +1,91 @@
 /**
- * `wechat-rx send`: sends a text or a file from a saved session (`wechat-rx login --session FILE` first), with a
- * progress bar for the upload, then keeps the session for the next command.
+ * `wechat-rx send`: sends a text or a file from a saved session (`wechat-rx login --session FILE`), with a progress
+ * bar for the upload, then keeps the session for the next command. Without a usable session it shows the login QR
+ * first, like `login`.
  */
-import { basename, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { filter, firstValueFrom, lastValueFrom, mergeMap, type Observable } from 'rxjs';
+import { basename } from 'node:path';
+import type { Command } from 'commander';
+import { concat, defer, filter, firstValueFrom, ignoreElements, mergeMap, type Observable, switchMap, tap, lastValueFrom } from 'rxjs';
 import { createClient, type WeChatClient } from '../client/client.js';
 import type { SendResult } from '../client/types.js';
+import { UnknownChatError } from '../errors/unknown-chat-error.js';
+import { checkMediaSource } from '../media/source.js';
 import { FileSessionStore } from '../session/file-session-store.js';
-import { explainFailure } from './login.js';
+import { cliCommand, USAGE_EXIT_CODE } from './command.js';
+import { qrOption, SERVER_HELP } from './login.js';
+import { absolutePath, serverUrl } from './option-values.js';
+import { checkQrFile, checkSessionFile } from './paths.js';
 import { transferBar } from './progress.js';
-import { type Io, Printer, parseCommand, terminalQr } from './terminal.js';
-
-const USAGE = `usage: wechat-rx send --session FILE --to NAME (--text TEXT | --file PATH) [--json] [--server URL]
-  --to NAME   a contact or group: remark, nickname, alias, group name, or a UserName / filehelper
-`;
+import { showLoginQr } from './qr.js';
+import { cancelledExitCode, stopOnSignals, untilStopped } from './stop-signal.js';
+import { type Io, Printer } from './terminal.js';
 
 export interface SendArgs {
   readonly session: string;
   readonly to: string;
-  readonly content: { readonly text: string } | { readonly file: string };
-  readonly json: boolean;
+  readonly text?: string;
+  readonly file?: string;
+  readonly qr: string;
+  readonly json?: boolean;
   readonly server?: string;
 }
 
-export function parseSendArgs(argv: readonly string[]): SendArgs | 'help' {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: {
-      session: { type: 'string' },
-      to: { type: 'string' },
-      text: { type: 'string' },
-      file: { type: 'string' },
-      json: { type: 'boolean' },
-      server: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help === true) return 'help';
-  if (values.session === undefined || values.to === undefined) throw new TypeError('--session and --to are required');
-  if ((values.text === undefined) === (values.file === undefined)) throw new TypeError('give exactly one of --text and --file');
-  return {
-    session: resolve(values.session),
-    to: values.to,
-    content: values.text === undefined ? { file: resolve(values.file ?? '') } : { text: values.text },
-    json: values.json === true,
-    ...(values.server === undefined ? {} : { server: values.server }),
-  };
+export function sendCommand(io: Io, done: (code: number) => void): Command {
+  return cliCommand('send', io)
+    .description('send a text or a file (with a progress bar) from a saved session')
+    .usage('--session FILE --to NAME (--text TEXT | --file PATH) [--qr FILE] [--json] [--server URL]')
+    .requiredOption('--session <file>', 'the session saved by `wechat-rx login --session FILE` (a QR login if it is missing or expired)', absolutePath)
+    .requiredOption('--to <name>', 'a contact or group: remark, nickname, alias, group name, or a UserName / filehelper')
+    .option('--text <text>', 'the text to send')
+    .option('--file <path>', 'the file to send', absolutePath)
+    .addOption(qrOption())
+    .option('--json', 'one JSON object per line instead of the readable log')
+    .option('--server <url>', SERVER_HELP, serverUrl)
+    .action(async (args: SendArgs, command: Command) => {
+      if ((args.text === undefined) === (args.file === undefined)) command.error('error: give exactly one of --text and --file', { exitCode: USAGE_EXIT_CODE });
+      done(await runSend(args, io));
+    });
 }
 
-export async function runSend(argv: readonly string[], io: Io = process): Promise<number> {
-  const args = parseCommand(parseSendArgs, argv, USAGE, io);
-  if (typeof args === 'number') return args;
-  const print = new Printer(io, args.json);
+export async function runSend(args: SendArgs, io: Io = process): Promise<number> {
+  // Every path is checked before the login, so a typo costs no QR scan.
+  const hadSession = await checkSessionFile(args.session);
+  if (args.file !== undefined) await checkMediaSource(args.file);
+  await checkQrFile(args.qr);
+  const print = new Printer(io, args.json === true);
   const client = createClient({ store: new FileSessionStore(args.session), ...(args.server === undefined ? {} : { server: args.server }) });
+  const signal = stopOnSignals(io);
+  let result: SendResult | undefined;
   try {
-    await lastValueFrom(
-      client.login$.pipe(
-        mergeMap(async (step) => {
-          if (step.type === 'uuid') {
-            print.line('info', 'the saved session was not accepted: scan the QR code to log in again');
-            if (!args.json) io.stderr.write(await terminalQr(step.qrUrl));
-          }
-        }),
-      ),
-      { defaultValue: undefined },
+    let qrShown = false;
+    const login$ = client.login$.pipe(
+      mergeMap(async (step) => {
+        if (step.type !== 'uuid') return;
+        if (!qrShown) {
+          print.hint(
+            hadSession
+              ? `the session in ${args.session} was not accepted any more: log in again`
+              : `no session in ${args.session} yet: log in (the session is then kept there for the next send)`,
+          );
+        }
+        qrShown = true;
+        await showLoginQr(step.qrUrl, args.qr, io, print);
+      }),
+      ignoreElements(),
     );
-    const chat = await chatOf(client, args.to);
-    const result = await lastValueFrom(send$(client, chat, args, io));
-    print.line('out', `to ${args.to}: ${'text' in args.content ? `"${args.content.text}"` : basename(args.content.file)}`, { msgId: result.msgId });
+    const send$ = defer(() => chatOf(client, args.to)).pipe(
+      switchMap((chat) => sendTo$(client, chat, args, io)),
+      tap((sent) => (result = sent)),
+    );
+    const outcome = await untilStopped(concat(login$, send$), signal);
+    if (outcome.type === 'signal') {
+      print.hint(`send cancelled (${outcome.signal === 'SIGINT' ? 'Ctrl-C' : 'SIGTERM'})`);
+      return cancelledExitCode(outcome.signal);
+    }
+    if (result !== undefined) print.line('out', `to ${args.to}: ${args.text === undefined ? basename(args.file ?? '') : `"${args.text}"`}`, { msgId: result.msgId });
     return 0;
-  } catch (error) {
-    print.line('error', explainFailure(error));
-    return 1;
   } finally {
+    signal.release();
     await lastValueFrom(client.close(), { defaultValue: undefined }).catch(() => undefined);
   }
 }
@@ -83,17 +95,12 @@ async function chatOf(client: WeChatClient, to: string): Promise<string> {
   if (to.startsWith('@') || to === 'filehelper') return to;
   const snapshot = await firstValueFrom(client.contacts$.pipe(filter((s) => s.size > 0)));
   const contact = snapshot.find(to);
-  if (contact === undefined) throw new TypeError(`no contact or group matches ${JSON.stringify(to)}`);
+  if (contact === undefined) throw new UnknownChatError('send', to);
   return contact.userName;
 }
 
-function send$(client: WeChatClient, chat: string, args: SendArgs, io: Io): Observable<SendResult> {
-  if ('text' in args.content) return client.send(chat, args.content.text);
-  const bar = transferBar(io, args.json, `upload ${basename(args.content.file)}`, 0);
-  return client.sendFile(chat, args.content.file, { onProgress: (p) => bar.update(p.loaded, p.total) }).pipe(
-    mergeMap(async (result) => {
-      bar.stop();
-      return result;
-    }),
-  );
+function sendTo$(client: WeChatClient, chat: string, args: SendArgs, io: Io): Observable<SendResult> {
+  if (args.file === undefined) return client.send(chat, args.text ?? '');
+  const bar = transferBar(io, args.json === true, `upload ${basename(args.file)}`, 0);
+  return client.sendFile(chat, args.file, { onProgress: (p) => bar.update(p.loaded, p.total) }).pipe(tap({ finalize: () => bar.stop() }));
 }

@@ -2,14 +2,13 @@
  * `wechat-rx sim`: runs the simulator until SIGINT/SIGTERM. Prints exactly one JSON line `{"origin":"…"}` to stdout
  * once it listens, then a description of the control API on stderr.
  */
-import { parseArgs } from 'node:util';
+import { Command } from 'commander';
+import { PortInUseError } from './errors.js';
 import { CONTROL_ROUTES } from '../testing/simulator/control-http.js';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../testing/index.js';
-
-export interface SimCommandIo {
-  readonly stdout: { write(text: string): unknown };
-  readonly stderr: { write(text: string): unknown };
-}
+import { cliCommand, parseOptions } from './command.js';
+import { integerFrom } from './option-values.js';
+import type { Io } from './terminal.js';
 
 export interface SimCommand {
   readonly simulator: Simulator;
@@ -18,81 +17,104 @@ export interface SimCommand {
   stop(): Promise<void>;
 }
 
-const USAGE = `usage: wechat-rx sim [--port N] [--host H] [--seed N] [--friends N] [--groups N] [--group-size N]
-                    [--official-accounts N] [--auto-confirm] [--login-hold-ms N] [--sync-hold-ms N]
-                    [--qr-lifetime-ms N] [--batch-size N] [--desktop-only] [--compress] [--no-strict-cookies]
-`;
-
-const NUMBER_OPTIONS = ['port', 'seed', 'friends', 'groups', 'group-size', 'official-accounts', 'login-hold-ms', 'sync-hold-ms', 'qr-lifetime-ms', 'batch-size'] as const;
-
-export class UsageError extends Error {
-  override name = 'UsageError';
+/** What commander reads from the `sim` options (counts and milliseconds as numbers). */
+interface SimOptionValues {
+  readonly port: number;
+  readonly host?: string;
+  readonly seed?: number;
+  readonly friends?: number;
+  readonly groups?: number;
+  readonly groupSize?: number;
+  readonly officialAccounts?: number;
+  readonly autoConfirm?: boolean;
+  readonly loginHoldMs?: number;
+  readonly syncHoldMs?: number;
+  readonly qrLifetimeMs?: number;
+  readonly batchSize?: number;
+  readonly desktopOnly?: boolean;
+  readonly compress?: boolean;
+  readonly replayAcknowledged?: boolean;
+  readonly strictCookies: boolean;
 }
 
-function toNumber(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < 0) throw new UsageError(`--${name} must be a non-negative integer, got ${JSON.stringify(value)}`);
-  return n;
+function withSimOptions(command: Command): Command {
+  const count = integerFrom(0);
+  return command
+    .usage('[--port N] [--host H] [--seed N] [--auto-confirm] [--login-hold-ms N] [--sync-hold-ms N] [options]')
+    .option('--port <n>', 'the port to listen on; 0 picks a free one', count, 0)
+    .option('--host <host>', 'the address to listen on (default: 127.0.0.1)')
+    .option('--seed <n>', 'seeds the world and the credentials', count)
+    .option('--friends <n>', 'friends in the address book', count)
+    .option('--groups <n>', 'groups', count)
+    .option('--group-size <n>', 'members per group, self included', count)
+    .option('--official-accounts <n>', 'official accounts', count)
+    .option('--auto-confirm', 'the phone scans and confirms every login by itself')
+    .option('--login-hold-ms <n>', 'how long the login poll is held', count)
+    .option('--sync-hold-ms <n>', 'how long synccheck is held', count)
+    .option('--qr-lifetime-ms <n>', 'how long a QR code lives', count)
+    .option('--batch-size <n>', 'events per webwxsync answer', count)
+    .option('--desktop-only', 'answer every login page as the desktop-only accounts get it')
+    .option('--compress', 'gzip answers for clients that accept it')
+    .option('--replay-acknowledged', 'deliver acknowledged messages again to a client that comes back with an older key')
+    .option('--no-strict-cookies', 'accept calls without the session cookies');
 }
 
-/** Turns `sim` arguments into simulator options; throws `UsageError` on bad input. */
-export function parseSimArgs(argv: readonly string[]): SimulatorOptions | 'help' {
-  const { values } = parseArgs({
-    args: [...argv],
-    strict: true,
-    allowPositionals: false,
-    options: {
-      help: { type: 'boolean', short: 'h' },
-      host: { type: 'string' },
-      'auto-confirm': { type: 'boolean' },
-      'desktop-only': { type: 'boolean' },
-      compress: { type: 'boolean' },
-      'no-strict-cookies': { type: 'boolean' },
-      ...Object.fromEntries(NUMBER_OPTIONS.map((name) => [name, { type: 'string' as const }])),
-    },
-  });
-  if (values.help === true) return 'help';
-  const numbers = values as Readonly<Record<string, unknown>>;
-  const n = (name: (typeof NUMBER_OPTIONS)[number]): number | undefined => toNumber(name, numbers[name] as string | undefined);
+function simulatorOptions(values: SimOptionValues): SimulatorOptions {
   const world = {
-    ...(n('friends') === undefined ? {} : { friends: n('friends') }),
-    ...(n('groups') === undefined ? {} : { groups: n('groups') }),
-    ...(n('group-size') === undefined ? {} : { groupSize: n('group-size') }),
-    ...(n('official-accounts') === undefined ? {} : { officialAccounts: n('official-accounts') }),
+    ...(values.friends === undefined ? {} : { friends: values.friends }),
+    ...(values.groups === undefined ? {} : { groups: values.groups }),
+    ...(values.groupSize === undefined ? {} : { groupSize: values.groupSize }),
+    ...(values.officialAccounts === undefined ? {} : { officialAccounts: values.officialAccounts }),
   };
   const options: Record<string, unknown> = {
-    port: n('port') ?? 0,
-    seed: n('seed'),
-    loginHoldMs: n('login-hold-ms'),
-    syncHoldMs: n('sync-hold-ms'),
-    qrLifetimeMs: n('qr-lifetime-ms'),
-    batchSize: n('batch-size'),
+    port: values.port,
+    seed: values.seed,
+    loginHoldMs: values.loginHoldMs,
+    syncHoldMs: values.syncHoldMs,
+    qrLifetimeMs: values.qrLifetimeMs,
+    batchSize: values.batchSize,
     host: values.host,
-    autoConfirm: values['auto-confirm'],
-    desktopOnly: values['desktop-only'],
+    autoConfirm: values.autoConfirm,
+    desktopOnly: values.desktopOnly,
     compress: values.compress,
-    strictCookies: values['no-strict-cookies'] === true ? false : undefined,
+    replayAcknowledged: values.replayAcknowledged,
+    strictCookies: values.strictCookies ? undefined : false,
     world,
   };
   for (const key of Object.keys(options)) if (options[key] === undefined) delete options[key];
   return options as SimulatorOptions;
 }
 
-export async function runSimCommand(argv: readonly string[], io: SimCommandIo = process): Promise<SimCommand | undefined> {
-  let options: SimulatorOptions | 'help';
+export function simCommand(io: Io, done: (code: number) => void): Command {
+  return withSimOptions(cliCommand('sim', io))
+    .description('the simulator standalone, printing {"origin": …} (every WeChat host maps onto it)')
+    .action(async (values: SimOptionValues) => {
+      const sim = await startSim(simulatorOptions(values), io);
+      await sim.closed;
+      done(0);
+    });
+}
+
+/** Turns `sim` arguments into simulator options, for running it in-process; throws `UsageError` on bad input. */
+export function parseSimArgs(argv: readonly string[]): SimulatorOptions | 'help' {
+  const values = parseOptions<SimOptionValues>(withSimOptions(new Command('sim')), argv);
+  return values === 'help' ? 'help' : simulatorOptions(values);
+}
+
+/** Starts the simulator from `sim` arguments in this process (scripts, tests); `undefined` for `--help`. */
+export async function runSimCommand(argv: readonly string[], io: Io = process): Promise<SimCommand | undefined> {
+  const options = parseSimArgs(argv);
+  return options === 'help' ? undefined : startSim(options, io);
+}
+
+async function startSim(options: SimulatorOptions, io: Io): Promise<SimCommand> {
+  let simulator: Simulator;
   try {
-    options = parseSimArgs(argv);
+    simulator = await startSimulator(options);
   } catch (error) {
-    io.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
-    process.exitCode = 2;
-    return undefined;
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new PortInUseError(options.host ?? '127.0.0.1', options.port ?? 0);
+    throw error;
   }
-  if (options === 'help') {
-    io.stdout.write(USAGE);
-    return undefined;
-  }
-  const simulator = await startSimulator(options);
   io.stdout.write(`${JSON.stringify({ origin: simulator.origin })}\n`);
   io.stderr.write(
     `Web WeChat simulator on ${simulator.origin} (every WeChat host maps onto it; give clients this origin as their server).\n` +

@@ -1,95 +1,71 @@
-import pc from 'picocolors';
-import QRCode from 'qrcode';
 import { redact } from '../errors/redact.js';
+import { loadPicocolors, loadQrcode } from './packages.js';
 
-/** Where CLI output goes: stdout for the log (one line per event), stderr for progress and hints. */
-export interface Io {
-  readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean };
-  readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean };
+/** One output stream of the CLI: `process.stdout`, `process.stderr`, or a stand-in in tests. */
+export interface OutputStream {
+  write(text: string): unknown;
+  readonly isTTY?: boolean;
+  /** Node's `tty.WriteStream#hasColors()`: false under NO_COLOR or TERM=dumb, FORCE_COLOR overrides. */
+  hasColors?(): boolean;
+  on?(event: 'error', listener: (error: Error) => void): unknown;
+  off?(event: 'error', listener: (error: Error) => void): unknown;
 }
 
-export type LineKind = 'in' | 'out' | 'info' | 'warn' | 'error';
+/** Where CLI output goes: stdout for the log (one line per event) only, stderr for QR codes, progress and hints. */
+export interface Io {
+  readonly stdout: OutputStream;
+  readonly stderr: OutputStream;
+}
 
-const MARKS: Record<LineKind, string> = { in: '←', out: '→', info: '•', warn: '!', error: '✗' };
-const COLORS: Record<LineKind, (text: string) => string> = {
-  in: pc.cyan,
-  out: pc.green,
-  info: pc.dim,
-  warn: pc.yellow,
-  error: pc.red,
-};
+/** Whether to colour what goes to `stream`: only a terminal, and only if Node finds it has colours. */
+export function hasColors(stream: OutputStream): boolean {
+  return stream.isTTY === true && stream.hasColors?.() === true;
+}
+
+export type LineKind = 'in' | 'out' | 'info' | 'warn';
+
+const MARKS: Record<LineKind, string> = { in: '←', out: '→', info: '•', warn: '!' };
 
 /**
- * Prints the live log: one line per event, colored when stdout is a terminal, or one JSON object per line with
- * `--json`. Everything printed passes through `redact`, so no credential reaches the screen or a log file.
+ * Prints the live log on stdout: one line per event, coloured when stdout is a colour terminal, or one JSON object
+ * per line with `--json`. Everything printed passes through `redact`, so no credential reaches the screen or a log
+ * file.
  */
 export class Printer {
+  private readonly paint: Record<LineKind, (text: string) => string>;
+
   constructor(
     private readonly io: Io,
     private readonly json: boolean,
-    private readonly color = io.stdout.isTTY === true && !('NO_COLOR' in process.env),
-  ) {}
+  ) {
+    const colors = loadPicocolors().createColors(hasColors(io.stdout));
+    this.paint = { in: colors.cyan, out: colors.green, info: colors.dim, warn: colors.yellow };
+  }
 
   line(kind: LineKind, text: string, fields: Record<string, unknown> = {}): void {
     if (this.json) {
       this.io.stdout.write(`${redact(JSON.stringify({ kind, text, ...fields, at: new Date().toISOString() }))}\n`);
       return;
     }
-    const body = `${MARKS[kind]} ${text}`;
-    this.io.stdout.write(`${redact(this.color ? COLORS[kind](body) : body)}\n`);
+    this.io.stdout.write(`${redact(this.paint[kind](`${MARKS[kind]} ${text}`))}\n`);
   }
 
+  /** A note for the person at the terminal (not part of the log): on stderr. */
   hint(text: string): void {
     this.io.stderr.write(`${redact(text)}\n`);
   }
 }
 
-/** The QR for a login, as terminal blocks (printed to stderr so stdout stays a clean log). */
-export async function terminalQr(content: string): Promise<string> {
-  return QRCode.toString(content, { type: 'terminal', small: true });
+/**
+ * The QR for a login as terminal blocks: dark on a light background drawn with colour codes where the stream has
+ * colours, plain block characters elsewhere.
+ */
+export async function terminalQr(content: string, colors: boolean): Promise<string> {
+  const qrcode = loadQrcode();
+  return colors ? qrcode.toString(content, { type: 'terminal', small: true }) : qrcode.toString(content, { type: 'utf8' });
 }
 
 /** Saves the QR as a PNG, for terminals that cannot show the blocks. */
 export async function saveQrPng(content: string, path: string): Promise<void> {
-  await QRCode.toFile(path, content, { type: 'png', margin: 2, scale: 6 });
-}
-
-/** A stop signal for a long-running command: resolved by `stop(code)` or by Ctrl-C / SIGTERM (code 0). */
-export interface StopSignal {
-  readonly stopped: Promise<number>;
-  stop(code: number): void;
-  /** Removes the signal handlers (call once the command is done). */
-  release(): void;
-}
-
-export function stopOnSignals(): StopSignal {
-  let stop: (code: number) => void = () => undefined;
-  const stopped = new Promise<number>((resolve) => (stop = resolve));
-  const onSignal = (): void => stop(0);
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  return {
-    stopped,
-    stop: (code) => stop(code),
-    release: () => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-    },
-  };
-}
-
-/**
- * Parses a command's arguments, or answers `--help` (exit code 0) and bad arguments (a usage line on stderr, exit
- * code 2) itself: the number is then the command's exit code.
- */
-export function parseCommand<A extends object>(parse: (argv: readonly string[]) => A | 'help', argv: readonly string[], usage: string, io: Io): A | number {
-  try {
-    const args = parse(argv);
-    if (args !== 'help') return args;
-    io.stdout.write(usage);
-    return 0;
-  } catch (error) {
-    io.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
-    return 2;
-  }
+  await loadQrcode().toFile(path, content, { type: 'png', margin: 2, scale: 6 });
 }

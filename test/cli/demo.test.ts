@@ -36,12 +36,14 @@ describe('npm start (the demo), as a new user runs it', () => {
     expect(stdout).toMatch(/Welcome, /);
     expect(stdout).toMatch(/you called\?/);
     expect(lines.at(-1)).toContain('the scene is over');
+    expect(stdout).toContain("the simulator's login QR code, scanned by the simulated phone (not for a real phone)");
   }, 70_000);
 
   it('prints one JSON object per line with --json', async () => {
     const { code, stdout } = await run(process.execPath, ['bin/wechat-rx.js', 'demo', '--duration', '4', '--json'], 40_000);
     expect(code).toBe(0);
-    const objects = stdout.trim().split('\n').map((line) => JSON.parse(line) as { kind: string; text: string });
+    const objects = stdout.trim().split('\n').map((line) => JSON.parse(line) as { kind: string; text: string; qrUrl?: string });
+    expect(objects.find((o) => o.qrUrl !== undefined)?.text).toMatch(/^the simulator's login QR code, .*not for a real phone/);
     expect(objects.some((o) => o.kind === 'in')).toBe(true);
     expect(objects.some((o) => o.kind === 'out')).toBe(true);
   }, 50_000);

@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../src/testing/index.js';
-import { buildPackage, ROOT } from './build.js';
+import { buildPackage } from './build.js';
+import { runCli } from './run-cli.js';
 
 let sim: Simulator | undefined;
 let dir: string | undefined;
@@ -14,36 +14,24 @@ afterEach(async () => {
   if (dir !== undefined) await rm(dir, { recursive: true, force: true });
 });
 
-function cli(args: readonly string[], until?: (output: string) => boolean) {
-  const child = spawn(process.execPath, ['bin/wechat-rx.js', ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-  const ready = async (): Promise<void> => {
-    const deadline = Date.now() + 20_000;
-    while (until !== undefined && !until(output) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-  };
-  return { child, exited, ready, output: () => output };
-}
-
 describe('wechat-rx send', () => {
   it('sends a file from the session a login saved, without a scan', async () => {
     sim = await startSimulator({ autoConfirm: { delayMs: 5 }, loginHoldMs: 300, syncHoldMs: 300 });
     dir = await mkdtemp(join(tmpdir(), 'wechat-rx-send-'));
     const session = join(dir, 'session.json');
-    const login = cli(['login', '--server', sim.origin, '--session', session, '--qr', join(dir, 'qr.png')], (o) => o.includes('online as'));
-    await login.ready();
+    const login = runCli(['login', '--server', sim.origin, '--session', session, '--qr', join(dir, 'qr.png')]);
+    await login.waitFor((o) => o.includes('online as'));
     login.child.kill('SIGTERM');
     expect(await login.exited).toBe(0);
 
     const file = join(dir, 'report.pdf');
     await writeFile(file, Buffer.alloc(700 * 1024, 7));
     const friend = sim.world().friends()[0]!;
-    const send = cli(['send', '--server', sim.origin, '--session', session, '--to', friend.remarkName || friend.nickName, '--file', file, '--json']);
+    const send = runCli(['send', '--server', sim.origin, '--session', session, '--to', friend.remarkName || friend.nickName, '--file', file, '--json']);
     expect(await send.exited).toBe(0);
-    const lines = send.output().trim().split('\n').map((line) => JSON.parse(line) as { kind: string; text: string });
+    const lines = send.stdout().trim().split('\n').map((line) => JSON.parse(line) as { kind: string; text: string });
     expect(lines.some((l) => l.kind === 'info' && l.text.includes('scan'))).toBe(false);
+    expect(send.stderr()).toBe('');
     expect(lines.at(-1)).toMatchObject({ kind: 'out', text: expect.stringContaining('report.pdf') as string });
     const sent = sim.outbox().at(-1);
     expect(sent?.content).toContain('report.pdf');
@@ -51,9 +39,27 @@ describe('wechat-rx send', () => {
     expect(sent?.content).toMatch(/<attachid>@\w+/);
   }, 60_000);
 
+  it('without a saved session: shows the QR on stderr, saves it as PNG, announces it in JSON, then sends', async () => {
+    sim = await startSimulator({ autoConfirm: { delayMs: 5 }, loginHoldMs: 300, syncHoldMs: 300 });
+    dir = await mkdtemp(join(tmpdir(), 'wechat-rx-send-'));
+    const session = join(dir, 'session.json');
+    const png = join(dir, 'qr.png');
+    const friend = sim.world().friends()[0]!;
+    const send = runCli(['send', '--server', sim.origin, '--session', session, '--qr', png, '--to', friend.nickName, '--text', 'hello', '--json']);
+    expect(await send.exited).toBe(0);
+    const lines = send.stdout().trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines[0]).toMatchObject({ kind: 'info', qrPng: png, qrUrl: expect.stringContaining('/l/') as string });
+    expect(lines.at(-1)).toMatchObject({ kind: 'out', text: `to ${friend.nickName}: "hello"` });
+    expect(send.stderr()).toContain(`no session in ${session} yet: log in`);
+    expect(send.stderr()).toMatch(/[█▀▄]{7}/);
+    expect((await readFile(png)).subarray(1, 4).toString()).toBe('PNG');
+    expect(sim.outbox().at(-1)).toMatchObject({ to: friend.id, content: 'hello' });
+    expect(JSON.parse(await readFile(session, 'utf8'))).toHaveProperty('credentials');
+  }, 60_000);
+
   it('refuses a call without --to with a usage line and code 2', async () => {
-    const send = cli(['send', '--session', 'x.json', '--text', 'hi']);
+    const send = runCli(['send', '--session', 'x.json', '--text', 'hi']);
     expect(await send.exited).toBe(2);
-    expect(send.output()).toContain('usage: wechat-rx send');
+    expect(send.stderr()).toContain('usage: wechat-rx send');
   }, 20_000);
 });

@@ -1,0 +1,33 @@
+/**
+ * Errors of the command line itself (the library's errors live in src/errors). Their messages are already the words
+ * a user reads: what is wrong and what to do.
+ */
+
+/** The command line is wrong (an unknown option, a bad or missing value): exit code 2 with a usage line. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** A path given on the command line cannot be used (a folder where a file is wanted, a missing folder…). */
+export class PathError extends Error {
+  override name = 'PathError';
+
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** `wechat-rx sim --port N` asked for a port another program listens on. */
+export class PortInUseError extends Error {
+  override name = 'PortInUseError';
+
+  constructor(
+    readonly host: string,
+    readonly port: number,
+  ) {
+    super(`port ${port} on ${host} is in use by another program: stop that program, or pick another --port (--port 0 picks a free one)`);
+  }
+}

@@ -1,0 +1,102 @@
+import { createServer, type Server } from 'node:net';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/index.js';
+import { explainFailure } from '../../src/cli/login.js';
+import { reportFailure } from '../../src/cli/safety-net.js';
+import { ClientClosedError } from '../../src/errors/client-closed-error.js';
+import { InvalidArgumentError } from '../../src/errors/invalid-argument-error.js';
+import { MediaSourceError } from '../../src/errors/media-source-error.js';
+import { SessionLockedError } from '../../src/errors/session-locked-error.js';
+import { SessionStoreError } from '../../src/errors/session-store-error.js';
+import { UnknownChatError } from '../../src/errors/unknown-chat-error.js';
+import { memoryIo, runCli, STACK_LINE } from './run-cli.js';
+import { buildPackage } from './build.js';
+
+beforeAll(buildPackage, 120_000);
+
+describe('explainFailure', () => {
+  it('says what happened to the session file and what the CLI does about it', () => {
+    const corrupt = new SessionStoreError('load', 'not a wechat-rx session: it is not JSON', { path: '/home/me/s.json' });
+    expect(explainFailure(corrupt)).toBe(
+      'The session file /home/me/s.json cannot be used: not a wechat-rx session: it is not JSON. It was left untouched. ' +
+        'Move or delete it (or pick another --session) to log in with a new QR code.',
+    );
+    expect(explainFailure(new SessionStoreError('save', 'EACCES', { path: '/ro/s.json' }))).toMatch(
+      /^The session file \/ro\/s\.json could not be written: EACCES\. Check that it and its folder are writable/,
+    );
+    expect(explainFailure(new SessionStoreError('lock', 'EROFS', { path: '/ro/s.json' }))).toMatch(/could not be locked for this client: EROFS/);
+    expect(explainFailure(new SessionStoreError('load', 'unreadable'))).toMatch(/^The saved session cannot be used: unreadable\./);
+  });
+
+  it('names the holder of a locked session', () => {
+    const locked = new SessionLockedError({ pid: 4242, hostname: 'desk', since: Date.UTC(2026, 0, 2, 3, 4, 5) }, '/home/me/s.json');
+    expect(explainFailure(locked)).toBe(
+      'The session file /home/me/s.json is in use by another client (process 4242 on desk, since 2026-01-02T03:04:05.000Z); ' +
+        'two clients on one session would both receive and answer every message. Stop that one first, or pick another --session.',
+    );
+  });
+
+  it('explains a file that cannot be sent, a bad argument, an unknown chat and a closed client', () => {
+    expect(explainFailure(new MediaSourceError('/tmp/x.pdf', 'no such file', 'ENOENT'))).toBe(
+      'Cannot send /tmp/x.pdf: no such file. Nothing was sent; check the path given to --file.',
+    );
+    expect(explainFailure(new InvalidArgumentError('send', 'text', 'is empty'))).toBe('send refused: the text is empty; nothing was sent.');
+    expect(explainFailure(new UnknownChatError('send', 'Alcie'))).toMatch(/^No contact or group "Alcie" in this account; nothing was sent\. Give --to a remark/);
+    expect(explainFailure(new ClientClosedError('send', 'logout'))).toBe('The session had already been ended by logout() when send ran; run the command again.');
+  });
+});
+
+describe('the safety net', () => {
+  const secret = new Error('request failed: skey=@crypt_0123abcd_feedbeef&pass_ticket=AbCd%2B');
+
+  it('prints "error: <message>", redacted, without a stack unless WECHAT_RX_DEBUG=1', () => {
+    const quiet = memoryIo();
+    reportFailure(secret, quiet.io, {});
+    expect(quiet.stderr()).toBe('error: request failed: skey=***&pass_ticket=***\n');
+    const debug = memoryIo();
+    reportFailure(secret, debug.io, { WECHAT_RX_DEBUG: '1' });
+    expect(debug.stderr()).toMatch(STACK_LINE);
+    expect(debug.stderr()).not.toContain('0123abcd');
+    expect(debug.stderr()).not.toContain('AbCd');
+  });
+
+  it('colours the error only when stderr has colours', () => {
+    const terminal = memoryIo({ tty: true, colors: true });
+    reportFailure(new Error('boom'), terminal.io, {});
+    expect(terminal.stderr()).toBe('\u001b[31merror: boom\u001b[39m\n');
+  });
+
+  it('turns an unexpected failure of a command into exit code 1 and one line', async () => {
+    const terminal = memoryIo();
+    const code = await main(['sim', '--host', '192.0.2.1'], terminal.io);
+    expect(code).toBe(1);
+    expect(terminal.stderr()).toMatch(/^error: listen EADDRNOTAVAIL.*192\.0\.2\.1.*\n$/);
+  });
+
+  it('shows the stack of the built CLI only with WECHAT_RX_DEBUG=1', async () => {
+    const quiet = runCli(['sim', '--host', '192.0.2.1']);
+    expect(await quiet.exited).toBe(1);
+    expect(quiet.stderr()).toMatch(/^error: /);
+    expect(quiet.stderr()).not.toMatch(STACK_LINE);
+    const debug = runCli(['sim', '--host', '192.0.2.1'], { WECHAT_RX_DEBUG: '1' });
+    expect(await debug.exited).toBe(1);
+    expect(debug.stderr()).toMatch(STACK_LINE);
+  }, 30_000);
+});
+
+describe('sim --port on a busy port', () => {
+  let busy: Server | undefined;
+  afterEach(() => void busy?.close());
+
+  it('says the port is in use and what to do, exit code 1', async () => {
+    busy = createServer();
+    await new Promise<void>((resolve) => busy?.listen(0, '127.0.0.1', resolve));
+    const port = (busy.address() as { port: number }).port;
+    const terminal = memoryIo();
+    expect(await main(['sim', '--port', String(port)], terminal.io)).toBe(1);
+    expect(terminal.stderr()).toBe(
+      `error: port ${port} on 127.0.0.1 is in use by another program: stop that program, or pick another --port (--port 0 picks a free one)\n`,
+    );
+    expect(terminal.stdout()).toBe('');
+  });
+});
