@@ -10,6 +10,7 @@ export * from './session/index.js';
 export type * from './protocol/message/types.js';
 export * from './protocol/message/kinds.js';
 export { decodeMessage, decodeRawMessage } from './protocol/message/decode.js';
+export { parseJson as parseWireJson } from './protocol/json.js';
 export {
   AppMsgType,
   ContactFlag,

@@ -33,6 +33,7 @@ import type { DeviceMessage } from './messages.js';
 import type { DeviceClientOptions } from './options.js';
 import { problemEvent } from './problems.js';
 import { RecentIds } from './recent-ids.js';
+import { schemaRoot } from './schema.js';
 import { type DeviceAddress, tcpConnector } from './socket.js';
 import type { DeviceContent, DeviceEvent, DeviceSendOptions, DeviceSendResult, DeviceState } from './types.js';
 import type { TalkToFriendTaskResultNoticeMessage } from './wire-types.js';
@@ -67,6 +68,7 @@ export interface DeviceClient {
 
 /** Connects to a device server; see `DeviceClient` for when the connection is opened and closed. */
 export function connectDevice(options: DeviceClientOptions): DeviceClient {
+  schemaRoot(); // a missing protobufjs (an optional peer dependency) fails here, not at the first frame
   return new Client(options);
 }
 

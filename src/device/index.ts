@@ -28,7 +28,7 @@ export {
   type OutgoingFrame,
   type RawOutgoingFrame,
 } from './codec.js';
-export { schemaProtoText, PROTO_PACKAGE, TYPE_URL_PREFIX } from './schema.js';
+export { schemaProtoText, PROTO_PACKAGE, TYPE_URL_PREFIX } from './schema-text.js';
 export { tcpConnector, type DeviceAddress, type DeviceConnector, type DeviceSocket, type TcpConnectorConfig } from './socket.js';
 export {
   DeviceAccountType,
