@@ -99,9 +99,12 @@ function rxSession(kind: 'rx-ky' | 'rx-undici', origin: string, probe: Probe, co
   const pool = poolFor(shared);
   const options = pool === undefined ? {} : { dispatcher: pool };
   const transport = kind === 'rx-undici' ? createUndiciTransport(options) : createKyTransport(options);
+  // The simulator targets a session by its uin, which the client keeps to itself: read it off the wire.
+  let uin = 0;
   const counted: Transport = {
     request: (req) => {
       count(counts, req.endpoint);
+      if (req.endpoint === 'webwxinit') uin = Number((req.json as { BaseRequest?: { Uin?: unknown } }).BaseRequest?.Uin ?? 0);
       return transport.request(req);
     },
   };
@@ -110,7 +113,7 @@ function rxSession(kind: 'rx-ky' | 'rx-undici', origin: string, probe: Probe, co
     if (message.kind === 'text') probe.onText(message.text);
   });
   return lastValueFrom(client.login$.pipe(timeout(LOGIN_TIMEOUT_MS))).then(() => ({
-    uin: Number(client.user?.Uin ?? 0),
+    uin,
     close: async () => {
       await lastValueFrom(client.close(), { defaultValue: undefined });
       await transport.close();

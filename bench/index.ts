@@ -192,7 +192,7 @@ function rows(r: Results): Row[] {
       ratio: rssRatio,
       digits: 0,
     });
-    // Judged on the transport the README says to pick for many sessions (issue 8 asks for both and a rule to choose).
+    // Judged on the transport the README says to pick for many sessions.
     const p99 = at('rx-undici')?.p99Ms ?? Number.NaN;
     const floor = at('bare-undici')?.p99Ms;
     out.push({

@@ -2,7 +2,7 @@
  * Scenario 2: 500 marked texts per second (alternating friend and group) for a fixed time, each stamped when the
  * orchestrator hands it to the simulator; the client records stamp → handler latency. A one-second warm-up at the
  * same rate runs first and is not counted. The bare undici client gives the simulator's own latency, the baseline
- * of issue 4's "adds < 2 ms".
+ * of the target "wechat-rx adds < 2 ms".
  */
 import { type ClientKind, GROUP, paced, rotate, withClient } from './clients.js';
 import { epochMs, withSim } from './procs.js';

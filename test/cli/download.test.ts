@@ -1,23 +1,18 @@
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from '../../src/testing/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { perTest } from '../support/per-test.js';
+import { startSimulator } from '../../src/testing/index.js';
 import { buildPackage } from './build.js';
 import { runCli } from './run-cli.js';
 
-let sim: Simulator | undefined;
-let dir: string | undefined;
+const after = perTest();
 beforeAll(buildPackage, 120_000);
-afterEach(async () => {
-  await sim?.close();
-  if (dir !== undefined) await rm(dir, { recursive: true, force: true });
-});
 
 describe('wechat-rx login --download DIR', () => {
   it('creates DIR and its parents, then saves incoming files there', async () => {
-    sim = await startSimulator({ autoConfirm: { delayMs: 5 }, loginHoldMs: 300, syncHoldMs: 300 });
-    dir = await mkdtemp(join(tmpdir(), 'wechat-rx-download-'));
+    const sim = after.closeAfter(await startSimulator({ autoConfirm: { delayMs: 5 }, loginHoldMs: 300, syncHoldMs: 300 }), (s) => s.close());
+    const dir = await after.tempDir('wechat-rx-download-');
     const downloads = join(dir, 'not', 'there', 'yet');
     const login = runCli(['login', '--server', sim.origin, '--download', downloads, '--qr', join(dir, 'qr.png')]);
     await login.waitFor((o) => o.includes('online as'));

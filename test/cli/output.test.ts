@@ -1,21 +1,13 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { perTest } from '../support/per-test.js';
 import { buildPackage, ROOT } from './build.js';
-import { type CliRun, control, runCli, runSim, STACK_LINE } from './run-cli.js';
+import { control, runCli, runSim, STACK_LINE, stopRun } from './run-cli.js';
 
-let sim: CliRun | undefined;
-let dir: string | undefined;
+const after = perTest();
 beforeAll(buildPackage, 120_000);
-afterEach(async () => {
-  sim?.child.kill('SIGTERM');
-  await sim?.exited;
-  sim = undefined;
-  if (dir !== undefined) await rm(dir, { recursive: true, force: true });
-  dir = undefined;
-});
 
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[\d+m/;
@@ -43,8 +35,8 @@ describe('stdout closed early (wechat-rx … | head)', () => {
 describe('login --json', () => {
   it('announces the QR code in one JSON line with its URL and the PNG path; the blocks go to stderr', async () => {
     const started = await runSim();
-    sim = started.run;
-    dir = await mkdtemp(join(tmpdir(), 'wechat-rx-json-'));
+    after.closeAfter(started.run, stopRun);
+    const dir = await after.tempDir('wechat-rx-json-');
     const png = join(dir, 'qr.png');
     const login = runCli(['login', '--json', '--server', started.origin, '--qr', png]);
     await login.waitFor(() => login.stdout().includes('qrPng'));
@@ -73,7 +65,7 @@ function onTerminal(args: string, redirect: string, env: NodeJS.ProcessEnv): Pro
 
 describe('colours', () => {
   it('only on a terminal, decided per stream, never with NO_COLOR', async () => {
-    dir = await mkdtemp(join(tmpdir(), 'wechat-rx-color-'));
+    const dir = await after.tempDir('wechat-rx-color-');
     const failing = `send --session ${join(dir, 's.json')} --to x --file ${join(dir, 'missing')}`;
     expect(await onTerminal(failing, '', {})).toMatch(ANSI);
     expect(await onTerminal(failing, '', { NO_COLOR: '1' })).not.toMatch(ANSI);

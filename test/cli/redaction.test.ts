@@ -1,26 +1,19 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { filter, firstValueFrom, lastValueFrom, timeout } from 'rxjs';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { perTest } from '../support/per-test.js';
 import { createClient } from '../../src/client/client.js';
 import type { Logger } from '../../src/logging/logger.js';
 import type { SavedSession } from '../../src/session/saved-session.js';
 import { MemorySessionStore } from '../../src/session/memory-session-store.js';
-import { startSimulator, type Simulator } from '../../src/testing/index.js';
+import { startSimulator } from '../../src/testing/index.js';
 import { buildPackage, ROOT } from './build.js';
 import { login } from '../client/helpers.js';
 
-let sim: Simulator | undefined;
-let dir: string | undefined;
+const after = perTest();
 beforeAll(buildPackage, 120_000);
-afterEach(async () => {
-  await sim?.close();
-  if (dir !== undefined) await rm(dir, { recursive: true, force: true });
-  sim = undefined;
-  dir = undefined;
-});
 
 /** Every credential a saved session holds: the four login values, the DeviceID, every cookie value. */
 function secretsOf(saved: SavedSession): string[] {
@@ -38,7 +31,7 @@ function expectNoSecret(text: string, secrets: readonly string[]): void {
 
 describe('no credential is logged or printed', () => {
   it('by the library at trace level through a whole session: login, messages, media, faults, relogin, logout', async () => {
-    sim = await startSimulator({ autoConfirm: { delayMs: 5 }, loginHoldMs: 300, syncHoldMs: 300 });
+    const sim = after.closeAfter(await startSimulator({ autoConfirm: { delayMs: 5 }, loginHoldMs: 300, syncHoldMs: 300 }), (s) => s.close());
     const lines: string[] = [];
     const record = (fields: object | string, message?: string) => lines.push(JSON.stringify([fields, message]));
     const logger: Logger = { trace: record, debug: record, info: record, warn: record, error: record };
@@ -52,7 +45,7 @@ describe('no credential is logged or printed', () => {
     sim.inject({ from: friend.id, text: 'hello' });
     sim.inject({ from: friend.id, kind: 'file', text: 'notes.txt', size: 2048 });
     const received = await file;
-    dir = await mkdtemp(join(tmpdir(), 'wechat-rx-redaction-'));
+    const dir = await after.tempDir('wechat-rx-redaction-');
     await lastValueFrom(client.download(received as Parameters<typeof client.download>[0], { to: dir }));
     await lastValueFrom(client.send(received.chat, 'thanks'));
     sim.fault({ endpoint: 'synccheck', kind: 'http', value: 503, times: 1 });
@@ -71,8 +64,8 @@ describe('no credential is logged or printed', () => {
   }, 40_000);
 
   it('by the login command, on stdout and stderr', async () => {
-    sim = await startSimulator({ autoConfirm: { delayMs: 5 }, loginHoldMs: 300, syncHoldMs: 300 });
-    dir = await mkdtemp(join(tmpdir(), 'wechat-rx-login-'));
+    const sim = after.closeAfter(await startSimulator({ autoConfirm: { delayMs: 5 }, loginHoldMs: 300, syncHoldMs: 300 }), (s) => s.close());
+    const dir = await after.tempDir('wechat-rx-login-');
     const session = join(dir, 'session.json');
     const child = spawn(process.execPath, ['bin/wechat-rx.js', 'login', '--server', sim.origin, '--session', session, '--qr', join(dir, 'qr.png')], {
       cwd: ROOT,

@@ -36,6 +36,12 @@ export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Cl
 }
 
 /** Starts `wechat-rx sim` (the built CLI) and resolves its origin. */
+/** Stops a CLI process (SIGTERM) and waits until it has exited. */
+export async function stopRun(run: CliRun): Promise<void> {
+  run.child.kill('SIGTERM');
+  await run.exited;
+}
+
 export async function runSim(args: readonly string[] = []): Promise<{ run: CliRun; origin: string }> {
   const run = runCli(['sim', '--port', '0', '--login-hold-ms', '300', '--sync-hold-ms', '300', ...args]);
   await run.waitFor((output) => output.includes('"origin"'));

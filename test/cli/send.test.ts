@@ -1,23 +1,18 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from '../../src/testing/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { perTest } from '../support/per-test.js';
+import { startSimulator } from '../../src/testing/index.js';
 import { buildPackage } from './build.js';
 import { runCli } from './run-cli.js';
 
-let sim: Simulator | undefined;
-let dir: string | undefined;
+const after = perTest();
 beforeAll(buildPackage, 120_000);
-afterEach(async () => {
-  await sim?.close();
-  if (dir !== undefined) await rm(dir, { recursive: true, force: true });
-});
 
 describe('wechat-rx send', () => {
   it('sends a file from the session a login saved, without a scan', async () => {
-    sim = await startSimulator({ autoConfirm: { delayMs: 5 }, loginHoldMs: 300, syncHoldMs: 300 });
-    dir = await mkdtemp(join(tmpdir(), 'wechat-rx-send-'));
+    const sim = after.closeAfter(await startSimulator({ autoConfirm: { delayMs: 5 }, loginHoldMs: 300, syncHoldMs: 300 }), (s) => s.close());
+    const dir = await after.tempDir('wechat-rx-send-');
     const session = join(dir, 'session.json');
     const login = runCli(['login', '--server', sim.origin, '--session', session, '--qr', join(dir, 'qr.png')]);
     await login.waitFor((o) => o.includes('online as'));
@@ -40,8 +35,8 @@ describe('wechat-rx send', () => {
   }, 60_000);
 
   it('without a saved session: shows the QR on stderr, saves it as PNG, announces it in JSON, then sends', async () => {
-    sim = await startSimulator({ autoConfirm: { delayMs: 5 }, loginHoldMs: 300, syncHoldMs: 300 });
-    dir = await mkdtemp(join(tmpdir(), 'wechat-rx-send-'));
+    const sim = after.closeAfter(await startSimulator({ autoConfirm: { delayMs: 5 }, loginHoldMs: 300, syncHoldMs: 300 }), (s) => s.close());
+    const dir = await after.tempDir('wechat-rx-send-');
     const session = join(dir, 'session.json');
     const png = join(dir, 'qr.png');
     const friend = sim.world().friends()[0]!;

@@ -1,26 +1,18 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { perTest } from '../support/per-test.js';
 import { buildPackage } from './build.js';
-import { type CliRun, control, runCli, runSim, STACK_LINE } from './run-cli.js';
+import { control, runCli, runSim, STACK_LINE, stopRun } from './run-cli.js';
 
-let sim: CliRun | undefined;
-let dir: string | undefined;
+const after = perTest();
 beforeAll(buildPackage, 120_000);
-afterEach(async () => {
-  sim?.child.kill('SIGTERM');
-  await sim?.exited;
-  sim = undefined;
-  if (dir !== undefined) await rm(dir, { recursive: true, force: true });
-  dir = undefined;
-});
 
 describe('Ctrl-C in wechat-rx login', () => {
   it('before online: says the login was cancelled and exits with 130', async () => {
     const started = await runSim();
-    sim = started.run;
-    dir = await mkdtemp(join(tmpdir(), 'wechat-rx-sigint-'));
+    after.closeAfter(started.run, stopRun);
+    const dir = await after.tempDir('wechat-rx-sigint-');
     const login = runCli(['login', '--server', started.origin, '--session', join(dir, 'session.json'), '--qr', join(dir, 'qr.png')]);
     await login.waitFor((output) => output.includes('scan the QR code'));
     login.child.kill('SIGINT');
@@ -31,8 +23,8 @@ describe('Ctrl-C in wechat-rx login', () => {
 
   it('once online: closes, keeps the session and exits with 0', async () => {
     const started = await runSim();
-    sim = started.run;
-    dir = await mkdtemp(join(tmpdir(), 'wechat-rx-sigint-'));
+    after.closeAfter(started.run, stopRun);
+    const dir = await after.tempDir('wechat-rx-sigint-');
     const session = join(dir, 'session.json');
     const login = runCli(['login', '--server', started.origin, '--session', session, '--qr', join(dir, 'qr.png')]);
     await login.waitFor((output) => output.includes('scan the QR code'));

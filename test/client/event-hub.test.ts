@@ -1,8 +1,8 @@
-import { filter, firstValueFrom, lastValueFrom, Subscription, take, toArray } from 'rxjs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { filter, firstValueFrom, lastValueFrom, take, toArray } from 'rxjs';
+import { describe, expect, it } from 'vitest';
+import { perTest } from '../support/per-test.js';
 import { BacklogStream } from '../../src/client/backlog-stream.js';
 import type { WxEvent } from '../../src/client/types.js';
-import type { Simulator } from '../../src/testing/index.js';
 import { clientFor, collect, login, startFastSim, textOf } from './helpers.js';
 
 describe('BacklogStream', () => {
@@ -68,19 +68,13 @@ describe('BacklogStream', () => {
 });
 
 describe('the client’s public streams keep their own backlogs', () => {
-  let sim: Simulator | undefined;
-  let subscriptions = new Subscription();
-  afterEach(async () => {
-    subscriptions.unsubscribe();
-    subscriptions = new Subscription();
-    await sim?.close();
-  });
+  const after = perTest();
 
   it('a logger on events$ does not take the first messages away from a bot that subscribes to messages$ later', async () => {
-    sim = await startFastSim();
+    const sim = after.closeAfter(await startFastSim(), (s) => s.close());
     const client = clientFor(sim);
     const logged: WxEvent['type'][] = [];
-    subscriptions.add(client.events$.subscribe((e) => logged.push(e.type)));
+    after.subscriptions.add(client.events$.subscribe((e) => logged.push(e.type)));
     await login(client);
     const friend = sim.world().friends()[0]!;
     const texts = ['one', 'two', 'three'];
@@ -94,9 +88,9 @@ describe('the client’s public streams keep their own backlogs', () => {
   });
 
   it('a stream nobody subscribes to stops keeping a backlog backlogMs after login', async () => {
-    sim = await startFastSim();
+    const sim = after.closeAfter(await startFastSim(), (s) => s.close());
     const client = clientFor(sim, { backlogMs: 100 });
-    subscriptions.add(client.events$.subscribe());
+    after.subscriptions.add(client.events$.subscribe());
     await login(client);
     const friend = sim.world().friends()[0]!;
     await new Promise((resolve) => setTimeout(resolve, 200));

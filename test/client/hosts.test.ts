@@ -1,5 +1,6 @@
 import { lastValueFrom, of } from 'rxjs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { perTest } from '../support/per-test.js';
 import { originGuard } from '../../src/client/origin-guard.js';
 import { createClient } from '../../src/client/client.js';
 import { isInvalidArgumentError, isOriginNotAllowedError } from '../../src/errors/guards.js';
@@ -11,18 +12,8 @@ import type { SavedSession } from '../../src/session/saved-session.js';
 import type { Simulator } from '../../src/testing/index.js';
 import { clientFor, FAST_CLIENT, login, recording, startFastSim } from './helpers.js';
 
-const sims: Simulator[] = [];
-const closers: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0)) await close();
-  for (const sim of sims.splice(0)) await sim.close();
-});
-
-async function sim(): Promise<Simulator> {
-  const started = await startFastSim();
-  sims.push(started);
-  return started;
-}
+const after = perTest();
+const sim = async (): Promise<Simulator> => after.closeAfter(await startFastSim(), (s) => s.close());
 
 /** Logs in against `sim` and closes, leaving the session saved in the returned store. */
 async function savedSessionOf(sim: Simulator): Promise<MemorySessionStore> {
@@ -37,7 +28,7 @@ async function savedSessionOf(sim: Simulator): Promise<MemorySessionStore> {
 async function recordingTransport(store: MemorySessionStore) {
   const saved = (await store.load()) as SavedSession;
   const inner = createUndiciTransport({ jar: WxCookieJar.fromJSON(saved.cookies as string) });
-  closers.push(() => inner.close());
+  after.closeAfter(inner, (t) => t.close());
   return recording(inner);
 }
 

@@ -1,33 +1,23 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { filter, firstValueFrom, lastValueFrom, Subscription, timeout, toArray } from 'rxjs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { filter, firstValueFrom, lastValueFrom, timeout, toArray } from 'rxjs';
+import { describe, expect, it } from 'vitest';
+import { perTest } from '../support/per-test.js';
 import type { ClientState, WxEvent } from '../../src/client/types.js';
 import { isClientClosedError, isSessionLockedError, isSessionStoreError } from '../../src/errors/guards.js';
 import { SessionStoreError } from '../../src/errors/session-store-error.js';
 import { FileSessionStore } from '../../src/session/file-session-store.js';
 import type { SessionStore } from '../../src/session/session-store.js';
-import type { Simulator } from '../../src/testing/index.js';
 import { clientFor, login, startFastSim } from './helpers.js';
 
-let sim: Simulator | undefined;
-let dir: string | undefined;
-let subscriptions = new Subscription();
-afterEach(async () => {
-  subscriptions.unsubscribe();
-  subscriptions = new Subscription();
-  await sim?.close();
-  if (dir !== undefined) await rm(dir, { recursive: true, force: true });
-  sim = undefined;
-  dir = undefined;
-});
+const after = perTest();
+const fastSim = async (options: Parameters<typeof startFastSim>[0] = {}) => after.closeAfter(await startFastSim(options), (s) => s.close());
 
 const states = (client: { state$: import('rxjs').Observable<ClientState> }) => lastValueFrom(client.state$.pipe(toArray(), timeout(2000)));
 
 describe('state$', () => {
   it('replays the final state to a subscriber that comes after close(), then completes', async () => {
-    sim = await startFastSim();
+    const sim = await fastSim();
     const client = clientFor(sim);
     await login(client);
     await lastValueFrom(client.close(), { defaultValue: undefined });
@@ -36,7 +26,7 @@ describe('state$', () => {
   });
 
   it('goes back to logged-out when every subscriber of login$ leaves mid-login, and a new login works', async () => {
-    sim = await startFastSim({ autoConfirm: false });
+    const sim = await fastSim({ autoConfirm: false });
     const client = clientFor(sim);
     const waiting = firstValueFrom(client.state$.pipe(filter((s) => s.status === 'waiting-for-scan'), timeout(5000)));
     const attempt = client.login$.subscribe();
@@ -56,7 +46,7 @@ describe('state$', () => {
 
 describe('ending a client', () => {
   it('logout() before any login: login$ then says plainly, with a typed error, that this client is over', async () => {
-    sim = await startFastSim();
+    const sim = await fastSim();
     const client = clientFor(sim);
     await lastValueFrom(client.logout(), { defaultValue: undefined });
     const error = await lastValueFrom(client.login$).catch((e: unknown) => e);
@@ -74,7 +64,7 @@ describe('a saved session that cannot be read', () => {
   });
 
   it('fails login$ with the SessionStoreError and sends nothing', async () => {
-    sim = await startFastSim();
+    const sim = await fastSim();
     const client = clientFor(sim, { store: broken() });
     const error = await lastValueFrom(client.login$).catch((e: unknown) => e);
     expect(isSessionStoreError(error)).toBe(true);
@@ -84,10 +74,10 @@ describe('a saved session that cannot be read', () => {
   });
 
   it("with onBadSession: 'login', reports it as a store-problem and logs in with a QR code", async () => {
-    sim = await startFastSim();
+    const sim = await fastSim();
     const client = clientFor(sim, { store: broken(), onBadSession: 'login' });
     const events: WxEvent[] = [];
-    subscriptions.add(client.events$.subscribe((e) => events.push(e)));
+    after.subscriptions.add(client.events$.subscribe((e) => events.push(e)));
     const steps = await login(client);
     expect(steps.map((s) => s.type)).toContain('uuid');
     expect(events[0]).toMatchObject({ type: 'store-problem', error: { operation: 'load', reason: 'the file is not JSON' } });
@@ -95,8 +85,8 @@ describe('a saved session that cannot be read', () => {
   });
 
   it('a corrupt session file fails the login and stays as it was', async () => {
-    sim = await startFastSim();
-    dir = await mkdtemp(join(tmpdir(), 'wechat-rx-bad-session-'));
+    const sim = await fastSim();
+    const dir = await after.tempDir('wechat-rx-bad-session-');
     const path = join(dir, 'session.json');
     await writeFile(path, '{"version":1,"credentials":{"skey":"@crypt_0000_secret"');
     const client = clientFor(sim, { store: new FileSessionStore(path) });
@@ -110,8 +100,8 @@ describe('a saved session that cannot be read', () => {
 
 describe('one owner per session', () => {
   it('a second client on a session in use fails fast with SessionLockedError naming the holder; after close it can log in', async () => {
-    sim = await startFastSim();
-    dir = await mkdtemp(join(tmpdir(), 'wechat-rx-lock-'));
+    const sim = await fastSim();
+    const dir = await after.tempDir('wechat-rx-lock-');
     const path = join(dir, 'session.json');
     const first = clientFor(sim, { store: new FileSessionStore(path) });
     await login(first);
@@ -131,8 +121,8 @@ describe('one owner per session', () => {
   });
 
   it('logout() of a client that never logged in leaves alone a session another client holds', async () => {
-    sim = await startFastSim();
-    dir = await mkdtemp(join(tmpdir(), 'wechat-rx-lock-'));
+    const sim = await fastSim();
+    const dir = await after.tempDir('wechat-rx-lock-');
     const path = join(dir, 'session.json');
     const owner = clientFor(sim, { store: new FileSessionStore(path) });
     await login(owner);

@@ -1,19 +1,14 @@
-import { filter, firstValueFrom, lastValueFrom, Subscription, timeout } from 'rxjs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { filter, firstValueFrom, lastValueFrom, timeout } from 'rxjs';
+import { describe, expect, it } from 'vitest';
+import { perTest } from '../support/per-test.js';
 import type { WxEvent } from '../../src/client/types.js';
 import { SessionStoreError } from '../../src/errors/session-store-error.js';
 import { MemorySessionStore } from '../../src/session/memory-session-store.js';
 import type { SavedSession } from '../../src/session/saved-session.js';
-import type { Simulator } from '../../src/testing/index.js';
 import { clientFor, collect, login, startFastSim, textOf } from './helpers.js';
 
-let sim: Simulator | undefined;
-let subscriptions = new Subscription();
-afterEach(async () => {
-  subscriptions.unsubscribe();
-  subscriptions = new Subscription();
-  await sim?.close();
-});
+const after = perTest();
+const fastSim = async (options: Parameters<typeof startFastSim>[0] = {}) => after.closeAfter(await startFastSim(options), (s) => s.close());
 
 /** A store that remembers every session it was given. */
 class RecordingStore extends MemorySessionStore {
@@ -26,7 +21,7 @@ class RecordingStore extends MemorySessionStore {
 
 describe('the session is saved after every batch', () => {
   it('each delivered batch is in a save before the next batch is delivered', async () => {
-    sim = await startFastSim({ batchSize: 2 });
+    const sim = await fastSim({ batchSize: 2 });
     const store = new RecordingStore();
     const client = clientFor(sim, { store });
     await login(client);
@@ -39,7 +34,7 @@ describe('the session is saved after every batch', () => {
       checked.push(`${textOf(m)}:${[...texts.slice(0, texts.indexOf(textOf(m)))].filter((t) => !saved.has(idOf.get(t) ?? '')).length}`);
     });
     const idOf = new Map<string, string>();
-    const injected = texts.map((text) => ({ text, id: sim!.inject({ from: friend.id, text }).msgIds[0]! }));
+    const injected = texts.map((text) => ({ text, id: sim.inject({ from: friend.id, text }).msgIds[0]! }));
     for (const { text, id } of injected) idOf.set(text, id);
     await done;
     // Two events per batch: at most the other text of the same batch is unsaved when a text is delivered.
@@ -50,14 +45,14 @@ describe('the session is saved after every batch', () => {
   });
 
   it('a failed save is a store-problem event; messages keep coming and the next batch saves again', async () => {
-    sim = await startFastSim();
+    const sim = await fastSim();
     let failNext = false;
     const store = new RecordingStore();
     const save = store.save.bind(store);
     store.save = (session) => (failNext ? ((failNext = false), Promise.reject(new SessionStoreError('save', 'disk full', { path: '/x' }))) : save(session));
     const client = clientFor(sim, { store });
     const problems: WxEvent[] = [];
-    subscriptions.add(client.events$.pipe(filter((e) => e.type === 'store-problem')).subscribe((e) => problems.push(e)));
+    after.subscriptions.add(client.events$.pipe(filter((e) => e.type === 'store-problem')).subscribe((e) => problems.push(e)));
     await login(client);
     const friend = sim.world().friends()[0]!;
     failNext = true;

@@ -1,26 +1,18 @@
-import { filter, firstValueFrom, lastValueFrom, Subscription, tap, timeout } from 'rxjs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { filter, firstValueFrom, lastValueFrom, tap, timeout } from 'rxjs';
+import { describe, expect, it } from 'vitest';
+import { perTest } from '../support/per-test.js';
 import type { WxEvent } from '../../src/client/types.js';
 import { WxCookieJar } from '../../src/http/cookie-jar.js';
 import type { Transport } from '../../src/http/transport.js';
 import { createUndiciTransport } from '../../src/http/undici-transport.js';
-import type { Simulator } from '../../src/testing/index.js';
 import { clientFor, login, startFastSim, textOf } from './helpers.js';
 
-let sim: Simulator | undefined;
-let subscriptions = new Subscription();
-const closers: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  subscriptions.unsubscribe();
-  subscriptions = new Subscription();
-  for (const close of closers.splice(0)) await close();
-  await sim?.close();
-});
+const after = perTest();
 
 /** A transport that notes when each answer of `endpoint` arrived and when each request of it left. */
 function timed(endpoint: string) {
   const inner = createUndiciTransport({ jar: new WxCookieJar() });
-  closers.push(() => inner.close());
+  after.closeAfter(inner, (t) => t.close());
   const sentAt: number[] = [];
   const answeredAt: number[] = [];
   const transport: Transport = {
@@ -36,7 +28,7 @@ const rateLimited = (e: WxEvent): e is Extract<WxEvent, { type: 'rate-limited' }
 
 describe('1205 is respected', () => {
   it('the receive loop waits at least its floor before trying again, and shows the wait on events$', async () => {
-    sim = await startFastSim();
+    const sim = after.closeAfter(await startFastSim(), (s) => s.close());
     const { transport, sentAt, answeredAt } = timed('webwxsync');
     const client = clientFor(sim, { transport, loopRetry: { rateLimited: { initialDelay: 400, maxDelay: 2000 } } });
     const notice = firstValueFrom(client.events$.pipe(filter(rateLimited), timeout(5000)));
@@ -56,11 +48,11 @@ describe('1205 is respected', () => {
   });
 
   it('a send answered 1205 is retried no earlier than its floor, and the wait shows on events$', async () => {
-    sim = await startFastSim();
+    const sim = after.closeAfter(await startFastSim(), (s) => s.close());
     const { transport, sentAt, answeredAt } = timed('webwxsendmsg');
     const client = clientFor(sim, { transport, sendRetry: { initialDelay: 300, maxDelay: 1000 } });
     const events: WxEvent[] = [];
-    subscriptions.add(client.events$.pipe(filter(rateLimited)).subscribe((e) => events.push(e)));
+    after.subscriptions.add(client.events$.pipe(filter(rateLimited)).subscribe((e) => events.push(e)));
     await login(client);
     sim.fault({ endpoint: 'webwxsendmsg', kind: 'retcode', value: 1205, times: 1 });
     await lastValueFrom(client.send('filehelper', 'eventually'));

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +7,7 @@ import { SessionStoreError } from '../../src/errors/session-store-error.js';
 import { FileSessionStore } from '../../src/session/file-session-store.js';
 import type { SessionLock } from '../../src/session/session-store.js';
 import { type Child, startChild } from './child-process.js';
-import { tempFolder } from './sample-session.js';
+import { deadPid, tempFolder } from './sample-session.js';
 
 let folder: ReturnType<typeof tempFolder>;
 let file: string;
@@ -48,11 +47,6 @@ function writeLock(pid: number, host: string, ageMs: number, token = 'a1b2c3d4e5
   utimesSync(lockFile, at, at);
 }
 
-function deadPid(): number {
-  const { pid } = spawnSync(process.execPath, ['-e', '']);
-  if (pid === undefined) throw new Error('no pid');
-  return pid;
-}
 
 describe('FileSessionStore.lock in one process', () => {
   it('writes a lock file naming this process; a second lock, on any store of the file, names it as the holder', async () => {

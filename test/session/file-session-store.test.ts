@@ -1,31 +1,22 @@
-import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SessionStoreError } from '../../src/errors/session-store-error.js';
 import { FileSessionStore } from '../../src/session/file-session-store.js';
 import { startChild } from './child-process.js';
-import { sampleSession, tempFolder } from './sample-session.js';
+import { deadPid, freshFolderEachTest, sampleSession } from './sample-session.js';
 
-let folder: ReturnType<typeof tempFolder>;
+let folder: { path: string };
 let file: string;
-
-beforeEach(() => {
-  folder = tempFolder();
-  file = join(folder.path, 'session.json');
+freshFolderEachTest((path) => {
+  folder = { path };
+  file = join(path, 'session.json');
 });
-afterEach(() => folder.remove());
 
 const small = () => sampleSession(3, 3);
 const modeOf = (path: string) => statSync(path).mode & 0o777;
 const namesIn = (path: string) => readdirSync(path).sort();
 
-/** The pid of a process that has exited (and been reaped) by now. */
-function deadPid(): number {
-  const { pid } = spawnSync(process.execPath, ['-e', '']);
-  if (pid === undefined) throw new Error('no pid');
-  return pid;
-}
 
 describe('FileSessionStore: format', () => {
   it('saves JSON that starts with the wechat-rx marker and loads it back', async () => {

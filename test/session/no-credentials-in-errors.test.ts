@@ -1,19 +1,15 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SessionStoreError } from '../../src/errors/session-store-error.js';
 import { FileSessionStore } from '../../src/session/file-session-store.js';
-import { FAKE_SECRETS, sampleSession, tempFolder } from './sample-session.js';
+import { FAKE_SECRETS, freshFolderEachTest, sampleSession } from './sample-session.js';
 
-let folder: ReturnType<typeof tempFolder>;
 let file: string;
-
-beforeEach(() => {
-  folder = tempFolder();
-  file = join(folder.path, 'session.json');
+freshFolderEachTest((path) => {
+  file = join(path, 'session.json');
 });
-afterEach(() => folder.remove());
 
 /** Everything an error can show: its message, stack, JSON and inspection, and the same for every cause. */
 function everythingShown(error: unknown): string {

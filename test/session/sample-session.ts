@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import type { SavedSession } from '../../src/session/saved-session.js';
 
 /** Fake credentials that tests look for in error text: none of them may ever appear there. */
@@ -64,4 +66,21 @@ export function sampleSession(contacts = 5_000, recentMessages = 5_000): SavedSe
 export function tempFolder(): { readonly path: string; remove(): void } {
   const path = mkdtempSync(join(tmpdir(), 'wechat-rx-session-'));
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+/** Gives each test of the calling file a fresh folder (to `use`, before the test), removed after it. */
+export function freshFolderEachTest(use: (folder: string) => void): void {
+  let folder: ReturnType<typeof tempFolder> | undefined;
+  beforeEach(() => {
+    folder = tempFolder();
+    use(folder.path);
+  });
+  afterEach(() => folder?.remove());
+}
+
+/** The pid of a process that has exited (and been reaped) by now. */
+export function deadPid(): number {
+  const { pid } = spawnSync(process.execPath, ['-e', '']);
+  if (pid === undefined) throw new Error('no pid');
+  return pid;
 }
