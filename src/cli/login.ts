@@ -104,7 +104,7 @@ export function explainFailure(error: unknown): string {
       'alias or group name (UserNames, starting with @, change at every login).'
     );
   }
-  if (isInvalidArgumentError(error)) return `${error.operation} refused: the ${error.argument} ${error.reason}; nothing was sent.`;
+  if (isInvalidArgumentError(error)) return `${error.operation} refused: the ${error.argument} ${error.reason}; nothing was done.`;
   if (isClientClosedError(error)) return `The session had already been ended by ${error.endedBy}() when ${error.operation} ran; run the command again.`;
   return error instanceof Error ? error.message : String(error);
 }

@@ -1,6 +1,6 @@
 import { WeChatError } from './wechat-error.js';
 
-/** A call got an argument it cannot use (an empty text, an empty chat id…); nothing was sent. */
+/** A call got an argument it cannot use (an empty text, an empty chat id, a bad option); nothing was done with it. */
 export class InvalidArgumentError extends WeChatError {
   override name = 'InvalidArgumentError';
 
@@ -9,6 +9,6 @@ export class InvalidArgumentError extends WeChatError {
     readonly argument: string,
     readonly reason: string,
   ) {
-    super(`${operation}: ${argument} ${reason}; nothing was sent`);
+    super(`${operation}: ${argument} ${reason}`);
   }
 }

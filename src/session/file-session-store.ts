@@ -1,5 +1,6 @@
 import { lstat, open, unlink } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { SessionStoreError } from '../errors/session-store-error.js';
 import { isSameFile, removeLeftoverTemps, writeFileAtomically, type FileIdentity } from './atomic-file.js';
 import { acquireFileLock, lockPathFor } from './file-lock.js';
@@ -58,8 +59,10 @@ export class FileSessionStore implements SessionStore {
   ) {
     this.lockPath = lockPathFor(path);
     this.staleLockMs = options.staleLockMs ?? DEFAULT_STALE_LOCK_MS;
-    // A programming error, reported like Node's own range checks: 0 or NaN would make the heartbeat spin.
-    if (!(this.staleLockMs > 0 && Number.isFinite(this.staleLockMs))) throw new RangeError('staleLockMs must be a positive number of ms');
+    // 0 or NaN would make the heartbeat spin.
+    if (!(this.staleLockMs > 0 && Number.isFinite(this.staleLockMs))) {
+      throw new InvalidArgumentError('FileSessionStore', 'staleLockMs', 'must be a positive number of ms');
+    }
   }
 
   load(): Promise<SavedSession | undefined> {

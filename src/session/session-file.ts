@@ -25,15 +25,21 @@ export function readSessionText(text: string): SessionFileContent {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return { kind: 'other', why: 'it is not a JSON object' };
   const format = (json as { format?: unknown }).format;
   if (format !== undefined && format !== SESSION_FORMAT) return { kind: 'other', why: `its format is not ${SESSION_FORMAT}` };
+  if (format === undefined && (json as { version?: unknown }).version === undefined) {
+    return { kind: 'other', why: 'it has neither the wechat-rx format marker nor a session version (another program’s file?)' };
+  }
   const decoded = SavedSession.decode(json);
-  if (E.isLeft(decoded)) return { kind: 'other', why: `unexpected shape: ${decoded.left.slice(0, 3).map(issuePath).join('; ')}` };
+  if (E.isLeft(decoded)) {
+    const paths = [...new Set(decoded.left.map(issuePath))];
+    const listed = paths.slice(0, 4).join(', ') + (paths.length > 4 ? ` and ${paths.length - 4} more` : '');
+    return { kind: 'other', why: `fields missing or of the wrong type: ${listed}` };
+  }
   return { kind: 'session', session: decoded.right };
 }
 
 const MEMBER_INDEX = new Set(['IntersectionType', 'UnionType']);
-const MAX_TYPE_NAME = 40;
 
-/** `credentials.skey: expected string`; record keys (user names) show as `*`. */
+/** Where a value did not fit, as a path (`credentials.skey`); record keys (user names) show as `*`. */
 function issuePath(error: t.ValidationError): string {
   const keys: string[] = [];
   error.context.forEach((entry, i) => {
@@ -41,7 +47,5 @@ function issuePath(error: t.ValidationError): string {
     if (i === 0 || entry.key === '' || MEMBER_INDEX.has(parent)) return;
     keys.push(parent === 'DictionaryType' ? '*' : entry.key);
   });
-  const typeName = error.context[error.context.length - 1]?.type.name ?? 'a value';
-  const expected = typeName.length > MAX_TYPE_NAME ? `${typeName.slice(0, MAX_TYPE_NAME)}…` : typeName;
-  return `${keys.join('.') || '(top level)'}: expected ${expected}`;
+  return keys.join('.') || '(top level)';
 }

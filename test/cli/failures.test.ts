@@ -40,7 +40,7 @@ describe('explainFailure', () => {
     expect(explainFailure(new MediaSourceError('/tmp/x.pdf', 'no such file', 'ENOENT'))).toBe(
       'Cannot send /tmp/x.pdf: no such file. Nothing was sent; check the path given to --file.',
     );
-    expect(explainFailure(new InvalidArgumentError('send', 'text', 'is empty'))).toBe('send refused: the text is empty; nothing was sent.');
+    expect(explainFailure(new InvalidArgumentError('send', 'text', 'is empty'))).toBe('send refused: the text is empty; nothing was done.');
     expect(explainFailure(new UnknownChatError('send', 'Alcie'))).toMatch(/^No contact or group "Alcie" in this account; nothing was sent\. Give --to a remark/);
     expect(explainFailure(new ClientClosedError('send', 'logout'))).toBe('The session had already been ended by logout() when send ran; run the command again.');
   });

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, wr
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { InvalidArgumentError } from '../../src/errors/invalid-argument-error.js';
 import { SessionLockedError } from '../../src/errors/session-locked-error.js';
 import { SessionStoreError } from '../../src/errors/session-store-error.js';
 import { FileSessionStore } from '../../src/session/file-session-store.js';
@@ -156,7 +157,7 @@ describe('FileSessionStore.lock in one process', () => {
 
   it('rejects a staleness bound that would make the heartbeat spin', () => {
     for (const staleLockMs of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
-      expect(() => new FileSessionStore(file, { staleLockMs })).toThrow(RangeError);
+      expect(() => new FileSessionStore(file, { staleLockMs })).toThrow(InvalidArgumentError);
     }
   });
 

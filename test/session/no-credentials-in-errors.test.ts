@@ -65,12 +65,17 @@ describe('SessionStoreError never shows a credential from the file', () => {
     }
   });
 
-  it('a shape error names the paths and expected types', async () => {
+  it('a shape error names the fields that are wrong, not their values', async () => {
     writeFileSync(file, corrupt[2]?.[1] ?? '');
     await expect(new FileSessionStore(file).load()).rejects.toMatchObject({
-      reason: expect.stringMatching(
-        /^not a wechat-rx session: unexpected shape: credentials\.uin: expected NumberLike; credentials\.skey: expected string/,
-      ),
+      reason: expect.stringMatching(/^not a wechat-rx session: fields missing or of the wrong type: credentials\.uin, credentials\.skey/),
+    });
+  });
+
+  it('a JSON file of another program is called that', async () => {
+    writeFileSync(file, '{"hello":"world"}');
+    await expect(new FileSessionStore(file).load()).rejects.toMatchObject({
+      reason: 'not a wechat-rx session: it has neither the wechat-rx format marker nor a session version (another program’s file?)',
     });
   });
 });
