@@ -56,7 +56,7 @@ import { createRateLimiter, type RateLimiter, unlimited } from './rate-limiter.j
 import * as media from './media-ops.js';
 import type { Downloadable, EmoticonSource, MediaDownloadOptions, MediaOperations, SendMediaOptions } from './media-ops.js';
 import type { OpsContext } from './ops-context.js';
-import { originGuard, pinnedOrigin, serverOrigin } from './origin-guard.js';
+import { hasUsableHosts, originGuard, pinnedOrigin, serverOrigin } from './origin-guard.js';
 import { SessionSaver } from './session-saver.js';
 import { initSession$, type SessionDeps, sessionContext } from './session-init.js';
 import { SessionState } from './session-state.js';
@@ -322,10 +322,12 @@ class Client implements WeChatClient {
     let saved: SavedSession | undefined;
     try {
       saved = await store?.load();
+      if (saved !== undefined && !hasUsableHosts(saved)) throw new SessionStoreError('load', 'its hosts are not http(s) URLs');
     } catch (error) {
       const storeError = isSessionStoreError(error) ? error : new SessionStoreError('load', 'the store failed', { cause: error });
       if (this.options.onBadSession !== 'login') throw storeError;
       this.emit({ type: 'store-problem', error: storeError });
+      saved = undefined;
     }
     this.pinned ??= pinnedOrigin(undefined, saved);
     this.savedStableIds = saved?.stableIds;
@@ -370,19 +372,22 @@ class Client implements WeChatClient {
       );
     }).pipe(
       catchError((error: unknown) => {
+        const hosts = this.resuming?.hosts ?? saved.hosts;
         this.resuming = undefined;
-        return isRetcodeError(error) ? this.fallbackLogin$(saved.credentials.uin, true) : throwError(() => error);
+        return isRetcodeError(error) ? this.fallbackLogin$(saved.credentials.uin, hosts, true) : throwError(() => error);
       }),
     );
   }
 
-  /** Push login for `uin`; if the server or the phone refuses it and QR is allowed, a fresh QR login. */
-  private fallbackLogin$(uin: number, allowQr: boolean): Observable<LoginStep> {
-    return this.establish$(pushLogin$(this.loginDeps(), uin)).pipe(
+  /**
+   * Push login for `uin`; if the server or the phone refuses it and QR is allowed, a fresh QR login. Both go to the
+   * session's own hosts (`hosts`), never elsewhere.
+   */
+  private fallbackLogin$(uin: number, hosts: Hosts, allowQr: boolean): Observable<LoginStep> {
+    const deps = this.loginDeps(hosts);
+    return this.establish$(pushLogin$(deps, uin)).pipe(
       catchError((error: unknown) =>
-        allowQr && (isRetcodeError(error) || isQrExpiredError(error))
-          ? this.establish$(qrLogin$(this.loginDeps()))
-          : throwError(() => error),
+        allowQr && (isRetcodeError(error) || isQrExpiredError(error)) ? this.establish$(qrLogin$(deps)) : throwError(() => error),
       ),
     );
   }
@@ -421,10 +426,10 @@ class Client implements WeChatClient {
 
   /** The loop's relogin hook: push login (then QR if allowed); resolves with the new session. */
   private relogin$(error: SessionEndedError): Observable<SessionState> {
-    const uin = this.session?.credentials.uin;
+    const session = this.session;
     this.state.next({ status: 'reconnecting', error });
-    if (uin === undefined) return throwError(() => error);
-    return this.fallbackLogin$(uin, this.options.relogin === 'push-then-qr').pipe(
+    if (session === undefined) return throwError(() => error);
+    return this.fallbackLogin$(session.credentials.uin, session.hosts, this.options.relogin === 'push-then-qr').pipe(
       tap((step) => this.track(step)),
       filter((step): step is Established => step.type === 'established'),
       take(1),
@@ -596,11 +601,12 @@ class Client implements WeChatClient {
     return sessionContext(this.sessionDeps(), state);
   }
 
-  private loginDeps(): LoginDeps {
+  /** The login's hosts: the pinned origin's, else a session's own (a fallback login), else the WeChat defaults. */
+  private loginDeps(hosts?: Hosts): LoginDeps {
     return {
       transport: this.http(),
       env: this.env,
-      hosts: defaultHosts(this.pinned),
+      hosts: this.pinned === undefined ? (hosts ?? defaultHosts()) : defaultHosts(this.pinned),
       server: this.pinned,
       desktop: { desktop: this.options.desktop ?? true, ...(this.options.extspam ? { extspam: this.options.extspam } : {}) },
       timeouts: this.options.timeouts,

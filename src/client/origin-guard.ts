@@ -19,6 +19,18 @@ export function serverOrigin(server: string): string {
   return url.origin;
 }
 
+/** Whether every host of a saved session is an absolute http(s) URL (a hand-edited file may hold anything). */
+export function hasUsableHosts(saved: SavedSession): boolean {
+  return Object.values(saved.hosts).every((host) => {
+    try {
+      const { protocol } = new URL(host);
+      return protocol === 'http:' || protocol === 'https:';
+    } catch {
+      return false;
+    }
+  });
+}
+
 /**
  * The one origin a client is pinned to: the configured `server`, else the origin of a saved session that was not
  * made with the WeChat hosts (a simulator's), so that resuming it, and any fallback login, stays there. `undefined`

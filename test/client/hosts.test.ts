@@ -1,4 +1,4 @@
-import { lastValueFrom, of } from 'rxjs';
+import { filter, firstValueFrom, lastValueFrom, NEVER, of, timeout } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { perTest } from '../support/per-test.js';
 import { originGuard } from '../../src/client/origin-guard.js';
@@ -7,6 +7,8 @@ import { isInvalidArgumentError, isOriginNotAllowedError } from '../../src/error
 import { WxCookieJar } from '../../src/http/cookie-jar.js';
 import { createUndiciTransport } from '../../src/http/undici-transport.js';
 import type { Transport } from '../../src/http/transport.js';
+import { deriveHosts, type Hosts } from '../../src/protocol/hosts.js';
+import { createFakeTransport, textResponse } from '../../src/testing/fake-transport.js';
 import { MemorySessionStore } from '../../src/session/memory-session-store.js';
 import type { SavedSession } from '../../src/session/saved-session.js';
 import type { Simulator } from '../../src/testing/index.js';
@@ -106,5 +108,52 @@ describe('originGuard', () => {
     expect(await attempt(undefined, 'http://wx.qq.com/x')).toMatch(/^refused/);
     expect(await attempt(undefined, 'https://wx.qq.com.evil.example/x')).toMatch(/^refused/);
     expect(sent.splice(0)).toEqual(['https://wx2.qq.com/cgi-bin/mmwebwx-bin/webwxsync', 'https://webpush.web.wechat.com/x']);
+  });
+});
+
+describe('a real session that the server no longer accepts', () => {
+  const wx2 = deriveHosts('https://wx2.qq.com/cgi-bin/mmwebwx-bin/webwxnewloginpage?ticket=x');
+  const savedOn = (hosts: Hosts): SavedSession => ({
+    version: 1,
+    credentials: { uin: 1234567, sid: 'sid', skey: '@crypt_0_0', passTicket: 'pt', deviceId: 'e123456789012345' },
+    hosts,
+    user: { UserName: '@self', NickName: 'Me' },
+    syncKey: { Count: 1, List: [{ Key: 1, Val: 1 }] },
+    syncCheckKey: { Count: 1, List: [{ Key: 1, Val: 1 }] },
+    cookies: new WxCookieJar().toJSON(),
+    recentMessageIds: [],
+    savedAt: 0,
+  });
+
+  it('falls back (push login, then QR) on its own hosts, not the default WeChat ones', async () => {
+    const transport = createFakeTransport((req) => {
+      switch (req.endpoint) {
+        case 'webwxsync':
+          return of(textResponse('{"BaseResponse":{"Ret":1101,"ErrMsg":""}}'));
+        case 'webwxpushloginurl':
+          return of(textResponse('{"ret":"1","msg":"refused"}'));
+        case 'jslogin':
+          return of(textResponse('window.QRLogin.code = 200; window.QRLogin.uuid = "gYmgd1grLg==";'));
+        default:
+          return NEVER;
+      }
+    });
+    const client = createClient({ store: new MemorySessionStore(savedOn(wx2)), transport, env: { now: () => 1, random: () => 0.5 } });
+    const uuid = await firstValueFrom(client.login$.pipe(filter((step) => step.type === 'uuid'), timeout(5000)));
+    expect(uuid).toMatchObject({ uuid: 'gYmgd1grLg==' });
+    const hostOf = (endpoint: string) => transport.requests.filter((r) => r.endpoint === endpoint).map((r) => new URL(r.url).host);
+    expect(hostOf('webwxpushloginurl')).toEqual(['wx2.qq.com']);
+    expect(hostOf('jslogin')).toEqual(['login.wx2.qq.com']);
+    expect(transport.requests.every((r) => new URL(r.url).hostname.endsWith('wx2.qq.com'))).toBe(true);
+    await lastValueFrom(client.close(), { defaultValue: undefined });
+  });
+
+  it('a saved session whose hosts are not URLs is a bad session, not a crash', async () => {
+    const transport = createFakeTransport(() => NEVER);
+    const bad = savedOn({ login: 'login.example', main: 'wx.example', push: 'push.example', file: 'file.example', qr: 'qr.example' });
+    const client = createClient({ store: new MemorySessionStore(bad), transport });
+    const error = await lastValueFrom(client.login$).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'SessionStoreError', reason: 'its hosts are not http(s) URLs' });
+    expect(transport.requests).toEqual([]);
   });
 });
