@@ -558,8 +558,9 @@ class Client implements WeChatClient {
       transport: () => this.http(),
       sessionContext: (state) => this.context(state),
       cookie: (name, url) => {
-        const transport = this.http() as Partial<ClosableTransport>;
-        return (transport.jar instanceof WxCookieJar ? transport.jar : this.jar).get(name, url);
+        // The jar of the transport itself: the guard and log wrappers around it have none.
+        const given = typeof this.options.transport === 'object' ? (this.options.transport as Partial<ClosableTransport>) : undefined;
+        return (given?.jar instanceof WxCookieJar ? given.jar : this.jar).get(name, url);
       },
       limitSend: (work) => this.limiter(work),
       rateLimited,

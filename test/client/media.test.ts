@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { filter, firstValueFrom, lastValueFrom, type Observable, timeout, toArray } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { WxCookieJar } from '../../src/http/cookie-jar.js';
+import { createUndiciTransport } from '../../src/http/undici-transport.js';
 import type { WeChatClient } from '../../src/client/client.js';
 import type { WxEvent } from '../../src/client/types.js';
 import { isNotFriendError, isRetcodeError, isTimeoutError } from '../../src/errors/guards.js';
@@ -71,6 +73,19 @@ describe('uploads', () => {
     expect(fromStream.at(-1)).toMatchObject({ type: 'uploaded', name: 'streamed.bin', size: 600_000 });
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(await spools()).toEqual(before);
+  });
+
+  it('uploads through a transport of your own with its jar, also behind a logger', async () => {
+    const transport = createUndiciTransport({ jar: new WxCookieJar() });
+    const logger = { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+    try {
+      await online({ transport, logger });
+      const events = await all(client.upload(pattern(600 * 1024), { name: 'own-transport.bin' }));
+      expect(events.at(-1)).toMatchObject({ type: 'uploaded', size: 600 * 1024 });
+    } finally {
+      await lastValueFrom(client.close(), { defaultValue: undefined });
+      await transport.close();
+    }
   });
 
   it('refuses an empty file before contacting the server', async () => {
