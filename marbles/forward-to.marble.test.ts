@@ -2,7 +2,7 @@ import type { TestScheduler } from 'rxjs/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { MessageSender } from '../operators/client-like.js';
 import { forwardTo } from '../operators/forward-to.js';
-import type { SendResult } from '../src/client/types.js';
+import type { SendResult } from '../src/client/events.js';
 import type { ActionError } from '../src/errors/action-error.js';
 import { file, text } from '../src/testing/builders.js';
 import { createTestClient } from '../src/testing/test-client.js';

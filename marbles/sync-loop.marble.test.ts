@@ -3,7 +3,7 @@ import type { TestScheduler } from 'rxjs/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SessionState } from '../src/client/session-state.js';
 import { type SyncLoopDeps, syncLoop$ } from '../src/client/sync-loop.js';
-import type { WxEvent } from '../src/client/types.js';
+import type { WxEvent } from '../src/client/events.js';
 import { NetworkError } from '../src/errors/network-error.js';
 import { SessionEndedError } from '../src/errors/session-ended-error.js';
 import type { Endpoint } from '../src/errors/endpoint.js';

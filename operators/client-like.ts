@@ -1,6 +1,6 @@
 import type { Observable } from 'rxjs';
-import type { SendResult } from '../src/client/types.js';
-import type { MediaSource } from '../src/media/source.js';
+import type { SendResult } from '../src/client/events.js';
+import type { MediaSource } from '../src/media/media-source.js';
 import type { WxMessage } from '../src/protocol/message/types.js';
 
 

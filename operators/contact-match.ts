@@ -1,4 +1,4 @@
-import { isOfficialAccount } from '../src/protocol/codes.js';
+import { isOfficialAccount } from '../src/protocol/message-codes.js';
 import type { WxMessage } from '../src/protocol/message/types.js';
 import type { ContactInfo, ContactLookup } from './client-like.js';
 

@@ -11,7 +11,7 @@ import {
   takeUntil,
   timer,
 } from 'rxjs';
-import type { SendResult } from '../src/client/types.js';
+import type { SendResult } from '../src/client/events.js';
 import { ActionError } from '../src/errors/action-error.js';
 import { WeChatError } from '../src/errors/wechat-error.js';
 import type { WxMessage } from '../src/protocol/message/types.js';

@@ -1,5 +1,5 @@
 import { catchError, concatMap, defer, EMPTY, mergeMap, type OperatorFunction } from 'rxjs';
-import type { SendResult } from '../src/client/types.js';
+import type { SendResult } from '../src/client/events.js';
 import { ActionError } from '../src/errors/action-error.js';
 import type { MessageSender } from './client-like.js';
 import { type ErrorSink, toReporter } from './error-channel.js';

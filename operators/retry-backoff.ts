@@ -1,6 +1,6 @@
 import { type MonoTypeOperatorFunction, retry, throwError, timer } from 'rxjs';
 import { isLoginRefusedError, isRetcodeError, isSessionEndedError } from '../src/errors/guards.js';
-import { classifyRetcode } from '../src/protocol/codes.js';
+import { classifyRetcode } from '../src/protocol/retcodes.js';
 
 export interface RetryBackoffConfig {
   /** Consecutive failures tolerated before the error passes through. @default Infinity */

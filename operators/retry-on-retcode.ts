@@ -1,7 +1,7 @@
 import { defer, type MonoTypeOperatorFunction, type Observable, retry, tap, throwError, timer } from 'rxjs';
 import { isLoginRefusedError, isRetcodeError, isSessionEndedError } from '../src/errors/guards.js';
 import type { SessionEndedError } from '../src/errors/session-ended-error.js';
-import { classifyRetcode } from '../src/protocol/codes.js';
+import { classifyRetcode } from '../src/protocol/retcodes.js';
 import { backoffDelay, type RetryBackoffConfig } from './retry-backoff.js';
 
 /** The bounds and delays of one class of retries. */

@@ -1,7 +1,7 @@
 import { from, isObservable, type Observable, of, EMPTY, throwError } from 'rxjs';
-import type { SendResult } from '../src/client/types.js';
+import type { SendResult } from '../src/client/events.js';
 import { WeChatError } from '../src/errors/wechat-error.js';
-import type { MediaSource } from '../src/media/source.js';
+import type { MediaSource } from '../src/media/media-source.js';
 import type { MessageSender } from './client-like.js';
 
 /** What a bot can send in answer: text, an image, a file, or nothing (`null`/`undefined`). */

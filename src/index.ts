@@ -11,20 +11,11 @@ export type * from './protocol/message/types.js';
 export * from './protocol/message/kinds.js';
 export { decodeMessage, decodeRawMessage } from './protocol/message/decode.js';
 export { parseJson as parseWireJson } from './protocol/json.js';
-export {
-  AppMsgType,
-  ContactFlag,
-  MsgType,
-  Ret,
-  Selector,
-  StatusNotifyCode,
-  VerifyFlag,
-  classifyRetcode,
-  describeRetcode,
-  isOfficialAccount,
-  type RetcodeClass,
-} from './protocol/codes.js';
-export type { RawContact, RawMember, RawMessage, RawProfile, SyncKey } from './protocol/codecs/common.js';
+export { Selector } from './protocol/codes.js';
+export { AppMsgType, ContactFlag, MsgType, StatusNotifyCode, VerifyFlag, isOfficialAccount } from './protocol/message-codes.js';
+export { Ret, classifyRetcode, describeRetcode, type RetcodeClass } from './protocol/retcodes.js';
+export type { SyncKey } from './protocol/codecs/common.js';
+export type { RawContact, RawMember, RawMessage, RawProfile } from './protocol/codecs/raw.js';
 export { deriveHosts, qrContent, type Hosts } from './protocol/hosts.js';
 export type { WxRequest, WxResponse, FormField, FormFile } from './protocol/request.js';
 export type { Env, UploadMediaType } from './protocol/requests.js';

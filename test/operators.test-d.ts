@@ -27,7 +27,7 @@ import {
   textMatching,
 } from '../operators/index.js';
 import type { WeChatClient } from '../src/client/client.js';
-import type { SendResult } from '../src/client/types.js';
+import type { SendResult } from '../src/client/events.js';
 import type { FileMessage, ImageMessage, RecallMessage, TextMessage, WxMessage } from '../src/protocol/message/types.js';
 import { createTestClient, type TestClient, type TestClientSurface } from '../src/testing/test-client.js';
 

@@ -1,5 +1,5 @@
 import { Cookie } from 'tough-cookie';
-import { RawContact } from '../../src/protocol/codecs/common.js';
+import { RawContact } from '../../src/protocol/codecs/raw.js';
 import { decodeWith } from '../../src/protocol/decode.js';
 import { parseJson, stripJsonComments } from '../../src/protocol/json.js';
 import {

@@ -9,7 +9,7 @@ import { reply } from '../../operators/reply.js';
 import { sequentializeByChat } from '../../operators/sequentialize-by-chat.js';
 import type { BotClient, MessageSender } from '../../operators/client-like.js';
 import type { ErrorSink } from '../../operators/error-channel.js';
-import type { SendResult } from '../client/types.js';
+import type { SendResult } from '../client/events.js';
 import type { FileMessage, SystemEvent } from '../protocol/message/types.js';
 
 /** What the demo bot does besides replying, so the CLI can show it. */

@@ -10,7 +10,7 @@ import type { Command } from 'commander';
 import { filter, lastValueFrom, map, type Observable, Subscription, tap } from 'rxjs';
 import { createErrorChannel } from '../../operators/error-channel.js';
 import { createClient, type WeChatClient } from '../client/client.js';
-import type { WxEvent } from '../client/types.js';
+import type { WxEvent } from '../client/events.js';
 import type { FileMessage, WxMessage } from '../protocol/message/types.js';
 import { startSimulator, type Simulator } from '../testing/simulator/index.js';
 import { cliCommand } from './command.js';

@@ -21,7 +21,7 @@ import {
   isUnsafeRedirectError,
 } from '../errors/guards.js';
 import type { SessionStoreError } from '../errors/session-store-error.js';
-import { describeRetcode } from '../protocol/codes.js';
+import { describeRetcode } from '../protocol/retcodes.js';
 import type { WxMessage } from '../protocol/message/types.js';
 import { FileSessionStore } from '../session/file-session-store.js';
 import { cliCommand } from './command.js';

@@ -7,7 +7,7 @@ import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { concat, defer, filter, firstValueFrom, ignoreElements, mergeMap, type Observable, switchMap, tap, lastValueFrom } from 'rxjs';
 import { createClient, type WeChatClient } from '../client/client.js';
-import type { SendResult } from '../client/types.js';
+import type { SendResult } from '../client/events.js';
 import { UnknownChatError } from '../errors/unknown-chat-error.js';
 import { checkMediaSource } from '../media/source.js';
 import { FileSessionStore } from '../session/file-session-store.js';

@@ -1,14 +1,14 @@
 import type { ContactStore } from '../contacts/store.js';
-import { RawContact } from '../protocol/codecs/common.js';
+import { RawContact } from '../protocol/codecs/raw.js';
 import type { SyncResponse } from '../protocol/codecs/endpoints.js';
-import { StatusNotifyCode } from '../protocol/codes.js';
+import { StatusNotifyCode } from '../protocol/message-codes.js';
 import { decodeMessage } from '../protocol/message/decode.js';
 import type { SelfInfo, WxMessage } from '../protocol/message/types.js';
 import { decodeEach, decodeSyncLists } from '../protocol/responses.js';
 import { profileWithoutCredentials } from '../protocol/without-credentials.js';
 import { DecodeError } from '../errors/decode-error.js';
 import type { SessionState } from './session-state.js';
-import type { WxEvent } from './types.js';
+import type { WxEvent } from './events.js';
 
 /** Your names as mentions use them: the nickname, and your display name in a group when its members are known. */
 export function selfInfoOf(state: SessionState): SelfInfo {

@@ -1,7 +1,8 @@
 import { tap } from 'rxjs';
 import type { Transport } from '../http/transport.js';
 import type { Logger } from '../logging/logger.js';
-import type { ClientState, WxEvent } from './types.js';
+import type { ClientState } from './types.js';
+import type { WxEvent } from './events.js';
 
 /**
  * What the client tells its logger (already redacting): lifecycle at `info`, problems at `warn`, each request and

@@ -33,10 +33,10 @@ import { createKyTransport } from '../http/ky-transport.js';
 import type { ClosableTransport } from '../http/transport-core.js';
 import { createUndiciTransport } from '../http/undici-transport.js';
 import type { Transport } from '../http/transport.js';
-import type { RawContact } from '../protocol/codecs/common.js';
+import type { RawContact } from '../protocol/codecs/raw.js';
 import { defaultHosts, type Hosts, overrideHosts } from '../protocol/hosts.js';
 import type { WxMessage } from '../protocol/message/types.js';
-import type { MediaSource } from '../media/source.js';
+import type { MediaSource } from '../media/media-source.js';
 import type { UploadOptions } from '../media/upload.js';
 import { type Env, logoutRequest, messageLocalId, sendTextRequest, statusNotifyRequest } from '../protocol/requests.js';
 import { decodeSend, decodeStatusNotify, ensureOk } from '../protocol/responses.js';
@@ -61,7 +61,8 @@ import { SessionSaver } from './session-saver.js';
 import { initSession$, type SessionDeps, sessionContext } from './session-init.js';
 import { SessionState } from './session-state.js';
 import { drain$, type SyncLoopDeps, syncLoop$ } from './sync-loop.js';
-import type { ClientState, LoginEvent, LogoutReason, SendResult, WxEvent } from './types.js';
+import type { ClientState, LoginEvent, LogoutReason } from './types.js';
+import type { SendResult, WxEvent } from './events.js';
 
 /**
  * A Web WeChat client: login, the receive loop as events, sending text and media, the contact list, and account

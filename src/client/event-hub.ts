@@ -1,7 +1,7 @@
 import type { Observable } from 'rxjs';
 import type { WxMessage } from '../protocol/message/types.js';
 import { BacklogStream } from './backlog-stream.js';
-import type { WxEvent } from './types.js';
+import type { WxEvent } from './events.js';
 
 /**
  * The client's two public event streams, each with its own backlog: `events$` (everything) and `messages$` (the

@@ -1,6 +1,7 @@
 export { createClient, type WeChatClient } from './client.js';
 export type { ClientOptions } from './options.js';
-export type { ClientState, ClientStatus, LoginEvent, LogoutReason, SendResult, WxEvent, WxEventType } from './types.js';
+export type { ClientState, ClientStatus, LoginEvent, LogoutReason } from './types.js';
+export type { SendResult, WxEvent, WxEventType } from './events.js';
 export type { RateLimiterConfig } from './rate-limiter.js';
 export type {
   Downloadable,
@@ -21,4 +22,4 @@ export type { UploadEvent, UploadOptions, UploadProgress, UploadedMedia } from '
 export type { DownloadEvent, DownloadOptions, DownloadProgress, DownloadSaved, DownloadStream } from '../media/download.js';
 export type { TransferTimeouts } from '../media/timeouts.js';
 export { sanitizeFileName } from '../media/sanitize.js';
-export type { MediaSource } from '../media/source.js';
+export type { MediaSource } from '../media/media-source.js';

@@ -5,7 +5,8 @@ import { MediaUnavailableError } from '../errors/media-unavailable-error.js';
 import { cardXml, fileAppMsgXml, forwardedAppMsgXml } from '../media/appmsg.js';
 import { type DownloadEvent, type DownloadOptions, type DownloadPlan, type DownloadStream, download$ } from '../media/download.js';
 import { extensionOf } from '../media/mime.js';
-import { checkMediaSource, type MediaSource } from '../media/source.js';
+import { checkMediaSource } from '../media/source.js';
+import { type MediaSource } from '../media/media-source.js';
 import { type UploadConfig, type UploadedMedia, type UploadEvent, type UploadOptions, type UploadProgress, upload$ } from '../media/upload.js';
 import type { WxRequest } from '../protocol/request.js';
 import {
@@ -36,7 +37,7 @@ import type {
 import { decodeRevoke, decodeSend, ensureOk, type SendEndpoint } from '../protocol/responses.js';
 import { call } from './call.js';
 import type { OpsContext } from './ops-context.js';
-import type { SendResult } from './types.js';
+import type { SendResult } from './events.js';
 
 /** A media send's result: the `SendResult` plus what was uploaded. */
 export interface MediaSendResult extends SendResult {

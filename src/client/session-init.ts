@@ -1,7 +1,7 @@
 import { concat, defer, EMPTY, expand, finalize, ignoreElements, last, map, type Observable, of, switchMap, throwError } from 'rxjs';
 import { RetcodeError } from '../errors/retcode-error.js';
 import type { Transport } from '../http/transport.js';
-import { classifyRetcode } from '../protocol/codes.js';
+import { classifyRetcode } from '../protocol/retcodes.js';
 import {
   type Env,
   getContactRequest,

@@ -1,5 +1,6 @@
 import { type ContactLimits, ContactStore } from '../contacts/store.js';
-import type { RawContact, SyncKey } from '../protocol/codecs/common.js';
+import type { SyncKey } from '../protocol/codecs/common.js';
+import type { RawContact } from '../protocol/codecs/raw.js';
 import type { Hosts } from '../protocol/hosts.js';
 import type { SessionCredentials } from '../protocol/requests.js';
 import { contactWithoutCredentials } from '../protocol/without-credentials.js';

@@ -22,12 +22,12 @@ import { retcodeError } from '../errors/retcode-error-for.js';
 import { parseSynccheck } from '../protocol/login-bodies.js';
 import { syncCheckRequest, syncRequest } from '../protocol/requests.js';
 import { decodeSync, ensureOk } from '../protocol/responses.js';
-import { describeRetcode } from '../protocol/codes.js';
+import { describeRetcode } from '../protocol/retcodes.js';
 import { applySync } from './apply-sync.js';
 import { call } from './call.js';
 import { type SessionDeps, sessionContext } from './session-init.js';
 import type { SessionState } from './session-state.js';
-import type { WxEvent } from './types.js';
+import type { WxEvent } from './events.js';
 
 export interface SyncLoopDeps extends SessionDeps {
   /** The current session (a relogin replaces it). */

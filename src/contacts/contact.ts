@@ -1,5 +1,5 @@
-import type { RawContact, RawMember } from '../protocol/codecs/common.js';
-import { ContactFlag, isOfficialAccount } from '../protocol/codes.js';
+import type { RawContact, RawMember } from '../protocol/codecs/raw.js';
+import { ContactFlag, isOfficialAccount } from '../protocol/message-codes.js';
 import { decodeEmojiSpans } from '../protocol/message/text.js';
 
 /**

@@ -1,6 +1,6 @@
 import { defer, Observable, Subscription } from 'rxjs';
 import { retryOnRetcode, type RetryOnRetcodeConfig } from '../../operators/retry-on-retcode.js';
-import type { RawContact } from '../protocol/codecs/common.js';
+import type { RawContact } from '../protocol/codecs/raw.js';
 import { type BatchContactEntry, MAX_BATCH_CONTACTS } from '../protocol/requests.js';
 
 export interface ResolverDeps {

@@ -1,5 +1,5 @@
 import * as crypto from 'node:crypto';
-import type { RawContact, RawMember } from '../protocol/codecs/common.js';
+import type { RawContact, RawMember } from '../protocol/codecs/raw.js';
 import { cleanName, type ContactKind } from './contact.js';
 
 /**

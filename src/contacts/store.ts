@@ -1,5 +1,5 @@
 import { type Observable, Subject } from 'rxjs';
-import type { RawContact, RawMember } from '../protocol/codecs/common.js';
+import type { RawContact, RawMember } from '../protocol/codecs/raw.js';
 import { contactWithoutCredentials } from '../protocol/without-credentials.js';
 import { type Contact, type ContactKind, type GroupMember, kindOf, toContact, toMember } from './contact.js';
 import { ContactsSnapshot, memberIndex } from './snapshot.js';

@@ -1,4 +1,4 @@
-import type { SendResult } from '../client/types.js';
+import type { SendResult } from '../client/events.js';
 import type { DeviceAuthError } from '../errors/device-auth-error.js';
 import type { DeviceConnectionError } from '../errors/device-connection-error.js';
 import type { DeviceError } from '../errors/device-error.js';

@@ -1,4 +1,4 @@
-import { classifyRetcode } from '../protocol/codes.js';
+import { classifyRetcode } from '../protocol/retcodes.js';
 import type { Endpoint } from './endpoint.js';
 import { NotFriendError } from './not-friend-error.js';
 import { RateLimitedError } from './rate-limited-error.js';

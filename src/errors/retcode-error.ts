@@ -1,4 +1,4 @@
-import { describeRetcode } from '../protocol/codes.js';
+import { describeRetcode } from '../protocol/retcodes.js';
 import type { Endpoint } from './endpoint.js';
 import { WeChatError } from './wechat-error.js';
 

@@ -7,12 +7,11 @@ import { basename, join } from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { MediaSourceError } from '../errors/media-source-error.js';
+import type { MediaSource } from './media-source.js';
 import { UploadError } from '../errors/upload-error.js';
 import { CHUNK_SIZE, chunkCount, prefetchingReader } from './chunker.js';
 import { extensionFor, sniff } from './mime.js';
 
-/** Media to send: a file path, the bytes, or a readable stream (the same type as the operators' `MediaSource`). */
-export type MediaSource = string | Uint8Array | NodeJS.ReadableStream;
 
 /** A source opened for upload: its size and md5 are known before the first chunk goes out. */
 export interface OpenedMedia {

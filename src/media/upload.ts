@@ -8,7 +8,8 @@ import { decodeUploadMedia, ensureOk } from '../protocol/responses.js';
 import { CHUNK_SIZE, chunkCount } from './chunker.js';
 import { mimeTypeOf } from './mime.js';
 import { usingResource } from './resource.js';
-import { type MediaSource, type OpenedMedia, openMedia } from './source.js';
+import { type OpenedMedia, openMedia } from './source.js';
+import { type MediaSource } from './media-source.js';
 import { type TransferTimeouts, transferTimeoutMs } from './timeouts.js';
 import { uploadChunkRequest } from './upload-request.js';
 

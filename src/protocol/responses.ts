@@ -3,7 +3,8 @@ import type * as t from 'io-ts';
 import { DecodeError } from '../errors/decode-error.js';
 import type { Endpoint } from '../errors/endpoint.js';
 import { retcodeError } from '../errors/retcode-error-for.js';
-import { BaseResponse, RawContact, RawMessage } from './codecs/common.js';
+import { BaseResponse } from './codecs/common.js';
+import { RawContact, RawMessage } from './codecs/raw.js';
 import { asIsCheck } from './codecs/primitives.js';
 import {
   BatchGetContactResponse,

@@ -5,7 +5,7 @@
  * server objects enter it; the requests that need them add the session's own (`headImgUrlRequest` fills in the
  * skey, push login reads the uin from the session credentials).
  */
-import type { RawContact, RawMember, RawMessage, RawProfile } from './codecs/common.js';
+import type { RawContact, RawMember, RawMessage, RawProfile } from './codecs/raw.js';
 
 /** Query parameter names that carry a credential (matched in any case). */
 const NAMES = 'skey|pass_ticket|(?:wx)?uin|(?:wx)?sid|deviceid|ticket|webwx_data_ticket|webwx_auth_ticket';

@@ -1,5 +1,6 @@
 import * as t from 'io-ts';
-import { RawContact, SyncKey } from '../protocol/codecs/common.js';
+import { SyncKey } from '../protocol/codecs/common.js';
+import { RawContact } from '../protocol/codecs/raw.js';
 import { NumberLike } from '../protocol/codecs/primitives.js';
 
 /** The marker `FileSessionStore` writes into every session file, so it can tell its own files from anyone else's. */

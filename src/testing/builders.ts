@@ -1,5 +1,5 @@
-import type { RawMessage } from '../protocol/codecs/common.js';
-import { AppMsgType, MsgType } from '../protocol/codes.js';
+import type { RawMessage } from '../protocol/codecs/raw.js';
+import { AppMsgType, MsgType } from '../protocol/message-codes.js';
 import { classifySystemText } from '../protocol/message/system.js';
 import type {
   AppMessage,

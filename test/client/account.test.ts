@@ -1,7 +1,7 @@
 import { filter, firstValueFrom, lastValueFrom, timeout } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WeChatClient } from '../../src/client/client.js';
-import type { WxEvent } from '../../src/client/types.js';
+import type { WxEvent } from '../../src/client/events.js';
 import { isNetworkError, isNotFriendError, isNotOnlineError, isRateLimitedError, isRetcodeError } from '../../src/errors/guards.js';
 import type { WxMessage } from '../../src/protocol/message/types.js';
 import type { Simulator, SimulatorOptions } from '../../src/testing/index.js';

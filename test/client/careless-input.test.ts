@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { filter, firstValueFrom, lastValueFrom, type Observable, Subscription, timeout } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WeChatClient } from '../../src/client/client.js';
-import type { WxEvent } from '../../src/client/types.js';
+import type { WxEvent } from '../../src/client/events.js';
 import { isInvalidArgumentError, isMediaSourceError, isUnknownChatError } from '../../src/errors/guards.js';
 import type { Simulator } from '../../src/testing/index.js';
 import { clientFor, login, startFastSim } from './helpers.js';

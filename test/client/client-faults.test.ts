@@ -1,6 +1,6 @@
 import { filter, firstValueFrom, lastValueFrom, Subscription, timeout, toArray } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { WxEvent } from '../../src/client/types.js';
+import type { WxEvent } from '../../src/client/events.js';
 import { isNotFriendError, isRateLimitedError } from '../../src/errors/guards.js';
 import { MemorySessionStore } from '../../src/session/memory-session-store.js';
 import type { Simulator } from '../../src/testing/index.js';

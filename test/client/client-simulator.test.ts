@@ -1,6 +1,7 @@
 import { filter, firstValueFrom, lastValueFrom, Subscription, tap, timeout } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ClientState, WxEvent } from '../../src/client/types.js';
+import type { ClientState } from '../../src/client/types.js';
+import type { WxEvent } from '../../src/client/events.js';
 import { createKyTransport, type KyTransport } from '../../src/http/ky-transport.js';
 import type { WxMessage } from '../../src/protocol/message/types.js';
 import { MemorySessionStore } from '../../src/session/memory-session-store.js';

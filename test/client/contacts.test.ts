@@ -2,7 +2,7 @@ import { filter, firstValueFrom, lastValueFrom, Subscription, timeout } from 'rx
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WeChatClient } from '../../src/client/client.js';
 import type { ClientOptions } from '../../src/client/options.js';
-import type { WxEvent } from '../../src/client/types.js';
+import type { WxEvent } from '../../src/client/events.js';
 import type { ContactsSnapshot } from '../../src/contacts/snapshot.js';
 import type { WxMessage } from '../../src/protocol/message/types.js';
 import { MemorySessionStore } from '../../src/session/memory-session-store.js';

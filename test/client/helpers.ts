@@ -1,7 +1,7 @@
 import { filter, firstValueFrom, lastValueFrom, type Observable, take, tap, timeout, toArray } from 'rxjs';
 import { createClient, type WeChatClient } from '../../src/client/client.js';
 import type { ClientOptions } from '../../src/client/options.js';
-import type { WxEvent } from '../../src/client/types.js';
+import type { WxEvent } from '../../src/client/events.js';
 import type { Transport } from '../../src/http/transport.js';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/testing/index.js';
 

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WxCookieJar } from '../../src/http/cookie-jar.js';
 import { createUndiciTransport } from '../../src/http/undici-transport.js';
 import type { WeChatClient } from '../../src/client/client.js';
-import type { WxEvent } from '../../src/client/types.js';
+import type { WxEvent } from '../../src/client/events.js';
 import { isNotFriendError, isRetcodeError, isTimeoutError } from '../../src/errors/guards.js';
 import { isFileExistsError, isMediaUnavailableError } from '../../src/errors/media-guards.js';
 import type { DownloadEvent } from '../../src/media/download.js';

@@ -1,7 +1,7 @@
 import { filter, firstValueFrom, lastValueFrom, timeout } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { perTest } from '../support/per-test.js';
-import type { WxEvent } from '../../src/client/types.js';
+import type { WxEvent } from '../../src/client/events.js';
 import { SessionStoreError } from '../../src/errors/session-store-error.js';
 import { MemorySessionStore } from '../../src/session/memory-session-store.js';
 import type { SavedSession } from '../../src/session/saved-session.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { filter, firstValueFrom, lastValueFrom, type Subscription, tap, timeout } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WeChatClient } from '../../src/client/client.js';
-import type { WxEvent } from '../../src/client/types.js';
+import type { WxEvent } from '../../src/client/events.js';
 import type { ContactsSnapshot } from '../../src/contacts/snapshot.js';
 import { createKyTransport, type KyTransport } from '../../src/http/ky-transport.js';
 import type { WxRequest, WxResponse } from '../../src/protocol/request.js';

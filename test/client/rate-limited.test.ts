@@ -1,7 +1,7 @@
 import { filter, firstValueFrom, lastValueFrom, tap, timeout } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { perTest } from '../support/per-test.js';
-import type { WxEvent } from '../../src/client/types.js';
+import type { WxEvent } from '../../src/client/events.js';
 import { WxCookieJar } from '../../src/http/cookie-jar.js';
 import type { Transport } from '../../src/http/transport.js';
 import { createUndiciTransport } from '../../src/http/undici-transport.js';

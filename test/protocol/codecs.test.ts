@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import { describe, expect, it } from 'vitest';
 import { DecodeError } from '../../src/errors/decode-error.js';
-import { RawMember } from '../../src/protocol/codecs/common.js';
+import { RawMember } from '../../src/protocol/codecs/raw.js';
 import {
   BatchGetContactResponse,
   CreateChatroomResponse,

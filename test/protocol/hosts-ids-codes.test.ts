@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { classifyRetcode, describeRetcode, isOfficialAccount } from '../../src/protocol/codes.js';
+import { isOfficialAccount } from '../../src/protocol/message-codes.js';
+import { classifyRetcode, describeRetcode } from '../../src/protocol/retcodes.js';
 import { defaultHosts, deriveHosts, isWeChatHost, qrContent } from '../../src/protocol/hosts.js';
 import { cacheBuster, deviceId, localId, syncKeyString, syncRr } from '../../src/protocol/ids.js';
 

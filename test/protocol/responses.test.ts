@@ -22,7 +22,7 @@ import {
   ensureOk,
   type SendEndpoint,
 } from '../../src/protocol/responses.js';
-import { RawMessage } from '../../src/protocol/codecs/common.js';
+import { RawMessage } from '../../src/protocol/codecs/raw.js';
 
 function thrown(fn: () => unknown): unknown {
   try {

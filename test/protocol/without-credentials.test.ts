@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { applySync } from '../../src/client/apply-sync.js';
 import { SessionState } from '../../src/client/session-state.js';
-import type { WxEvent } from '../../src/client/types.js';
-import type { RawContact, RawMessage } from '../../src/protocol/codecs/common.js';
+import type { WxEvent } from '../../src/client/events.js';
+import type { RawContact, RawMessage } from '../../src/protocol/codecs/raw.js';
 import { decodeRawMessage } from '../../src/protocol/message/decode.js';
 import { headImgUrlRequest } from '../../src/protocol/requests.js';
 import { decodeSync } from '../../src/protocol/responses.js';

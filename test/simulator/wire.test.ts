@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseJson } from '../../src/protocol/json.js';
-import { RawContact } from '../../src/protocol/codecs/common.js';
+import { RawContact } from '../../src/protocol/codecs/raw.js';
 import { decodeWith } from '../../src/protocol/decode.js';
 import { UserNames } from '../../src/testing/simulator/usernames.js';
 import {

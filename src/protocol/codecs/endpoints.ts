@@ -1,5 +1,6 @@
 import * as t from 'io-ts';
-import { BaseResponse, RawContact, RawMember, RawProfile, SyncKey } from './common.js';
+import { BaseResponse, SyncKey } from './common.js';
+import { RawContact, RawMember, RawProfile } from './raw.js';
 import { asIsCheck, type FieldTable, IdString, LooseString, NumberLike, shape, withFastPath } from './primitives.js';
 
 /*

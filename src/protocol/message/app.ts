@@ -1,5 +1,5 @@
-import type { RawMessage } from '../codecs/common.js';
-import { AppMsgType } from '../codes.js';
+import type { RawMessage } from '../codecs/raw.js';
+import { AppMsgType } from '../message-codes.js';
 import type { FileMessage, LinkMessage, MessageBase, WxMessage } from './types.js';
 import { nonEmpty, opt, toInt, message } from './fields.js';
 import { decodeEntities } from './text.js';

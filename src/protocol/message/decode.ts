@@ -1,5 +1,5 @@
-import { RawMessage } from '../codecs/common.js';
-import { MsgType } from '../codes.js';
+import { RawMessage } from '../codecs/raw.js';
+import { MsgType } from '../message-codes.js';
 import { decodeWith } from '../decode.js';
 import { messageWithoutCredentials } from '../without-credentials.js';
 import { decodeAppMessage } from './app.js';

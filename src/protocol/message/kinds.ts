@@ -1,4 +1,4 @@
-import { MsgType } from '../codes.js';
+import { MsgType } from '../message-codes.js';
 import type { MessageKind, MessageOfKind, WxMessage } from './types.js';
 
 /**

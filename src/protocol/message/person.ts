@@ -1,4 +1,4 @@
-import type { RecommendInfo } from '../codecs/common.js';
+import type { RecommendInfo } from '../codecs/raw.js';
 import { nonEmpty, opt, toInt } from './fields.js';
 import { decodeEmojiSpans } from './text.js';
 import type { PersonInfo } from './types.js';

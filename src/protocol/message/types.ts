@@ -1,4 +1,4 @@
-import type { RawMessage } from '../codecs/common.js';
+import type { RawMessage } from '../codecs/raw.js';
 
 /**
  * The decoded message model: one discriminated union on `kind`, the same for every transport. Every message has

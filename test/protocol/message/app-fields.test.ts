@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RawMessage } from '../../../src/protocol/codecs/common.js';
+import type { RawMessage } from '../../../src/protocol/codecs/raw.js';
 import { decodeMessage } from '../../../src/protocol/message/decode.js';
 
 const SELF = { userName: '@me' };

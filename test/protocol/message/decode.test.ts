@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { DecodeError } from '../../../src/errors/decode-error.js';
-import { MsgType } from '../../../src/protocol/codes.js';
+import { MsgType } from '../../../src/protocol/message-codes.js';
 import { parseJson } from '../../../src/protocol/json.js';
 import { decodeMessage, decodeRawMessage } from '../../../src/protocol/message/decode.js';
 import { MESSAGE_KINDS, isAppMessage, isFile, isKind, isRecall, isText, kindsOf } from '../../../src/protocol/message/kinds.js';
