@@ -18,19 +18,19 @@ import { createInterface } from 'node:readline';
 import ky from 'ky';
 import { lastValueFrom, timeout } from 'rxjs';
 import { Agent, request } from 'undici';
-import type { Transport } from '../src/http/transport.js';
-import type { SyncKey } from '../src/protocol/codecs/common.js';
-import type { WxRequest } from '../src/protocol/request.js';
-import type { SessionContext } from '../src/protocol/requests.js';
+import type { Transport } from '../src/web/http/transport.js';
+import type { SyncKey } from '../src/web/protocol/codecs/common.js';
+import type { WxRequest } from '../src/web/protocol/request.js';
+import type { SessionContext } from '../src/web/protocol/requests.js';
 import { built } from './built.js';
 import { epochMs } from './procs.js';
 import { percentile } from './stats.js';
 
 const { createClient, createKyTransport, createUndiciTransport } = await built<typeof import('../src/index.js')>('index.js');
-const { defaultHosts } = await built<typeof import('../src/protocol/hosts.js')>('protocol/hosts.js');
-const { parseJsLogin, parseLoginPage, parseLoginPoll } = await built<typeof import('../src/protocol/login-bodies.js')>('protocol/login-bodies.js');
+const { defaultHosts } = await built<typeof import('../src/web/protocol/hosts.js')>('web/protocol/hosts.js');
+const { parseJsLogin, parseLoginPage, parseLoginPoll } = await built<typeof import('../src/web/protocol/login-bodies.js')>('web/protocol/login-bodies.js');
 const { initRequest, jsloginRequest, loginPollRequest, newLoginPageRequest, syncCheckRequest, syncRequest } =
-  await built<typeof import('../src/protocol/requests.js')>('protocol/requests.js');
+  await built<typeof import('../src/web/protocol/requests.js')>('web/protocol/requests.js');
 
 export const CLIENT_KINDS = ['rx-ky', 'rx-undici', 'wechat4u', 'bare-undici', 'bare-fetch', 'bare-ky'] as const;
 export type ClientKind = (typeof CLIENT_KINDS)[number];

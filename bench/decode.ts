@@ -3,8 +3,8 @@
  * video, files, links, emoticons, a card, a location, a recall, system notices) next to bare `JSON.parse` of the same
  * bytes. Both run alternately in one process; the figure is the ratio of medians. Target: full decode ≤ 3×.
  */
-import { decodeMessage } from '../src/protocol/message/decode.js';
-import { decodeSync, decodeSyncLists } from '../src/protocol/responses.js';
+import { decodeMessage } from '../src/model/decode/decode.js';
+import { decodeSync, decodeSyncLists } from '../src/web/protocol/responses.js';
 import { buildMessage, type MessageSpec, MsgIdGenerator } from '../src/testing/simulator/messages.js';
 import { UserNames } from '../src/testing/simulator/usernames.js';
 import { toWireJson } from '../src/testing/simulator/wire.js';

@@ -5,7 +5,7 @@
  * machine: ≥ 20,000 messages/s and ≥ 2,000 held polls.
  */
 import { Agent, request } from 'node:http';
-import { parseJsLogin, parseLoginPage, parseLoginPoll } from '../src/protocol/login-bodies.js';
+import { parseJsLogin, parseLoginPage, parseLoginPoll } from '../src/web/protocol/login-bodies.js';
 import { startSimulator, type Simulator } from '../src/testing/index.js';
 import { fmt, median } from './stats.js';
 

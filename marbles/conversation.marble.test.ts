@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { conversation, type ConversationConfig, type Dialog } from '../operators/conversation.js';
 import { ofKind } from '../operators/of-kind.js';
 import type { ActionError } from '../src/errors/action-error.js';
-import type { WxMessage } from '../src/protocol/message/types.js';
+import type { WxMessage } from '../src/model/message.js';
 import { image, text } from '../src/testing/builders.js';
 import { createTestClient } from '../src/testing/test-client.js';
 import { createTestScheduler } from '../src/testing/test-scheduler.js';

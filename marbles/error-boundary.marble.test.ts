@@ -5,7 +5,7 @@ import { errorBoundary } from '../operators/error-boundary.js';
 import { sequentializeByChat } from '../operators/sequentialize-by-chat.js';
 import type { ActionError } from '../src/errors/action-error.js';
 import { text } from '../src/testing/builders.js';
-import type { TextMessage } from '../src/protocol/message/types.js';
+import type { TextMessage } from '../src/model/message.js';
 import { createTestScheduler } from '../src/testing/test-scheduler.js';
 
 let rx: TestScheduler;

@@ -1,8 +1,8 @@
 import type { TestScheduler } from 'rxjs/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { MessageSender } from '../operators/client-like.js';
+import type { MessageSender } from '../src/model/bot-client.js';
 import { forwardTo } from '../operators/forward-to.js';
-import type { SendResult } from '../src/client/events.js';
+import type { SendResult } from '../src/model/events.js';
 import type { ActionError } from '../src/errors/action-error.js';
 import { file, text } from '../src/testing/builders.js';
 import { createTestClient } from '../src/testing/test-client.js';

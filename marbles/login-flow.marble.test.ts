@@ -1,12 +1,12 @@
 import { NEVER, type Observable } from 'rxjs';
 import type { TestScheduler } from 'rxjs/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { exchangeTicket$, type LoginDeps, qrLogin$ } from '../src/client/login-flow.js';
+import { exchangeTicket$, type LoginDeps, qrLogin$ } from '../src/web/client/login-flow.js';
 import type { Endpoint } from '../src/errors/endpoint.js';
 import { QrExpiredError } from '../src/errors/qr-expired-error.js';
 import { UnsafeRedirectError } from '../src/errors/unsafe-redirect-error.js';
-import { defaultHosts } from '../src/protocol/hosts.js';
-import type { WxResponse } from '../src/protocol/request.js';
+import { defaultHosts } from '../src/web/protocol/hosts.js';
+import type { WxResponse } from '../src/web/protocol/request.js';
 import { createFakeTransport, textResponse } from '../src/testing/fake-transport.js';
 import { createTestScheduler } from '../src/testing/test-scheduler.js';
 

@@ -2,7 +2,7 @@ import type { TestScheduler } from 'rxjs/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { recalled } from '../operators/recalled.js';
 import { image, recall, text } from '../src/testing/builders.js';
-import type { RecallMessage, WxMessage } from '../src/protocol/message/types.js';
+import type { RecallMessage, WxMessage } from '../src/model/message.js';
 import { createTestScheduler } from '../src/testing/test-scheduler.js';
 
 let rx: TestScheduler;

@@ -1,10 +1,10 @@
 import { of, Subject } from 'rxjs';
 import type { TestScheduler } from 'rxjs/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { MessageSender } from '../operators/client-like.js';
+import type { MessageSender } from '../src/model/bot-client.js';
 import { actionErrors$ } from '../operators/error-channel.js';
 import { reply } from '../operators/reply.js';
-import type { SendResult } from '../src/client/events.js';
+import type { SendResult } from '../src/model/events.js';
 import type { ActionError } from '../src/errors/action-error.js';
 import { NotFriendError } from '../src/errors/not-friend-error.js';
 import { text } from '../src/testing/builders.js';

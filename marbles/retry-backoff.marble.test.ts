@@ -1,6 +1,6 @@
 import { TestScheduler } from 'rxjs/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { retryBackoff } from '../operators/retry-backoff.js';
+import { retryBackoff } from '../src/retry/retry-backoff.js';
 import { NetworkError } from '../src/errors/network-error.js';
 import { SessionEndedError } from '../src/errors/session-ended-error.js';
 import { createTestScheduler } from '../src/testing/test-scheduler.js';

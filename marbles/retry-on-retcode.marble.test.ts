@@ -1,6 +1,6 @@
 import { TestScheduler } from 'rxjs/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { retryOnRetcode } from '../operators/retry-on-retcode.js';
+import { retryOnRetcode } from '../src/retry/retry-on-retcode.js';
 import { LoginRefusedError } from '../src/errors/login-refused-error.js';
 import { NetworkError } from '../src/errors/network-error.js';
 import { RateLimitedError } from '../src/errors/rate-limited-error.js';

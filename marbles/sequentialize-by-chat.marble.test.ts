@@ -3,7 +3,7 @@ import type { TestScheduler } from 'rxjs/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { sequentializeByChat } from '../operators/sequentialize-by-chat.js';
 import { text } from '../src/testing/builders.js';
-import type { TextMessage } from '../src/protocol/message/types.js';
+import type { TextMessage } from '../src/model/message.js';
 import { createTestScheduler } from '../src/testing/test-scheduler.js';
 
 let rx: TestScheduler;

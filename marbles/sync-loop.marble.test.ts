@@ -1,16 +1,16 @@
 import { NEVER, type Observable, Subject } from 'rxjs';
 import type { TestScheduler } from 'rxjs/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { SessionState } from '../src/client/session-state.js';
-import { type SyncLoopDeps, syncLoop$ } from '../src/client/sync-loop.js';
-import type { WxEvent } from '../src/client/events.js';
+import { SessionState } from '../src/web/client/session-state.js';
+import { type SyncLoopDeps, syncLoop$ } from '../src/web/client/sync-loop.js';
+import type { WxEvent } from '../src/model/events.js';
 import { NetworkError } from '../src/errors/network-error.js';
 import { SessionEndedError } from '../src/errors/session-ended-error.js';
 import type { Endpoint } from '../src/errors/endpoint.js';
-import type { Transport } from '../src/http/transport.js';
-import type { SyncKey } from '../src/protocol/codecs/common.js';
-import { defaultHosts } from '../src/protocol/hosts.js';
-import type { WxRequest, WxResponse } from '../src/protocol/request.js';
+import type { Transport } from '../src/web/http/transport.js';
+import type { SyncKey } from '../src/web/protocol/codecs/common.js';
+import { defaultHosts } from '../src/web/protocol/hosts.js';
+import type { WxRequest, WxResponse } from '../src/web/protocol/request.js';
 import { createTestScheduler } from '../src/testing/test-scheduler.js';
 
 let rx: TestScheduler;

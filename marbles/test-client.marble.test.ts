@@ -1,7 +1,7 @@
 import { firstValueFrom, of, toArray } from 'rxjs';
 import type { TestScheduler } from 'rxjs/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { WxEvent } from '../src/client/events.js';
+import type { WxEvent } from '../src/model/events.js';
 import { isNotOnlineError } from '../src/errors/guards.js';
 import { NotFriendError } from '../src/errors/not-friend-error.js';
 import * as build from '../src/testing/builders.js';

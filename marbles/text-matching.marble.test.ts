@@ -2,7 +2,7 @@ import type { TestScheduler } from 'rxjs/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { textMatching } from '../operators/text-matching.js';
 import { image, text } from '../src/testing/builders.js';
-import type { TextMessage } from '../src/protocol/message/types.js';
+import type { TextMessage } from '../src/model/message.js';
 import { createTestScheduler } from '../src/testing/test-scheduler.js';
 
 let rx: TestScheduler;

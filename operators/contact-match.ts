@@ -1,6 +1,6 @@
-import { isOfficialAccount } from '../src/protocol/message-codes.js';
-import type { WxMessage } from '../src/protocol/message/types.js';
-import type { ContactInfo, ContactLookup } from './client-like.js';
+import { isOfficialAccount } from '../src/model/codes.js';
+import type { WxMessage } from '../src/model/message.js';
+import type { ContactInfo, ContactLookup } from '../src/model/bot-client.js';
 
 /** Which chat a `fromGroup` / `fromFriend` filter wants: its UserName or its name, or a pattern for the name. */
 export type ChatMatcher = string | RegExp;

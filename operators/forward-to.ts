@@ -1,9 +1,9 @@
 import { catchError, defer, EMPTY, mergeMap, type Observable, type OperatorFunction, throwError } from 'rxjs';
-import type { SendResult } from '../src/client/events.js';
+import type { SendResult } from '../src/model/events.js';
 import { ActionError } from '../src/errors/action-error.js';
 import { WeChatError } from '../src/errors/wechat-error.js';
-import type { WxMessage } from '../src/protocol/message/types.js';
-import type { MessageSender } from './client-like.js';
+import type { WxMessage } from '../src/model/message.js';
+import type { MessageSender } from '../src/model/bot-client.js';
 import { type ErrorSink, toReporter } from './error-channel.js';
 
 export interface ForwardToConfig {

@@ -1,5 +1,5 @@
 import { filter, type OperatorFunction } from 'rxjs';
-import type { WxMessage } from '../src/protocol/message/types.js';
+import type { WxMessage } from '../src/model/message.js';
 import { type ChatMatcher, chatMatcher, type ContactFilterConfig } from './contact-match.js';
 import { officialTest, type PrivateMessage } from './from-official-account.js';
 

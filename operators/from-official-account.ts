@@ -1,6 +1,6 @@
 import { filter, type OperatorFunction } from 'rxjs';
-import type { WxMessage } from '../src/protocol/message/types.js';
-import type { ContactLookup } from './client-like.js';
+import type { WxMessage } from '../src/model/message.js';
+import type { ContactLookup } from '../src/model/bot-client.js';
 import { isOfficialContact } from './contact-match.js';
 
 /** A message known to come from a private chat (an official account's chat is one). */

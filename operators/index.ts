@@ -1,6 +1,6 @@
 export { retryBackoff, backoffDelay, isRetryable, type RetryBackoffConfig } from './retry-backoff.js';
 export { retryOnRetcode, type Backoff, type RetryNotice, type RetryOnRetcodeConfig } from './retry-on-retcode.js';
-export type { BotClient, ContactInfo, ContactLookup, MessageSender } from './client-like.js';
+export type { BotClient, ContactInfo, ContactLookup, MessageSender } from '../src/model/bot-client.js';
 export { actionErrors$, createErrorChannel, type ErrorChannel, type ErrorSink } from './error-channel.js';
 export type { ReplyContent, ReplyInput } from './send-content.js';
 export type { ChatMatcher, ContactFilterConfig } from './contact-match.js';

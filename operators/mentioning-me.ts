@@ -1,5 +1,5 @@
 import { filter, type OperatorFunction } from 'rxjs';
-import type { WxMessage } from '../src/protocol/message/types.js';
+import type { WxMessage } from '../src/model/message.js';
 
 export interface MentioningMeConfig {
   /** Also keep texts in private chats, which are addressed to you without an `@`. @default false */

@@ -1,5 +1,5 @@
 import { filter, type MonoTypeOperatorFunction } from 'rxjs';
-import type { WxMessage } from '../src/protocol/message/types.js';
+import type { WxMessage } from '../src/model/message.js';
 
 /**
  * Drops the messages the logged-in user sent (from this bot or from the phone), so a bot never answers itself.

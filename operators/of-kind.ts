@@ -1,4 +1,4 @@
-import type { MessageKind, WxMessage } from '../src/protocol/message/types.js';
+import type { MessageKind, WxMessage } from '../src/model/message.js';
 
 /**
  * A type guard for RxJS `filter` that keeps the messages of one or several kinds and narrows the stream to them:

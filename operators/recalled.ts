@@ -1,5 +1,5 @@
 import { Observable, type OperatorFunction } from 'rxjs';
-import type { WxMessage } from '../src/protocol/message/types.js';
+import type { WxMessage } from '../src/model/message.js';
 
 export interface RecalledConfig {
   /** How many recent messages to remember so a recall can name its original; 0 remembers none. @default 1000 */

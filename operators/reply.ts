@@ -1,7 +1,7 @@
 import { catchError, concatMap, defer, EMPTY, mergeMap, type OperatorFunction } from 'rxjs';
-import type { SendResult } from '../src/client/events.js';
+import type { SendResult } from '../src/model/events.js';
 import { ActionError } from '../src/errors/action-error.js';
-import type { MessageSender } from './client-like.js';
+import type { MessageSender } from '../src/model/bot-client.js';
 import { type ErrorSink, toReporter } from './error-channel.js';
 import { contents$, type ReplyContent, type ReplyInput, sendContent } from './send-content.js';
 

@@ -1,8 +1,8 @@
 import { from, isObservable, type Observable, of, EMPTY, throwError } from 'rxjs';
-import type { SendResult } from '../src/client/events.js';
+import type { SendResult } from '../src/model/events.js';
 import { WeChatError } from '../src/errors/wechat-error.js';
-import type { MediaSource } from '../src/media/media-source.js';
-import type { MessageSender } from './client-like.js';
+import type { MediaSource } from '../src/model/media-source.js';
+import type { MessageSender } from '../src/model/bot-client.js';
 
 /** What a bot can send in answer: text, an image, a file, or nothing (`null`/`undefined`). */
 export type ReplyContent =

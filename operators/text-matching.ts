@@ -1,5 +1,5 @@
 import { Observable, type OperatorFunction } from 'rxjs';
-import type { WxMessage } from '../src/protocol/message/types.js';
+import type { WxMessage } from '../src/model/message.js';
 
 /** A text message with the match that selected it. */
 export type Matched<M> = M & { readonly match: RegExpMatchArray };

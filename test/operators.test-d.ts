@@ -26,9 +26,9 @@ import {
   sequentializeByChat,
   textMatching,
 } from '../operators/index.js';
-import type { WeChatClient } from '../src/client/client.js';
-import type { SendResult } from '../src/client/events.js';
-import type { FileMessage, ImageMessage, RecallMessage, TextMessage, WxMessage } from '../src/protocol/message/types.js';
+import type { WeChatClient } from '../src/web/client/client.js';
+import type { SendResult } from '../src/model/events.js';
+import type { FileMessage, ImageMessage, RecallMessage, TextMessage, WxMessage } from '../src/model/message.js';
 import { createTestClient, type TestClient, type TestClientSurface } from '../src/testing/test-client.js';
 
 declare const messages$: Observable<WxMessage>;

@@ -7,11 +7,11 @@ import { DeviceContentType, DeviceErrorCode, DeviceMsgType } from '../../src/dev
 import type { DeviceClientOptions } from '../../src/device/options.js';
 import type { DeviceAddress, DeviceSocket } from '../../src/device/socket.js';
 import type { DeviceEvent } from '../../src/device/types.js';
-import { DeviceConnectionError } from '../../src/errors/device-connection-error.js';
-import { DeviceError } from '../../src/errors/device-error.js';
-import { DeviceTaskError } from '../../src/errors/device-task-error.js';
-import { DeviceTimeoutError } from '../../src/errors/device-timeout-error.js';
-import { FrameDecodeError } from '../../src/errors/frame-decode-error.js';
+import { DeviceConnectionError } from '../../src/device/errors/device-connection-error.js';
+import { DeviceError } from '../../src/device/errors/device-error.js';
+import { DeviceTaskError } from '../../src/device/errors/device-task-error.js';
+import { DeviceTimeoutError } from '../../src/device/errors/device-timeout-error.js';
+import { FrameDecodeError } from '../../src/device/errors/frame-decode-error.js';
 import { createTestScheduler } from '../../src/testing/test-scheduler.js';
 
 let rx: TestScheduler;

@@ -1,17 +1,17 @@
 import { Cookie } from 'tough-cookie';
-import { RawContact } from '../../src/protocol/codecs/raw.js';
-import { decodeWith } from '../../src/protocol/decode.js';
-import { parseJson, stripJsonComments } from '../../src/protocol/json.js';
+import { RawContact } from '../../src/model/raw/shapes.js';
+import { decodeWith } from '../../src/model/raw/decode.js';
+import { parseJson, stripJsonComments } from '../../src/web/protocol/json.js';
 import {
   parseJsLogin,
   parseLoginPage,
   parseLoginPoll,
   parsePushLogin,
   parseSynccheck,
-} from '../../src/protocol/login-bodies.js';
-import { classifySystemText } from '../../src/protocol/message/system.js';
-import { decodeMessage, decodeRawMessage } from '../../src/protocol/message/decode.js';
-import type { SelfInfo, WxMessage } from '../../src/protocol/message/types.js';
+} from '../../src/web/protocol/login-bodies.js';
+import { classifySystemText } from '../../src/model/decode/system.js';
+import { decodeMessage, decodeRawMessage } from '../../src/model/decode/decode.js';
+import type { SelfInfo, WxMessage } from '../../src/model/message.js';
 import {
   decodeBatchGetContact,
   decodeGetContact,
@@ -20,7 +20,7 @@ import {
   decodeStatusNotify,
   decodeSync,
   decodeUploadMedia,
-} from '../../src/protocol/responses.js';
+} from '../../src/web/protocol/responses.js';
 import type { Expectation, Repair } from './expectations.js';
 
 const SELF: SelfInfo = { userName: '@cccccccccccccccccccccccccccccccc', nickName: 'me' };

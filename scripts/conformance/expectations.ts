@@ -3,7 +3,7 @@
  * what the result must show. Repairs undo damage the capture's author did (documented per file in SOURCES.md), never
  * server behaviour.
  */
-import type { MessageKind, SystemEvent } from '../../src/protocol/message/types.js';
+import type { MessageKind, SystemEvent } from '../../src/model/message.js';
 
 export type Repair = 'append-brace' | 'append-gt' | 'unescape-backslash-quotes';
 

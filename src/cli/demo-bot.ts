@@ -7,10 +7,10 @@ import { ofKind } from '../../operators/of-kind.js';
 import { recalled, type Recalled } from '../../operators/recalled.js';
 import { reply } from '../../operators/reply.js';
 import { sequentializeByChat } from '../../operators/sequentialize-by-chat.js';
-import type { BotClient, MessageSender } from '../../operators/client-like.js';
+import type { BotClient, MessageSender } from '../model/bot-client.js';
 import type { ErrorSink } from '../../operators/error-channel.js';
-import type { SendResult } from '../client/events.js';
-import type { FileMessage, SystemEvent } from '../protocol/message/types.js';
+import type { SendResult } from '../model/events.js';
+import type { FileMessage, SystemEvent } from '../model/message.js';
 
 /** What the demo bot does besides replying, so the CLI can show it. */
 export interface DemoBotHooks {

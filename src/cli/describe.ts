@@ -1,4 +1,4 @@
-import type { WxMessage } from '../protocol/message/types.js';
+import type { WxMessage } from '../model/message.js';
 
 /** A message in a few words for the live log: the text itself, or what kind of thing arrived. */
 export function describeMessage(message: WxMessage): string {

@@ -1,7 +1,7 @@
 import { type Observable, tap } from 'rxjs';
-import type { BotClient, MessageSender } from '../../operators/client-like.js';
-import type { WeChatClient } from '../client/client.js';
-import type { SendResult } from '../client/events.js';
+import type { BotClient, MessageSender } from '../model/bot-client.js';
+import type { WeChatClient } from '../web/client/client.js';
+import type { SendResult } from '../model/events.js';
 import type { Printer } from './terminal.js';
 
 /**

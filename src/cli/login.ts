@@ -5,8 +5,8 @@
  */
 import { type Command, Option } from 'commander';
 import { catchError, EMPTY, filter, lastValueFrom, mergeMap, Subscription, tap } from 'rxjs';
-import { createClient, type WeChatClient } from '../client/client.js';
-import type { ClientOptions } from '../client/options.js';
+import { createClient, type WeChatClient } from '../web/client/client.js';
+import type { ClientOptions } from '../web/client/options.js';
 import {
   isClientClosedError,
   isInvalidArgumentError,
@@ -21,9 +21,9 @@ import {
   isUnsafeRedirectError,
 } from '../errors/guards.js';
 import type { SessionStoreError } from '../errors/session-store-error.js';
-import { describeRetcode } from '../protocol/retcodes.js';
-import type { WxMessage } from '../protocol/message/types.js';
-import { FileSessionStore } from '../session/file-session-store.js';
+import { describeRetcode } from '../errors/retcodes.js';
+import type { WxMessage } from '../model/message.js';
+import { FileSessionStore } from '../web/session/file-session-store.js';
 import { cliCommand } from './command.js';
 import { describeMessage } from './describe.js';
 import { absolutePath, serverUrl } from './option-values.js';

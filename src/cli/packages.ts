@@ -5,7 +5,7 @@
 import type { SingleBar } from 'cli-progress';
 import type picocolors from 'picocolors';
 import type QRCodeModule from 'qrcode';
-import { requireOptional } from '../optional-package.js';
+import { requireOptional } from '../util/optional-package.js';
 
 const FEATURE = 'the wechat-rx command';
 

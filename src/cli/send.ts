@@ -6,11 +6,11 @@
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { concat, defer, filter, firstValueFrom, ignoreElements, mergeMap, type Observable, switchMap, tap, lastValueFrom } from 'rxjs';
-import { createClient, type WeChatClient } from '../client/client.js';
-import type { SendResult } from '../client/events.js';
+import { createClient, type WeChatClient } from '../web/client/client.js';
+import type { SendResult } from '../model/events.js';
 import { UnknownChatError } from '../errors/unknown-chat-error.js';
-import { checkMediaSource } from '../media/source.js';
-import { FileSessionStore } from '../session/file-session-store.js';
+import { checkMediaSource } from '../web/media/source.js';
+import { FileSessionStore } from '../web/session/file-session-store.js';
 import { cliCommand, USAGE_EXIT_CODE } from './command.js';
 import { qrOption, SERVER_HELP } from './login.js';
 import { absolutePath, serverUrl } from './option-values.js';

@@ -20,11 +20,11 @@ import {
   throwIfEmpty,
   timeout,
 } from 'rxjs';
-import { retryBackoff } from '../../operators/retry-backoff.js';
+import { retryBackoff } from '../retry/retry-backoff.js';
 
-import { isDeviceAuthError, isDeviceSessionEndedError } from '../errors/device-guards.js';
-import { DeviceTaskError } from '../errors/device-task-error.js';
-import { DeviceTimeoutError } from '../errors/device-timeout-error.js';
+import { isDeviceAuthError, isDeviceSessionEndedError } from './errors/device-guards.js';
+import { DeviceTaskError } from './errors/device-task-error.js';
+import { DeviceTimeoutError } from './errors/device-timeout-error.js';
 import { NotOnlineError } from '../errors/not-online-error.js';
 import { type ConnectionContext, connection$, type DeviceLink } from './connection.js';
 import { DeviceAuthType, DeviceContentType, DeviceMsgType } from './enums.js';

@@ -1,5 +1,5 @@
 import type protobuf from 'protobufjs';
-import { FrameDecodeError } from '../errors/frame-decode-error.js';
+import { FrameDecodeError } from './errors/frame-decode-error.js';
 import { WeChatError } from '../errors/wechat-error.js';
 import { DeviceMsgType, enumName } from './enums.js';
 import { toPlain } from './plain.js';

@@ -1,11 +1,11 @@
 import { Observable, Subscription, timer, interval } from 'rxjs';
 import type { RecentIds } from './recent-ids.js';
-import { DeviceAuthError } from '../errors/device-auth-error.js';
-import { DeviceConnectionError } from '../errors/device-connection-error.js';
-import { DeviceError } from '../errors/device-error.js';
-import { DeviceSessionEndedError } from '../errors/device-session-ended-error.js';
-import { DeviceTimeoutError } from '../errors/device-timeout-error.js';
-import { FrameDecodeError } from '../errors/frame-decode-error.js';
+import { DeviceAuthError } from './errors/device-auth-error.js';
+import { DeviceConnectionError } from './errors/device-connection-error.js';
+import { DeviceError } from './errors/device-error.js';
+import { DeviceSessionEndedError } from './errors/device-session-ended-error.js';
+import { DeviceTimeoutError } from './errors/device-timeout-error.js';
+import { FrameDecodeError } from './errors/frame-decode-error.js';
 import { type DeviceFrame, isFrameOf, type OutgoingFrame } from './codec.js';
 import { DeviceMsgType } from './enums.js';
 import { type DeviceSelf, messageFromFriendRequest, messageFromNotice } from './messages.js';

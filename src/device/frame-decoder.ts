@@ -1,4 +1,4 @@
-import { FrameTooLargeError } from '../errors/frame-too-large-error.js';
+import { FrameTooLargeError } from './errors/frame-too-large-error.js';
 
 /** 4 MiB: chat content carries text and references (URLs), never media bytes, so real frames are far smaller. */
 export const DEFAULT_MAX_FRAME_LENGTH = 4 * 1024 * 1024;

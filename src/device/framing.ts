@@ -1,5 +1,5 @@
 import { map, Observable, type OperatorFunction } from 'rxjs';
-import { FrameDecodeError } from '../errors/frame-decode-error.js';
+import { FrameDecodeError } from './errors/frame-decode-error.js';
 import { DEFAULT_MAX_FRAME_LENGTH, FrameDecoder, frameBytes } from './frame-decoder.js';
 
 export interface DecodeFramesConfig {

@@ -44,12 +44,12 @@ export {
   enumName,
 } from './enums.js';
 export type * from './wire-types.js';
-export { DeviceError, describeDeviceErrorCode } from '../errors/device-error.js';
-export { DeviceAuthError } from '../errors/device-auth-error.js';
-export { DeviceConnectionError } from '../errors/device-connection-error.js';
-export { DeviceSessionEndedError } from '../errors/device-session-ended-error.js';
-export { DeviceTaskError } from '../errors/device-task-error.js';
-export { DeviceTimeoutError } from '../errors/device-timeout-error.js';
-export { FrameDecodeError } from '../errors/frame-decode-error.js';
-export { FrameTooLargeError } from '../errors/frame-too-large-error.js';
-export * from '../errors/device-guards.js';
+export { DeviceError, describeDeviceErrorCode } from './errors/device-error.js';
+export { DeviceAuthError } from './errors/device-auth-error.js';
+export { DeviceConnectionError } from './errors/device-connection-error.js';
+export { DeviceSessionEndedError } from './errors/device-session-ended-error.js';
+export { DeviceTaskError } from './errors/device-task-error.js';
+export { DeviceTimeoutError } from './errors/device-timeout-error.js';
+export { FrameDecodeError } from './errors/frame-decode-error.js';
+export { FrameTooLargeError } from './errors/frame-too-large-error.js';
+export * from './errors/device-guards.js';

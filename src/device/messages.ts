@@ -1,11 +1,11 @@
-import type { RawMessage } from '../protocol/codecs/raw.js';
-import { AppMsgType, MsgType } from '../protocol/message-codes.js';
-import { decodeAppMessage } from '../protocol/message/app.js';
-import { decodeMessage } from '../protocol/message/decode.js';
-import { message } from '../protocol/message/fields.js';
-import { mentionsAnyOf, parseMentions } from '../protocol/message/mentions.js';
-import { classifySystemText } from '../protocol/message/system.js';
-import type { MessageBase, SystemEvent, WxMessage } from '../protocol/message/types.js';
+import type { RawMessage } from '../model/raw/shapes.js';
+import { AppMsgType, MsgType } from '../model/codes.js';
+import { decodeAppMessage } from '../model/decode/app.js';
+import { decodeMessage } from '../model/decode/decode.js';
+import { message } from '../model/decode/fields.js';
+import { mentionsAnyOf, parseMentions } from '../model/decode/mentions.js';
+import { classifySystemText } from '../model/decode/system.js';
+import type { MessageBase, SystemEvent, WxMessage } from '../model/message.js';
 import { DeviceContentType, DeviceMsgType } from './enums.js';
 import type {
   FriendAddReqeustNoticeMessage,

@@ -1,4 +1,4 @@
-import type { RetryBackoffConfig } from '../../operators/retry-backoff.js';
+import type { RetryBackoffConfig } from '../retry/retry-backoff.js';
 import type { DeviceConnector } from './socket.js';
 
 /** How `connectDevice` connects. Every timing has a default; tests shorten them. */

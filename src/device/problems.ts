@@ -5,8 +5,8 @@ import {
   isDeviceTimeoutError,
   isFrameDecodeError,
   isFrameTooLargeError,
-} from '../errors/device-guards.js';
-import { DeviceConnectionError } from '../errors/device-connection-error.js';
+} from './errors/device-guards.js';
+import { DeviceConnectionError } from './errors/device-connection-error.js';
 import type { DeviceAddress } from './socket.js';
 import type { DeviceEvent } from './types.js';
 

@@ -1,6 +1,6 @@
 /** The device schema parsed by protobufjs (an optional peer dependency, loaded on the first use of the codec). */
 import type protobuf from 'protobufjs';
-import { requireOptional } from '../optional-package.js';
+import { requireOptional } from '../util/optional-package.js';
 import { PROTO_PACKAGE, schemaProtoText } from './schema-text.js';
 
 export { PROTO_PACKAGE, schemaProtoText, TYPE_URL_PREFIX } from './schema-text.js';

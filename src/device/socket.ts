@@ -1,6 +1,6 @@
 import { connect as netConnect, type Socket } from 'node:net';
 import { filter, map, Observable } from 'rxjs';
-import { DeviceConnectionError } from '../errors/device-connection-error.js';
+import { DeviceConnectionError } from './errors/device-connection-error.js';
 import { decodeFrame, type DeviceFrame, encodeFrame, type OutgoingFrame } from './codec.js';
 import { DEFAULT_MAX_FRAME_LENGTH } from './frame-decoder.js';
 import { decodeFrames } from './framing.js';

@@ -1,4 +1,4 @@
-import { classifyRetcode } from '../protocol/retcodes.js';
+import { classifyRetcode } from './retcodes.js';
 import type { Endpoint } from './endpoint.js';
 import { NotFriendError } from './not-friend-error.js';
 import { RateLimitedError } from './rate-limited-error.js';

@@ -1,4 +1,4 @@
-import { describeRetcode } from '../protocol/retcodes.js';
+import { describeRetcode } from './retcodes.js';
 import type { Endpoint } from './endpoint.js';
 import { WeChatError } from './wechat-error.js';
 

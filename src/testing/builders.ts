@@ -1,6 +1,6 @@
-import type { RawMessage } from '../protocol/codecs/raw.js';
-import { AppMsgType, MsgType } from '../protocol/message-codes.js';
-import { classifySystemText } from '../protocol/message/system.js';
+import type { RawMessage } from '../model/raw/shapes.js';
+import { AppMsgType, MsgType } from '../model/codes.js';
+import { classifySystemText } from '../model/decode/system.js';
 import type {
   AppMessage,
   CardMessage,
@@ -30,7 +30,7 @@ import type {
   VoiceMessage,
   VoipMessage,
   WxMessage,
-} from '../protocol/message/types.js';
+} from '../model/message.js';
 
 /**
  * The UserNames the builders and `createTestClient` use by default: readable stand-ins for the per-login

@@ -1,15 +1,15 @@
 import { asyncScheduler, BehaviorSubject, defer, filter, map, Observable, of, type SchedulerLike, Subject, Subscription, switchMap, throwError, timer } from 'rxjs';
 import type { TestScheduler } from 'rxjs/testing';
-import type { WeChatClient } from '../client/client.js';
-import type { ClientState, LoginEvent } from '../client/types.js';
-import type { SendResult, WxEvent } from '../client/events.js';
+import type { WeChatClient } from '../web/client/client.js';
+import type { ClientState, LoginEvent } from '../web/client/types.js';
+import type { SendResult, WxEvent } from '../model/events.js';
 import type { Endpoint } from '../errors/endpoint.js';
-import type { MediaSource } from '../media/media-source.js';
+import type { MediaSource } from '../model/media-source.js';
 import { NotFriendError } from '../errors/not-friend-error.js';
 import { NotOnlineError } from '../errors/not-online-error.js';
 import { WeChatError } from '../errors/wechat-error.js';
-import type { RawContact } from '../protocol/codecs/raw.js';
-import type { WxMessage } from '../protocol/message/types.js';
+import type { RawContact } from '../model/raw/shapes.js';
+import type { WxMessage } from '../model/message.js';
 import { testIds, testSelfName } from './builders.js';
 
 /** One thing the bot did through the test client. */

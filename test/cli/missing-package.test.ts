@@ -4,8 +4,8 @@ import { main } from '../../src/cli/index.js';
 import { memoryIo } from './run-cli.js';
 
 // An install without the optional peer qrcode (npm install --omit=peer, or wechat-rx as a library only).
-vi.mock('../../src/optional-package.js', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../src/optional-package.js')>();
+vi.mock('../../src/util/optional-package.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../src/util/optional-package.js')>();
   return {
     requireOptional: (packageName: string, feature: string) => {
       if (packageName === 'qrcode') throw new MissingPackageError(packageName, feature);

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { filter, firstValueFrom, lastValueFrom, timeout } from 'rxjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createClient } from '../../src/client/client.js';
+import { createClient } from '../../src/web/client/client.js';
 import { buildPackage, ROOT } from './build.js';
 import { login } from '../client/helpers.js';
 

@@ -1,9 +1,9 @@
 import { filter, firstValueFrom, lastValueFrom, timeout } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { WeChatClient } from '../../src/client/client.js';
-import type { WxEvent } from '../../src/client/events.js';
+import type { WeChatClient } from '../../src/web/client/client.js';
+import type { WxEvent } from '../../src/model/events.js';
 import { isNetworkError, isNotFriendError, isNotOnlineError, isRateLimitedError, isRetcodeError } from '../../src/errors/guards.js';
-import type { WxMessage } from '../../src/protocol/message/types.js';
+import type { WxMessage } from '../../src/model/message.js';
 import type { Simulator, SimulatorOptions } from '../../src/testing/index.js';
 import { clientFor, login, nextEvent, startFastSim } from './helpers.js';
 

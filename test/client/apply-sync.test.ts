@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { applySync } from '../../src/client/apply-sync.js';
-import { SessionState } from '../../src/client/session-state.js';
-import type { WxEvent } from '../../src/client/events.js';
-import { decodeSync } from '../../src/protocol/responses.js';
+import { applySync } from '../../src/web/client/apply-sync.js';
+import { SessionState } from '../../src/web/client/session-state.js';
+import type { WxEvent } from '../../src/model/events.js';
+import { decodeSync } from '../../src/web/protocol/responses.js';
 
 const key = { Count: 1, List: [{ Key: 1, Val: 1 }] };
 

@@ -1,8 +1,8 @@
 import { filter, firstValueFrom, lastValueFrom, Subscription, timeout, toArray } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { WxEvent } from '../../src/client/events.js';
+import type { WxEvent } from '../../src/model/events.js';
 import { isNotFriendError, isRateLimitedError } from '../../src/errors/guards.js';
-import { MemorySessionStore } from '../../src/session/memory-session-store.js';
+import { MemorySessionStore } from '../../src/web/session/memory-session-store.js';
 import type { Simulator } from '../../src/testing/index.js';
 import { clientFor, login, nextEvent, startFastSim, textOf } from './helpers.js';
 

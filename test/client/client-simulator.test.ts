@@ -1,10 +1,10 @@
 import { filter, firstValueFrom, lastValueFrom, Subscription, tap, timeout } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ClientState } from '../../src/client/types.js';
-import type { WxEvent } from '../../src/client/events.js';
-import { createKyTransport, type KyTransport } from '../../src/http/ky-transport.js';
-import type { WxMessage } from '../../src/protocol/message/types.js';
-import { MemorySessionStore } from '../../src/session/memory-session-store.js';
+import type { ClientState } from '../../src/web/client/types.js';
+import type { WxEvent } from '../../src/model/events.js';
+import { createKyTransport, type KyTransport } from '../../src/web/http/ky-transport.js';
+import type { WxMessage } from '../../src/model/message.js';
+import { MemorySessionStore } from '../../src/web/session/memory-session-store.js';
 import type { Simulator } from '../../src/testing/index.js';
 import { clientFor, collect, login, nextEvent, startFastSim, textOf } from './helpers.js';
 

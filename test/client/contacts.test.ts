@@ -1,11 +1,11 @@
 import { filter, firstValueFrom, lastValueFrom, Subscription, timeout } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { WeChatClient } from '../../src/client/client.js';
-import type { ClientOptions } from '../../src/client/options.js';
-import type { WxEvent } from '../../src/client/events.js';
-import type { ContactsSnapshot } from '../../src/contacts/snapshot.js';
-import type { WxMessage } from '../../src/protocol/message/types.js';
-import { MemorySessionStore } from '../../src/session/memory-session-store.js';
+import type { WeChatClient } from '../../src/web/client/client.js';
+import type { ClientOptions } from '../../src/web/client/options.js';
+import type { WxEvent } from '../../src/model/events.js';
+import type { ContactsSnapshot } from '../../src/web/contacts/snapshot.js';
+import type { WxMessage } from '../../src/model/message.js';
+import { MemorySessionStore } from '../../src/web/session/memory-session-store.js';
 import type { Simulator, SimulatorOptions } from '../../src/testing/index.js';
 import { clientFor, login, nextEvent, startFastSim, textOf } from './helpers.js';
 

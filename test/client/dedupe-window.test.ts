@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DedupeWindow } from '../../src/client/dedupe-window.js';
+import { DedupeWindow } from '../../src/web/client/dedupe-window.js';
 
 describe('DedupeWindow', () => {
   it('drops repeats within the window, forgets ids beyond twice its size, and saves the last `capacity`', () => {

@@ -1,8 +1,8 @@
 import { filter, firstValueFrom, lastValueFrom, take, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { perTest } from '../support/per-test.js';
-import { BacklogStream } from '../../src/client/backlog-stream.js';
-import type { WxEvent } from '../../src/client/events.js';
+import { BacklogStream } from '../../src/web/client/backlog-stream.js';
+import type { WxEvent } from '../../src/model/events.js';
 import { clientFor, collect, login, startFastSim, textOf } from './helpers.js';
 
 describe('BacklogStream', () => {

@@ -1,16 +1,16 @@
 import { filter, firstValueFrom, lastValueFrom, NEVER, of, timeout } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { perTest } from '../support/per-test.js';
-import { originGuard } from '../../src/client/origin-guard.js';
-import { createClient } from '../../src/client/client.js';
+import { originGuard } from '../../src/web/client/origin-guard.js';
+import { createClient } from '../../src/web/client/client.js';
 import { isInvalidArgumentError, isOriginNotAllowedError } from '../../src/errors/guards.js';
-import { WxCookieJar } from '../../src/http/cookie-jar.js';
-import { createUndiciTransport } from '../../src/http/undici-transport.js';
-import type { Transport } from '../../src/http/transport.js';
-import { deriveHosts, type Hosts } from '../../src/protocol/hosts.js';
+import { WxCookieJar } from '../../src/web/http/cookie-jar.js';
+import { createUndiciTransport } from '../../src/web/http/undici-transport.js';
+import type { Transport } from '../../src/web/http/transport.js';
+import { deriveHosts, type Hosts } from '../../src/web/protocol/hosts.js';
 import { createFakeTransport, textResponse } from '../../src/testing/fake-transport.js';
-import { MemorySessionStore } from '../../src/session/memory-session-store.js';
-import type { SavedSession } from '../../src/session/saved-session.js';
+import { MemorySessionStore } from '../../src/web/session/memory-session-store.js';
+import type { SavedSession } from '../../src/web/session/saved-session.js';
 import type { Simulator } from '../../src/testing/index.js';
 import { clientFor, FAST_CLIENT, login, recording, startFastSim } from './helpers.js';
 

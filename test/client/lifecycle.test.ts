@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { filter, firstValueFrom, lastValueFrom, timeout, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { perTest } from '../support/per-test.js';
-import type { ClientState } from '../../src/client/types.js';
-import type { WxEvent } from '../../src/client/events.js';
+import type { ClientState } from '../../src/web/client/types.js';
+import type { WxEvent } from '../../src/model/events.js';
 import { isClientClosedError, isSessionLockedError, isSessionStoreError } from '../../src/errors/guards.js';
 import { SessionStoreError } from '../../src/errors/session-store-error.js';
-import { FileSessionStore } from '../../src/session/file-session-store.js';
-import type { SessionStore } from '../../src/session/session-store.js';
+import { FileSessionStore } from '../../src/web/session/file-session-store.js';
+import type { SessionStore } from '../../src/web/session/session-store.js';
 import { clientFor, login, startFastSim } from './helpers.js';
 
 const after = perTest();

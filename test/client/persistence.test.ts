@@ -1,10 +1,10 @@
 import { filter, firstValueFrom, lastValueFrom, timeout } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { perTest } from '../support/per-test.js';
-import type { WxEvent } from '../../src/client/events.js';
+import type { WxEvent } from '../../src/model/events.js';
 import { SessionStoreError } from '../../src/errors/session-store-error.js';
-import { MemorySessionStore } from '../../src/session/memory-session-store.js';
-import type { SavedSession } from '../../src/session/saved-session.js';
+import { MemorySessionStore } from '../../src/web/session/memory-session-store.js';
+import type { SavedSession } from '../../src/web/session/saved-session.js';
 import { clientFor, collect, login, startFastSim, textOf } from './helpers.js';
 
 const after = perTest();

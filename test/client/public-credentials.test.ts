@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { filter, firstValueFrom, lastValueFrom, type Subscription, tap, timeout } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { WeChatClient } from '../../src/client/client.js';
-import type { WxEvent } from '../../src/client/events.js';
-import type { ContactsSnapshot } from '../../src/contacts/snapshot.js';
-import { createKyTransport, type KyTransport } from '../../src/http/ky-transport.js';
-import type { WxRequest, WxResponse } from '../../src/protocol/request.js';
-import { MemorySessionStore } from '../../src/session/memory-session-store.js';
+import type { WeChatClient } from '../../src/web/client/client.js';
+import type { WxEvent } from '../../src/model/events.js';
+import type { ContactsSnapshot } from '../../src/web/contacts/snapshot.js';
+import { createKyTransport, type KyTransport } from '../../src/web/http/ky-transport.js';
+import type { WxRequest, WxResponse } from '../../src/web/protocol/request.js';
+import { MemorySessionStore } from '../../src/web/session/memory-session-store.js';
 import type { Simulator } from '../../src/testing/index.js';
 import { clientFor, login, startFastSim } from './helpers.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ContactStore } from '../../src/contacts/store.js';
-import type { ContactsSnapshot } from '../../src/contacts/snapshot.js';
-import type { RawContact, RawMember } from '../../src/protocol/codecs/raw.js';
+import { ContactStore } from '../../src/web/contacts/store.js';
+import type { ContactsSnapshot } from '../../src/web/contacts/snapshot.js';
+import type { RawContact, RawMember } from '../../src/model/raw/shapes.js';
 
 const self: RawContact = { UserName: '@self', NickName: 'Me', ContactFlag: 0 };
 const friend = (userName: string, fields: Partial<RawContact> = {}): RawContact => ({ UserName: userName, ContactFlag: 3, AttrStatus: 4133, ...fields });

@@ -4,11 +4,11 @@ import { connectDevice, type DeviceClient } from '../../src/device/client.js';
 import { DeviceContentType, DeviceErrorCode, DeviceMsgType, ForceOfflineReason } from '../../src/device/enums.js';
 import type { DeviceClientOptions } from '../../src/device/options.js';
 import type { DeviceEvent } from '../../src/device/types.js';
-import { DeviceError } from '../../src/errors/device-error.js';
-import { DeviceTaskError } from '../../src/errors/device-task-error.js';
-import { DeviceTimeoutError } from '../../src/errors/device-timeout-error.js';
-import { FrameDecodeError } from '../../src/errors/frame-decode-error.js';
-import { FrameTooLargeError } from '../../src/errors/frame-too-large-error.js';
+import { DeviceError } from '../../src/device/errors/device-error.js';
+import { DeviceTaskError } from '../../src/device/errors/device-task-error.js';
+import { DeviceTimeoutError } from '../../src/device/errors/device-timeout-error.js';
+import { FrameDecodeError } from '../../src/device/errors/frame-decode-error.js';
+import { FrameTooLargeError } from '../../src/device/errors/frame-too-large-error.js';
 import { type DeviceSimulator, type DeviceSimulatorOptions, startDeviceSimulator } from '../../src/testing/device-simulator/index.js';
 import { nextEvent, until } from './helpers.js';
 

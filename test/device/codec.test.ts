@@ -4,7 +4,7 @@ import { DeviceAuthType, DeviceContentType, DeviceErrorCode, DeviceMsgType, Forc
 import { frameBytes } from '../../src/device/frame-decoder.js';
 import { schemaProtoText, schemaType } from '../../src/device/schema.js';
 import type { KnownMsgType, PayloadByMsgType, PayloadInput } from '../../src/device/wire-types.js';
-import { FrameDecodeError } from '../../src/errors/frame-decode-error.js';
+import { FrameDecodeError } from '../../src/device/errors/frame-decode-error.js';
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 const fromHex = (text: string) => Uint8Array.from(Buffer.from(text.replace(/\s+/g, ''), 'hex'));

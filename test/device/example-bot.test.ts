@@ -2,7 +2,7 @@ import { filter, firstValueFrom, type Subscription, timeout } from 'rxjs';
 import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
 import { echoBot } from '../../examples/echo-bot.js';
 import { keywordReply } from '../../examples/keyword-reply.js';
-import type { BotClient } from '../../operators/client-like.js';
+import type { BotClient } from '../../src/model/bot-client.js';
 import { connectDevice, type DeviceClient } from '../../src/device/client.js';
 import { type DeviceSimulator, startDeviceSimulator } from '../../src/testing/device-simulator/index.js';
 import { until } from './helpers.js';

@@ -3,8 +3,8 @@ import { firstValueFrom, from, lastValueFrom, Observable, of, toArray } from 'rx
 import { describe, expect, it } from 'vitest';
 import { FrameDecoder, frameBytes } from '../../src/device/frame-decoder.js';
 import { decodeFrames, encodeFrames } from '../../src/device/framing.js';
-import { FrameDecodeError } from '../../src/errors/frame-decode-error.js';
-import { FrameTooLargeError } from '../../src/errors/frame-too-large-error.js';
+import { FrameDecodeError } from '../../src/device/errors/frame-decode-error.js';
+import { FrameTooLargeError } from '../../src/device/errors/frame-too-large-error.js';
 
 const concat = (parts: readonly Uint8Array[]) => Uint8Array.from(parts.flatMap((part) => Array.from(part)));
 const arrays = (bodies: readonly Uint8Array[]) => bodies.map((body) => Array.from(body));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DeviceContentType, DeviceMsgType } from '../../src/device/enums.js';
 import { messageFromFriendRequest, messageFromNotice } from '../../src/device/messages.js';
 import type { FriendTalkNoticeMessage } from '../../src/device/wire-types.js';
-import { isText } from '../../src/protocol/message/kinds.js';
+import { isText } from '../../src/model/kinds.js';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 const self = { nickNameOf: (id: string) => (id === 'wxid_me' ? 'Me' : undefined) };

@@ -6,7 +6,7 @@ import { fileForwarder } from '../../examples/file-forwarder.js';
 import { recallLogger } from '../../examples/recall-logger.js';
 import { orderDialog } from '../../examples/two-step.js';
 import { welcome } from '../../examples/welcome.js';
-import type { WeChatClient } from '../../src/client/client.js';
+import type { WeChatClient } from '../../src/web/client/client.js';
 import type { OutboxEntry, Simulator } from '../../src/testing/index.js';
 import { clientFor, login, startFastSim } from '../client/helpers.js';
 

@@ -1,6 +1,6 @@
 import { firstValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { createKyTransport } from '../../src/http/ky-transport.js';
+import { createKyTransport } from '../../src/web/http/ky-transport.js';
 import { describeTransportContract } from './transport-contract.js';
 
 describeTransportContract('createKyTransport', createKyTransport);

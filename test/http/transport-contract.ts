@@ -8,11 +8,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isNetworkError, isTimeoutError } from '../../src/errors/guards.js';
 import { NetworkError } from '../../src/errors/network-error.js';
 import { TimeoutError } from '../../src/errors/timeout-error.js';
-import { WxCookieJar } from '../../src/http/cookie-jar.js';
-import { DEFAULT_USER_AGENT, type ClosableTransport, type HttpTransportOptions } from '../../src/http/transport-core.js';
-import { defaultHosts } from '../../src/protocol/hosts.js';
-import type { WxRequest } from '../../src/protocol/request.js';
-import { uploadMediaRequests } from '../../src/protocol/requests.js';
+import { WxCookieJar } from '../../src/web/http/cookie-jar.js';
+import { DEFAULT_USER_AGENT, type ClosableTransport, type HttpTransportOptions } from '../../src/web/http/transport-core.js';
+import { defaultHosts } from '../../src/web/protocol/hosts.js';
+import type { WxRequest } from '../../src/web/protocol/request.js';
+import { uploadMediaRequests } from '../../src/web/protocol/requests.js';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { firstValueFrom } from 'rxjs';
 import { Agent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createUndiciTransport } from '../../src/http/undici-transport.js';
+import { createUndiciTransport } from '../../src/web/http/undici-transport.js';
 import { describeTransportContract } from './transport-contract.js';
 
 describeTransportContract('createUndiciTransport', createUndiciTransport);

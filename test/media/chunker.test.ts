@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isUploadError } from '../../src/errors/media-guards.js';
-import { CHUNK_SIZE, chunkCount, chunkRange, prefetchingReader, readChunk } from '../../src/media/chunker.js';
+import { CHUNK_SIZE, chunkCount, chunkRange, prefetchingReader, readChunk } from '../../src/web/media/chunker.js';
 
 let dir: string;
 beforeEach(async () => {

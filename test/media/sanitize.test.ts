@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { numberedName, sanitizeFileName } from '../../src/media/sanitize.js';
+import { numberedName, sanitizeFileName } from '../../src/web/media/sanitize.js';
 
 const bytes = (s: string) => new TextEncoder().encode(s).length;
 

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { CHUNK_SIZE } from '../../src/media/chunker.js';
-import { uploadChunkRequest } from '../../src/media/upload-request.js';
-import type { Hosts } from '../../src/protocol/hosts.js';
-import type { WxRequest } from '../../src/protocol/request.js';
-import { type SessionContext, uploadMediaRequests } from '../../src/protocol/requests.js';
+import { CHUNK_SIZE } from '../../src/web/media/chunker.js';
+import { uploadChunkRequest } from '../../src/web/media/upload-request.js';
+import type { Hosts } from '../../src/web/protocol/hosts.js';
+import type { WxRequest } from '../../src/web/protocol/request.js';
+import { type SessionContext, uploadMediaRequests } from '../../src/web/protocol/requests.js';
 
 const hosts: Hosts = { login: 'https://login.wx2.qq.com', main: 'https://wx2.qq.com', push: 'https://webpush.wx2.qq.com', file: 'https://file.wx2.qq.com', qr: 'https://login.weixin.qq.com' };
 const s: SessionContext = {

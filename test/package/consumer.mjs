@@ -17,6 +17,7 @@ const resolvable = optional.filter((name) => {
 const root = await import('wechat-rx');
 const operators = await import('wechat-rx/operators');
 const testing = await import('wechat-rx/testing');
+const device = await import('wechat-rx/device');
 
 /** How `run` fails: the error's name, `packageName` and message. */
 async function failure(run) {
@@ -34,9 +35,10 @@ process.stdout.write(
     createClient: typeof root.createClient,
     reply: typeof operators.reply,
     testClient: typeof testing.createTestClient().receive,
-    schemaText: root.schemaProtoText().includes('message TransportMessage'),
+    schemaText: device.schemaProtoText().includes('message TransportMessage'),
+    rootHasNoDevice: !('connectDevice' in root),
     simulator: await failure(() => testing.startSimulator()),
     deviceSimulator: await failure(() => testing.startDeviceSimulator()),
-    device: await failure(() => root.connectDevice({ host: '127.0.0.1', port: 9, credential: 'unused' })),
+    device: await failure(() => device.connectDevice({ host: '127.0.0.1', port: 9, credential: 'unused' })),
   })}\n`,
 );

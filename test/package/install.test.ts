@@ -41,6 +41,7 @@ describe('a runtime install of wechat-rx (npm install --omit=dev)', () => {
       reply: 'function',
       testClient: 'function',
       schemaText: true,
+      rootHasNoDevice: true,
       simulator: missing('qrcode'),
       deviceSimulator: missing('protobufjs'),
       device: missing('protobufjs'),
@@ -58,7 +59,8 @@ describe('a runtime install of wechat-rx (npm install --omit=dev)', () => {
     writeFileSync(
       file,
       [
-        "import { connectDevice, createClient } from 'wechat-rx';",
+        "import { createClient } from 'wechat-rx';",
+        "import { connectDevice } from 'wechat-rx/device';",
         "import { reply } from 'wechat-rx/operators';",
         "import { createTestClient, startDeviceSimulator, startSimulator } from 'wechat-rx/testing';",
         'export const used = [connectDevice, createClient, reply, createTestClient, startDeviceSimulator, startSimulator];',

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MissingPackageError } from '../../src/errors/index.js';
-import { requireOptional } from '../../src/optional-package.js';
+import { requireOptional } from '../../src/util/optional-package.js';
 
 describe('requireOptional', () => {
   it('loads an installed optional peer', () => {

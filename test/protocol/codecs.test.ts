@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import { describe, expect, it } from 'vitest';
 import { DecodeError } from '../../src/errors/decode-error.js';
-import { RawMember } from '../../src/protocol/codecs/raw.js';
+import { RawMember } from '../../src/model/raw/shapes.js';
 import {
   BatchGetContactResponse,
   CreateChatroomResponse,
@@ -19,8 +19,8 @@ import {
   UpdateChatroomResponse,
   UploadMediaResponse,
   VerifyUserResponse,
-} from '../../src/protocol/codecs/endpoints.js';
-import { decodeWith } from '../../src/protocol/decode.js';
+} from '../../src/web/protocol/codecs/endpoints.js';
+import { decodeWith } from '../../src/model/raw/decode.js';
 
 const ok = { Ret: 0, ErrMsg: '' };
 const syncKey = { Count: 2, List: [{ Key: 1, Val: 700000001 }, { Key: 1000, Val: 1700000000 }] };

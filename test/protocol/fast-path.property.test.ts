@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import type * as t from 'io-ts';
 import { describe, expect, it } from 'vitest';
-import { RawContact, RawContactShape, RawMessage, RawMessageShape } from '../../src/protocol/codecs/raw.js';
-import { listOf, SyncResponse, SyncResponseShape } from '../../src/protocol/codecs/endpoints.js';
+import { RawContact, RawContactShape, RawMessage, RawMessageShape } from '../../src/model/raw/shapes.js';
+import { listOf, SyncResponse, SyncResponseShape } from '../../src/web/protocol/codecs/endpoints.js';
 
 /** JSON texts of the values a field may carry: right and wrong types, numeric strings, null, huge and odd numbers. */
 const valueText = fc.oneof(

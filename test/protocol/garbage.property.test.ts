@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { DecodeError } from '../../src/errors/decode-error.js';
 import { LoginRefusedError } from '../../src/errors/login-refused-error.js';
 import { RetcodeError } from '../../src/errors/retcode-error.js';
-import { parseJsLogin, parseLoginPage, parseLoginPoll, parsePushLogin, parseSynccheck } from '../../src/protocol/login-bodies.js';
-import { decodeRawMessage } from '../../src/protocol/message/decode.js';
+import { parseJsLogin, parseLoginPage, parseLoginPoll, parsePushLogin, parseSynccheck } from '../../src/web/protocol/login-bodies.js';
+import { decodeRawMessage } from '../../src/model/decode/decode.js';
 import {
   decodeBatchGetContact,
   decodeCreateChatroom,
@@ -18,7 +18,7 @@ import {
   decodeUpdateChatroom,
   decodeUploadMedia,
   decodeVerifyUser,
-} from '../../src/protocol/responses.js';
+} from '../../src/web/protocol/responses.js';
 
 const SELF = { userName: '@self' };
 

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isOfficialAccount } from '../../src/protocol/message-codes.js';
-import { classifyRetcode, describeRetcode } from '../../src/protocol/retcodes.js';
-import { defaultHosts, deriveHosts, isWeChatHost, qrContent } from '../../src/protocol/hosts.js';
-import { cacheBuster, deviceId, localId, syncKeyString, syncRr } from '../../src/protocol/ids.js';
+import { isOfficialAccount } from '../../src/model/codes.js';
+import { classifyRetcode, describeRetcode } from '../../src/errors/retcodes.js';
+import { defaultHosts, deriveHosts, isWeChatHost, qrContent } from '../../src/web/protocol/hosts.js';
+import { cacheBuster, deviceId, localId, syncKeyString, syncRr } from '../../src/web/protocol/ids.js';
 
 const redirect = (host: string) => `https://${host}/cgi-bin/mmwebwx-bin/webwxnewloginpage?ticket=T@qrticket_0&uuid=u==&lang=zh_CN&scan=1`;
 

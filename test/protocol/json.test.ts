@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DecodeError } from '../../src/errors/decode-error.js';
 import { decodeRawMessage, parseWireJson } from '../../src/index.js';
-import { parseJson, stripJsonComments } from '../../src/protocol/json.js';
+import { parseJson, stripJsonComments } from '../../src/web/protocol/json.js';
 
 describe('parseJson', () => {
   it('keeps integers above 2^53 as their exact digits', () => {

@@ -9,7 +9,7 @@ import {
   parseLoginPoll,
   parsePushLogin,
   parseSynccheck,
-} from '../../src/protocol/login-bodies.js';
+} from '../../src/web/protocol/login-bodies.js';
 
 /** Runs `fn` and returns what it threw (fails the test when it returns). */
 function thrown(fn: () => unknown): unknown {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isWeChatError } from '../../src/errors/guards.js';
-import { defaultHosts, deriveHosts } from '../../src/protocol/hosts.js';
-import type { FormFile, WxRequest } from '../../src/protocol/request.js';
+import { defaultHosts, deriveHosts } from '../../src/web/protocol/hosts.js';
+import type { FormFile, WxRequest } from '../../src/web/protocol/request.js';
 import {
   DEFAULT_EXTSPAM,
   DESKTOP_REDIRECT_URI,
@@ -41,7 +41,7 @@ import {
   uploadMediaRequests,
   uploadMediaType,
   verifyUserRequest,
-} from '../../src/protocol/requests.js';
+} from '../../src/web/protocol/requests.js';
 
 const NOW = 1_546_214_741_416;
 const PASS_TICKET = 'AbC%2BdEf%2FgHi%3D';

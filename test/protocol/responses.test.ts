@@ -21,8 +21,8 @@ import {
   decodeVerifyUser,
   ensureOk,
   type SendEndpoint,
-} from '../../src/protocol/responses.js';
-import { RawMessage } from '../../src/protocol/codecs/raw.js';
+} from '../../src/web/protocol/responses.js';
+import { RawMessage } from '../../src/model/raw/shapes.js';
 
 function thrown(fn: () => unknown): unknown {
   try {

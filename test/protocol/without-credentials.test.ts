@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { applySync } from '../../src/client/apply-sync.js';
-import { SessionState } from '../../src/client/session-state.js';
-import type { WxEvent } from '../../src/client/events.js';
-import type { RawContact, RawMessage } from '../../src/protocol/codecs/raw.js';
-import { decodeRawMessage } from '../../src/protocol/message/decode.js';
-import { headImgUrlRequest } from '../../src/protocol/requests.js';
-import { decodeSync } from '../../src/protocol/responses.js';
+import { applySync } from '../../src/web/client/apply-sync.js';
+import { SessionState } from '../../src/web/client/session-state.js';
+import type { WxEvent } from '../../src/model/events.js';
+import type { RawContact, RawMessage } from '../../src/model/raw/shapes.js';
+import { decodeRawMessage } from '../../src/model/decode/decode.js';
+import { headImgUrlRequest } from '../../src/web/protocol/requests.js';
+import { decodeSync } from '../../src/web/protocol/responses.js';
 import {
   contactWithoutCredentials,
   messageWithoutCredentials,
   profileWithoutCredentials,
   withoutCredentials,
-} from '../../src/protocol/without-credentials.js';
+} from '../../src/model/raw/without-credentials.js';
 
 const SKEY = '@crypt_8e4ad7fa_2703a47aaf8cd4d3e61b855795e38568';
 const UIN = 2351423900;

@@ -5,8 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../src/errors/invalid-argument-error.js';
 import { SessionLockedError } from '../../src/errors/session-locked-error.js';
 import { SessionStoreError } from '../../src/errors/session-store-error.js';
-import { FileSessionStore } from '../../src/session/file-session-store.js';
-import type { SessionLock } from '../../src/session/session-store.js';
+import { FileSessionStore } from '../../src/web/session/file-session-store.js';
+import type { SessionLock } from '../../src/web/session/session-store.js';
 import { type Child, startChild } from './child-process.js';
 import { deadPid, tempFolder } from './sample-session.js';
 

@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SessionStoreError } from '../../src/errors/session-store-error.js';
-import { FileSessionStore } from '../../src/session/file-session-store.js';
+import { FileSessionStore } from '../../src/web/session/file-session-store.js';
 import { startChild } from './child-process.js';
 import { deadPid, freshFolderEachTest, sampleSession } from './sample-session.js';
 

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { SessionLockedError } from '../../src/errors/session-locked-error.js';
-import { MemorySessionStore } from '../../src/session/memory-session-store.js';
+import { MemorySessionStore } from '../../src/web/session/memory-session-store.js';
 import { sampleSession } from './sample-session.js';
 
 describe('MemorySessionStore', () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { SessionStoreError } from '../../src/errors/session-store-error.js';
-import { FileSessionStore } from '../../src/session/file-session-store.js';
+import { FileSessionStore } from '../../src/web/session/file-session-store.js';
 import { FAKE_SECRETS, freshFolderEachTest, sampleSession } from './sample-session.js';
 
 let file: string;

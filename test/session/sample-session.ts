@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
-import type { SavedSession } from '../../src/session/saved-session.js';
+import type { SavedSession } from '../../src/web/session/saved-session.js';
 
 /** Fake credentials that tests look for in error text: none of them may ever appear there. */
 export const FAKE_SECRETS = {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseSynccheck } from '../../src/protocol/login-bodies.js';
-import { parseJson } from '../../src/protocol/json.js';
-import { decodeSend, decodeSync } from '../../src/protocol/responses.js';
+import { parseSynccheck } from '../../src/web/protocol/login-bodies.js';
+import { parseJson } from '../../src/web/protocol/json.js';
+import { decodeSend, decodeSync } from '../../src/web/protocol/responses.js';
 import { startSimulator, type Simulator } from '../../src/testing/index.js';
 import { API, get, init, login, post, sync, synccheckPath, syncKeyString } from './helpers.js';
 

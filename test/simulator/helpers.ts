@@ -1,6 +1,6 @@
 /** A bare-bones Web WeChat client for simulator tests: plain `fetch`, a name→value cookie jar, the protocol parsers. */
-import { parseJsLogin, parseLoginPage, parseLoginPoll, type LoginCredentials } from '../../src/protocol/login-bodies.js';
-import { parseJson } from '../../src/protocol/json.js';
+import { parseJsLogin, parseLoginPage, parseLoginPoll, type LoginCredentials } from '../../src/web/protocol/login-bodies.js';
+import { parseJson } from '../../src/web/protocol/json.js';
 import type { Simulator } from '../../src/testing/index.js';
 
 export class Jar {

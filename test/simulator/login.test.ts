@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { LoginRefusedError } from '../../src/errors/login-refused-error.js';
-import { parseJsLogin, parseLoginPage, parseLoginPoll, parsePushLogin } from '../../src/protocol/login-bodies.js';
+import { parseJsLogin, parseLoginPage, parseLoginPoll, parsePushLogin } from '../../src/web/protocol/login-bodies.js';
 import { ManualClock, startSimulator, type Simulator } from '../../src/testing/index.js';
 import { API, get, Jar, login, loginPage } from './helpers.js';
 

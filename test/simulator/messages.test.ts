@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseJson } from '../../src/protocol/json.js';
-import { decodeRawMessage } from '../../src/protocol/message/decode.js';
-import type { SelfInfo, WxMessage } from '../../src/protocol/message/types.js';
+import { parseJson } from '../../src/web/protocol/json.js';
+import { decodeRawMessage } from '../../src/model/decode/decode.js';
+import type { SelfInfo, WxMessage } from '../../src/model/message.js';
 import {
   buildMessage,
   encryptUserNameOf,

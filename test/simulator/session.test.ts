@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseJson } from '../../src/protocol/json.js';
-import { decodeBatchGetContact, decodeGetContact, decodeInit, decodeStatusNotify, decodeSync } from '../../src/protocol/responses.js';
+import { parseJson } from '../../src/web/protocol/json.js';
+import { decodeBatchGetContact, decodeGetContact, decodeInit, decodeStatusNotify, decodeSync } from '../../src/web/protocol/responses.js';
 import { startSimulator, type Simulator } from '../../src/testing/index.js';
 import { API, get, init, login, post, sync, type Logged } from './helpers.js';
 

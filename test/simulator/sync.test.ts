@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseSynccheck } from '../../src/protocol/login-bodies.js';
-import { decodeSync, decodeSyncLists } from '../../src/protocol/responses.js';
+import { parseSynccheck } from '../../src/web/protocol/login-bodies.js';
+import { decodeSync, decodeSyncLists } from '../../src/web/protocol/responses.js';
 import { ManualClock, startSimulator, type Simulator } from '../../src/testing/index.js';
 import { get, init, Jar, login, sync, synccheckPath, syncKeyString, type Logged } from './helpers.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseJson } from '../../src/protocol/json.js';
-import { RawContact } from '../../src/protocol/codecs/raw.js';
-import { decodeWith } from '../../src/protocol/decode.js';
+import { parseJson } from '../../src/web/protocol/json.js';
+import { RawContact } from '../../src/model/raw/shapes.js';
+import { decodeWith } from '../../src/model/raw/decode.js';
 import { UserNames } from '../../src/testing/simulator/usernames.js';
 import {
   contactToWire,

@@ -4,7 +4,7 @@
  * payloads, and `NewMsgId` as a `bigint` so `toWireJson` writes it as a bare number above 2^53.
  */
 import { createHash } from 'node:crypto';
-import { AppMsgType, MsgType, StatusNotifyCode } from '../../protocol/message-codes.js';
+import { AppMsgType, MsgType, StatusNotifyCode } from '../../model/codes.js';
 import type { UserNames } from './usernames.js';
 import { emojiToSpans, escapeHtml, escapeXmlContent, xmlAttr } from './wire.js';
 import { mulberry32, type Entity, type World } from './world.js';

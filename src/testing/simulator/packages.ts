@@ -4,7 +4,7 @@
  */
 import type busboyModule from 'busboy';
 import type QRCodeModule from 'qrcode';
-import { requireOptional } from '../../optional-package.js';
+import { requireOptional } from '../../util/optional-package.js';
 
 const FEATURE = 'the simulator (startSimulator)';
 

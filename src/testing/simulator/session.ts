@@ -2,7 +2,7 @@
  * One logged-in web session: its credentials, per-login UserNames, sync queue and keys, and what its client sent.
  * World changes become queued events here, rendered to wire JSON once, when they happen.
  */
-import { Selector } from '../../protocol/codes.js';
+import { Selector } from '../../web/protocol/codes.js';
 import type { Account } from './account.js';
 import type { Credentials } from './credentials.js';
 import { buildMessage, type MessageSpec, type WireMessage } from './messages.js';

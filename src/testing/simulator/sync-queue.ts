@@ -5,7 +5,7 @@
  * acknowledged) position gets those events again, as after a lost response. Memory is bounded by `maxSize`: past
  * it the oldest unacknowledged events are dropped (counted in `dropped`), like a server that gave up on a client.
  */
-import { Selector } from '../../protocol/codes.js';
+import { Selector } from '../../web/protocol/codes.js';
 
 export type SyncEventKind = 'message' | 'mod-contact' | 'del-contact' | 'mod-member' | 'profile';
 

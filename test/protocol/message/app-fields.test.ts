@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RawMessage } from '../../../src/protocol/codecs/raw.js';
-import { decodeMessage } from '../../../src/protocol/message/decode.js';
+import type { RawMessage } from '../../../src/model/raw/shapes.js';
+import { decodeMessage } from '../../../src/model/decode/decode.js';
 
 const SELF = { userName: '@me' };
 const xml =

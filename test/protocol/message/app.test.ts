@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeRawMessage } from '../../../src/protocol/message/decode.js';
-import type { WxMessage } from '../../../src/protocol/message/types.js';
+import { decodeRawMessage } from '../../../src/model/decode/decode.js';
+import type { WxMessage } from '../../../src/model/message.js';
 import { BOB, FILE_CONTENT, GROUP, LINK_CONTENT, SELF, TRANSFER_CONTENT, addMsg, fromMember } from './fixtures.js';
 
 const app = (fields: Record<string, unknown>): WxMessage => decodeRawMessage(addMsg({ MsgType: 49, ...fields }), SELF);

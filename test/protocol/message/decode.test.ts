@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { DecodeError } from '../../../src/errors/decode-error.js';
-import { MsgType } from '../../../src/protocol/message-codes.js';
-import { parseJson } from '../../../src/protocol/json.js';
-import { decodeMessage, decodeRawMessage } from '../../../src/protocol/message/decode.js';
-import { MESSAGE_KINDS, isAppMessage, isFile, isKind, isRecall, isText, kindsOf } from '../../../src/protocol/message/kinds.js';
-import type { FileMessage, MessageKind, TextMessage, WxMessage } from '../../../src/protocol/message/types.js';
+import { MsgType } from '../../../src/model/codes.js';
+import { parseJson } from '../../../src/web/protocol/json.js';
+import { decodeMessage, decodeRawMessage } from '../../../src/model/decode/decode.js';
+import { MESSAGE_KINDS, isAppMessage, isFile, isKind, isRecall, isText, kindsOf } from '../../../src/model/kinds.js';
+import type { FileMessage, MessageKind, TextMessage, WxMessage } from '../../../src/model/message.js';
 import {
   ALICE,
   BOB,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { eachMatch } from '../../../src/protocol/message/each-match.js';
+import { eachMatch } from '../../../src/model/decode/each-match.js';
 
 const collect = (pattern: RegExp, text: string): string[][] => {
   const out: string[][] = [];

@@ -2,7 +2,7 @@
  * Invented AddMsgList elements in the server's wire format (escaped XML, `<br/>` separators, group prefixes, the
  * full field set with empty defaults), modelled on the corpus shapes. Names and ids are made up.
  */
-import type { SelfInfo } from '../../../src/protocol/message/types.js';
+import type { SelfInfo } from '../../../src/model/message.js';
 
 export const SELF_NAME = '@5e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b';
 export const GROUP = '@@7c0d1e2f3a4b5c6d7e8f90a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8091a2b';

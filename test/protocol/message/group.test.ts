@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeRawMessage } from '../../../src/protocol/message/decode.js';
-import { routeMessage } from '../../../src/protocol/message/group.js';
+import { decodeRawMessage } from '../../../src/model/decode/decode.js';
+import { routeMessage } from '../../../src/model/decode/group.js';
 import { ALICE, BOB, GROUP, SELF, SELF_NAME, addMsg, fromMember } from './fixtures.js';
 
 describe('group routing', () => {

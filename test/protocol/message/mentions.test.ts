@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { decodeRawMessage } from '../../../src/protocol/message/decode.js';
-import { parseMentions } from '../../../src/protocol/message/mentions.js';
-import type { TextMessage } from '../../../src/protocol/message/types.js';
+import { decodeRawMessage } from '../../../src/model/decode/decode.js';
+import { parseMentions } from '../../../src/model/decode/mentions.js';
+import type { TextMessage } from '../../../src/model/message.js';
 import { ALICE, BOB, GROUP, SELF, SELF_NAME, addMsg, fromMember } from './fixtures.js';
 
 const groupText = (content: string): TextMessage => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifySystemText } from '../../../src/protocol/message/system.js';
+import { classifySystemText } from '../../../src/model/decode/system.js';
 
 describe('classifySystemText', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeEmojiSpans, normalizeText } from '../../../src/protocol/message/text.js';
+import { decodeEmojiSpans, normalizeText } from '../../../src/model/decode/text.js';
 
 const span = (code: string): string => `<span class="emoji emoji${code}"></span>`;
 

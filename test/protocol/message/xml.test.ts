@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentXml, parseContentXml, parseXml, xmlAttr, xmlChild, xmlStartTag, xmlText } from '../../../src/protocol/message/xml.js';
+import { contentXml, parseContentXml, parseXml, xmlAttr, xmlChild, xmlStartTag, xmlText } from '../../../src/model/decode/xml.js';
 
 describe('contentXml', () => {
   it('decodes the escaped level once, leaving the attribute level for the XML parser', () => {

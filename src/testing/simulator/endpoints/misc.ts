@@ -3,7 +3,7 @@
  * (PROTOCOL.md §2.24–2.29). Changes go into the account's world and come back through the next webwxsync
  * (`ModContactList` plus the system texts the phone would show).
  */
-import { OplogCmd, VerifyOpcode } from '../../../protocol/codes.js';
+import { OplogCmd, VerifyOpcode } from '../../../web/protocol/codes.js';
 import { baseResponse, retcodeReply } from '../bodies.js';
 import { json, plain, type Ctx, type Reply } from '../http.js';
 import { ticketOf } from '../messages.js';

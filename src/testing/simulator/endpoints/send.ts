@@ -3,7 +3,7 @@
  * session's outbox with the `MsgID` the server issued and the client's `LocalID`. Checks: `FromUserName` must be the
  * own UserName and `ToUserName` a name of this login (else `-1`); a person who is not a friend answers 1204.
  */
-import { MsgType } from '../../../protocol/message-codes.js';
+import { MsgType } from '../../../model/codes.js';
 import { baseResponse, retcodeReply } from '../bodies.js';
 import { json, type Ctx, type Reply } from '../http.js';
 import type { OutboxEntry, Session } from '../session.js';

@@ -1,5 +1,5 @@
 /** webwxinit, webwxstatusnotify, webwxgetcontact and webwxbatchgetcontact (PROTOCOL.md §2.6–2.9). */
-import { StatusNotifyCode } from '../../../protocol/message-codes.js';
+import { StatusNotifyCode } from '../../../model/codes.js';
 import { baseResponse, retcodeReply } from '../bodies.js';
 import { json, type Ctx, type Reply } from '../http.js';
 import { isGroupId } from '../usernames.js';

@@ -1,5 +1,5 @@
 /** synccheck (the held long poll) and webwxsync (PROTOCOL.md §2.10, §2.11). */
-import { Selector } from '../../../protocol/codes.js';
+import { Selector } from '../../../web/protocol/codes.js';
 import { synccheckBody } from '../bodies.js';
 import { cookie, js, TEXT_PLAIN, type Ctx, type Reply } from '../http.js';
 import type { SimState } from '../state.js';

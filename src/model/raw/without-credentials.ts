@@ -1,0 +1,100 @@
+/**
+ * Public objects never hold a session credential. The server puts some in the objects it sends: `skey=` in every
+ * avatar URL (`HeadImgUrl` of contacts, of the own user, of a friend request's `RecommendInfo`), the account's uin
+ * in the own user's `Uin` and in the `OwnerUin` of groups it owns. The client takes them out here, once, where
+ * server objects enter it; the requests that need them add the session's own (`headImgUrlRequest` fills in the
+ * skey, push login reads the uin from the session credentials).
+ */
+import type { RawContact, RawMember, RawMessage, RawProfile } from './shapes.js';
+
+/** Query parameter names that carry a credential (matched in any case). */
+const NAMES = 'skey|pass_ticket|(?:wx)?uin|(?:wx)?sid|deviceid|ticket|webwx_data_ticket|webwx_auth_ticket';
+/** A credential query parameter with a value, after its `&` (the query is given a leading `&`). */
+const CREDENTIAL_PARAM = new RegExp(`&(?:${NAMES})=[^&#]+`, 'gi');
+/** A quick test before any work: most strings have no such parameter. */
+const MAYBE_CREDENTIAL = new RegExp(`[?&](?:${NAMES})=[^&#]`, 'i');
+
+/**
+ * `url` without its credential query parameters (`skey`, `pass_ticket`, `uin`/`wxuin`, `sid`/`wxsid`, `deviceid`,
+ * tickets); everything else, the fragment and empty ones (`skey=`, as webwxbatchgetcontact sends) included, stays
+ * as it was.
+ */
+export function withoutCredentials(url: string): string {
+  if (!MAYBE_CREDENTIAL.test(url)) return url;
+  const hash = url.indexOf('#');
+  const end = hash < 0 ? url.length : hash;
+  const query = url.indexOf('?');
+  if (query < 0 || query > end) return url;
+  const kept = `&${url.slice(query + 1, end)}`.replace(CREDENTIAL_PARAM, '').slice(1);
+  return url.slice(0, query) + (kept === '' ? '' : `?${kept}`) + url.slice(end);
+}
+
+/** A `HeadImgUrl` some servers add to objects whose codec does not name it (members, `RecommendInfo`). */
+type WithAvatar = { HeadImgUrl?: unknown };
+
+const cleanUrl = (url: unknown): unknown => (typeof url === 'string' ? withoutCredentials(url) : url);
+const isUin = (value: number | undefined): boolean => value !== undefined && value !== 0;
+
+function memberWithoutCredentials(member: RawMember): RawMember {
+  const url = (member as WithAvatar).HeadImgUrl;
+  const clean = cleanUrl(url);
+  if (clean === url && !isUin(member.Uin)) return member;
+  const copy: RawMember & WithAvatar = { ...member };
+  if (isUin(member.Uin)) copy.Uin = 0;
+  if (clean !== url) copy.HeadImgUrl = clean;
+  return copy;
+}
+
+/**
+ * A contact (or the own user) as the public sees it: `HeadImgUrl` (and a member's) without credentials, and no uin:
+ * `Uin` and `OwnerUin` read 0 (the server sends 0 for other people; for you they are your account number, a
+ * credential). The same object when there was nothing to take out; the input is never changed.
+ */
+export function contactWithoutCredentials(raw: RawContact): RawContact {
+  const url = raw.HeadImgUrl;
+  const clean = url === undefined ? url : withoutCredentials(url);
+  const members = raw.MemberList;
+  let cleanMembers = members;
+  if (members !== undefined) {
+    for (let i = 0; i < members.length; i++) {
+      const member = members[i] as RawMember;
+      const cleaned = memberWithoutCredentials(member);
+      if (cleaned === member) continue;
+      if (cleanMembers === members) cleanMembers = [...members];
+      (cleanMembers as RawMember[])[i] = cleaned;
+    }
+  }
+  if (clean === url && cleanMembers === members && !isUin(raw.Uin) && !isUin(raw.OwnerUin)) return raw;
+  // One copy, then plain writes: this runs for every contact of an address book.
+  const copy = { ...raw };
+  if (clean !== undefined) copy.HeadImgUrl = clean;
+  if (cleanMembers !== undefined) copy.MemberList = cleanMembers;
+  if (isUin(raw.Uin)) copy.Uin = 0;
+  if (isUin(raw.OwnerUin)) copy.OwnerUin = 0;
+  return copy;
+}
+
+/**
+ * A message without credentials in its URL fields (`Url`, and the `HeadImgUrl` some servers put in a friend
+ * request's `RecommendInfo`). `Content` is left as sent. The same object when there was nothing to take out.
+ */
+export function messageWithoutCredentials(raw: RawMessage): RawMessage {
+  const info = raw.RecommendInfo;
+  const avatar = (info as WithAvatar | undefined)?.HeadImgUrl;
+  const cleanAvatar = cleanUrl(avatar);
+  const cleanLink = raw.Url === undefined ? undefined : withoutCredentials(raw.Url);
+  if (cleanAvatar === avatar && cleanLink === raw.Url) return raw;
+  return {
+    ...raw,
+    ...(cleanLink === undefined ? {} : { Url: cleanLink }),
+    ...(info === undefined || cleanAvatar === avatar ? {} : { RecommendInfo: { ...info, HeadImgUrl: cleanAvatar } as typeof info }),
+  };
+}
+
+/** An own-profile change without credentials in its `HeadImgUrl`. */
+export function profileWithoutCredentials(profile: RawProfile): RawProfile {
+  const url = profile.HeadImgUrl;
+  if (url === undefined) return profile;
+  const clean = withoutCredentials(url);
+  return clean === url ? profile : { ...profile, HeadImgUrl: clean };
+}

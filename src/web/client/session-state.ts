@@ -1,0 +1,85 @@
+import { type ContactLimits, ContactStore } from '../contacts/store.js';
+import type { SyncKey } from '../protocol/codecs/common.js';
+import type { RawContact } from '../../model/raw/shapes.js';
+import type { Hosts } from '../protocol/hosts.js';
+import type { SessionCredentials } from '../protocol/requests.js';
+import { contactWithoutCredentials } from '../../model/raw/without-credentials.js';
+import type { SavedSession } from '../session/saved-session.js';
+import { DedupeWindow } from './dedupe-window.js';
+
+/** How a session's contact store starts: ids saved by an earlier session, and the memory bounds. */
+export interface ContactStoreSetup {
+  readonly previousIds?: Readonly<Record<string, string>>;
+  readonly limits?: ContactLimits;
+}
+
+/**
+ * The mutable state of one logged-in session: credentials (skey changes with `SKey`), hosts, the two sync keys kept
+ * apart, the logged-in user, the contact store and the dedupe window. Owned by one client.
+ */
+export class SessionState {
+  readonly contacts: ContactStore;
+  readonly seen: DedupeWindow;
+  /**
+   * The logged-in user as the public sees it (`client.user`, `login$`, the `online` state): no credential, so its
+   * `Uin` reads 0 and its `HeadImgUrl` has no `skey` (see `contactWithoutCredentials`). The uin push login needs is
+   * `credentials.uin`.
+   */
+  readonly user: RawContact;
+
+  constructor(
+    public credentials: SessionCredentials,
+    public hosts: Hosts,
+    user: RawContact,
+    public syncKey: SyncKey,
+    public syncCheckKey: SyncKey,
+    public inviteStartCount: number,
+    dedupeCapacity: number,
+    recentIds: readonly string[] = [],
+    contacts: ContactStoreSetup = {},
+  ) {
+    this.user = contactWithoutCredentials(user);
+    this.seen = new DedupeWindow(dedupeCapacity, recentIds);
+    this.contacts = new ContactStore({
+      self: this.user,
+      ...(contacts.previousIds === undefined ? {} : { previousIds: contacts.previousIds }),
+      ...(contacts.limits === undefined ? {} : { limits: contacts.limits }),
+    });
+  }
+
+  /** A saved session; one saved by an older version still holds the user as the server sent it, cleaned here too. */
+  static fromSaved(saved: SavedSession, dedupeCapacity: number, limits?: ContactLimits): SessionState {
+    return new SessionState(
+      saved.credentials,
+      saved.hosts,
+      saved.user,
+      saved.syncKey,
+      saved.syncCheckKey,
+      saved.inviteStartCount ?? 40,
+      dedupeCapacity,
+      saved.recentMessageIds,
+      { ...(saved.stableIds === undefined ? {} : { previousIds: saved.stableIds }), ...(limits === undefined ? {} : { limits }) },
+    );
+  }
+
+  toSaved(cookies: unknown, savedAt: number): SavedSession {
+    return {
+      version: 1,
+      credentials: { ...this.credentials },
+      hosts: { ...this.hosts },
+      user: this.user,
+      syncKey: this.syncKey,
+      syncCheckKey: this.syncCheckKey,
+      cookies,
+      recentMessageIds: this.seen.toArray(),
+      savedAt,
+      inviteStartCount: this.inviteStartCount,
+      stableIds: this.contacts.stableIds(),
+    };
+  }
+
+  /** A non-empty `SKey` from webwxinit/webwxsync replaces the skey (PROTOCOL.md §1.4). */
+  updateSkey(skey: string | undefined): void {
+    if (skey) this.credentials = { ...this.credentials, skey };
+  }
+}

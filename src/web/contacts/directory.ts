@@ -1,0 +1,64 @@
+import { defer, map, type Observable, of } from 'rxjs';
+import type { Contact, GroupMember } from '../../model/contact.js';
+import type { ContactResolver } from './resolver.js';
+import type { ContactLookups, ContactsSnapshot } from './snapshot.js';
+import type { ContactStore } from './store.js';
+
+/**
+ * The client's live contact list (`client.contacts`): the lookups of the newest snapshot, plus lookups that may
+ * ask the server (group members, fetched lazily and cached; explicit refreshes), rate-limited in batches of 50.
+ * Before the first login every lookup finds nothing.
+ */
+export interface ContactDirectory
+  extends Pick<ContactLookups, 'get' | 'byStableId' | 'find' | 'search' | 'friends' | 'groups' | 'officialAccounts'> {
+  /** The newest snapshot, `undefined` before the first login. */
+  readonly snapshot: ContactsSnapshot | undefined;
+  /** A group's members: at once when known, else fetched through webwxbatchgetcontact (then cached). */
+  members(group: Contact | string): Observable<readonly GroupMember[]>;
+  /** Looks these UserNames up on the server now and emits what is known afterwards. */
+  refresh(userNames: readonly string[]): Observable<readonly Contact[]>;
+}
+
+export interface DirectorySource {
+  /** The online session's store and resolver, or a thrown `NotOnlineError` (for the fetching lookups). */
+  online(operation: string): { readonly store: ContactStore; readonly resolver: ContactResolver };
+  /** The current store, if any session has started. */
+  current(): ContactStore | undefined;
+}
+
+export function createContactDirectory(source: DirectorySource): ContactDirectory {
+  const snap = () => source.current()?.snapshot();
+  return {
+    get snapshot() {
+      return snap();
+    },
+    get: (userName) => snap()?.get(userName),
+    byStableId: (id) => snap()?.byStableId(id),
+    find: (query) => snap()?.find(query),
+    search: (query) => snap()?.search(query) ?? [],
+    friends: () => snap()?.friends() ?? [],
+    groups: () => snap()?.groups() ?? [],
+    officialAccounts: () => snap()?.officialAccounts() ?? [],
+    members: (group) =>
+      defer(() => {
+        const { store, resolver } = source.online('members');
+        const userName = typeof group === 'string' ? group : group.userName;
+        const known = store.get(userName)?.members;
+        if (known !== undefined) return of(known);
+        return resolver.resolve$([{ UserName: userName }]).pipe(map(() => store.get(userName)?.members ?? []));
+      }),
+    refresh: (userNames) =>
+      defer(() => {
+        const { store, resolver } = source.online('refresh');
+        // A group member is looked up with the group's EncryChatRoomId (PROTOCOL.md §2.9).
+        const groups = store.snapshot().groups();
+        const entries = userNames.map((UserName) => {
+          const encry = groups.find((g) => g.members?.some((m) => m.userName === UserName))?.raw.EncryChatRoomId;
+          return encry ? { UserName, EncryChatRoomId: encry } : { UserName };
+        });
+        return resolver.resolve$(entries).pipe(
+          map(() => userNames.map((name) => store.get(name)).filter((c): c is Contact => c !== undefined)),
+        );
+      }),
+  };
+}

@@ -1,0 +1,143 @@
+import type { Contact, ContactKind, GroupMember } from '../../model/contact.js';
+import { type ContactQuery, rankContact } from './query.js';
+
+/** The lookups a contact list answers; `ContactsSnapshot` and the client's live `contacts` both have them. */
+export interface ContactLookups {
+  /** How many contacts are known (friends, groups, accounts and the strangers kept). */
+  readonly size: number;
+  /** The logged-in user. */
+  readonly self: Contact;
+  /** A contact by its per-login UserName (the logged-in user included). */
+  get(userName: string): Contact | undefined;
+  /** A contact by the id that survives re-logins. */
+  byStableId(stableId: string): Contact | undefined;
+  /**
+   * The best match: a string equal to a UserName, stable id, remark, nickname, alias or display name (or a RegExp,
+   * or criteria). Friends win over groups, accounts and strangers; a remark match over a nickname match.
+   */
+  find(query: ContactQuery): Contact | undefined;
+  /** Every match, best first; a string matches names case-insensitively as a substring. */
+  search(query: ContactQuery): readonly Contact[];
+  friends(): readonly Contact[];
+  groups(): readonly Contact[];
+  officialAccounts(): readonly Contact[];
+  /** A group's members when they have been fetched (see `ContactDirectory.members`). */
+  members(group: string): readonly GroupMember[] | undefined;
+  /** One member of a group, when the group's members have been fetched. */
+  member(group: string, userName: string): GroupMember | undefined;
+  all(): readonly Contact[];
+}
+
+const memberIndexes = new WeakMap<Contact, ReadonlyMap<string, GroupMember>>();
+
+/** A group's members by UserName, built once per group object (objects are replaced, never changed). */
+export function memberIndex(group: Contact): ReadonlyMap<string, GroupMember> | undefined {
+  if (group.members === undefined) return undefined;
+  let index = memberIndexes.get(group);
+  if (index === undefined) {
+    index = new Map(group.members.map((m) => [m.userName, m]));
+    memberIndexes.set(group, index);
+  }
+  return index;
+}
+
+/**
+ * An immutable view of the contacts at one moment. Taking one is cheap: it shares the store's map until the store
+ * changes next (copy on write), and its lists and indexes are computed on first use.
+ */
+export class ContactsSnapshot implements ContactLookups {
+  private byKind: Map<ContactKind, Contact[]> | undefined;
+  private stableIndex: Map<string, Contact> | undefined;
+  private list: Contact[] | undefined;
+
+  constructor(
+    private readonly entries: ReadonlyMap<string, Contact>,
+    readonly self: Contact,
+    /** Increases with every change of the store. */
+    readonly version: number,
+  ) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get(userName: string): Contact | undefined {
+    return userName === this.self.userName ? this.self : this.entries.get(userName);
+  }
+
+  byStableId(stableId: string): Contact | undefined {
+    if (this.stableIndex === undefined) {
+      this.stableIndex = new Map();
+      for (const contact of this.entries.values()) this.stableIndex.set(contact.stableId, contact);
+    }
+    return this.stableIndex.get(stableId);
+  }
+
+  find(query: ContactQuery): Contact | undefined {
+    if (typeof query === 'string') {
+      const direct = this.get(query) ?? this.byStableId(query);
+      if (direct !== undefined) return direct;
+    }
+    let best: Contact | undefined;
+    let bestRank = Infinity;
+    for (const contact of this.entries.values()) {
+      const rank = rankContact(contact, query, 'exact');
+      if (rank >= 0 && rank < bestRank) {
+        best = contact;
+        bestRank = rank;
+      }
+    }
+    return best;
+  }
+
+  search(query: ContactQuery): readonly Contact[] {
+    const ranked: Array<readonly [number, Contact]> = [];
+    for (const contact of this.entries.values()) {
+      const rank = rankContact(contact, query, 'contains');
+      if (rank >= 0) ranked.push([rank, contact]);
+    }
+    return ranked.sort((a, b) => a[0] - b[0]).map(([, contact]) => contact);
+  }
+
+  friends(): readonly Contact[] {
+    return this.ofKind('friend');
+  }
+
+  groups(): readonly Contact[] {
+    return this.ofKind('group');
+  }
+
+  officialAccounts(): readonly Contact[] {
+    return this.ofKind('official');
+  }
+
+  members(group: string): readonly GroupMember[] | undefined {
+    return this.entries.get(group)?.members;
+  }
+
+  member(group: string, userName: string): GroupMember | undefined {
+    const contact = this.entries.get(group);
+    return contact === undefined ? undefined : memberIndex(contact)?.get(userName);
+  }
+
+  all(): readonly Contact[] {
+    this.list ??= [...this.entries.values()];
+    return this.list;
+  }
+
+  [Symbol.iterator](): IterableIterator<Contact> {
+    return this.entries.values();
+  }
+
+  private ofKind(kind: ContactKind): readonly Contact[] {
+    if (this.byKind === undefined) {
+      this.byKind = new Map();
+      for (const contact of this.entries.values()) {
+        const list = this.byKind.get(contact.kind);
+        if (list === undefined) this.byKind.set(contact.kind, [contact]);
+        else list.push(contact);
+      }
+    }
+    return this.byKind.get(kind) ?? [];
+  }
+}

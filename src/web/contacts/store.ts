@@ -1,0 +1,292 @@
+import { type Observable, Subject } from 'rxjs';
+import type { RawContact, RawMember } from '../../model/raw/shapes.js';
+import { contactWithoutCredentials } from '../../model/raw/without-credentials.js';
+import { type Contact, type ContactKind, type GroupMember, kindOf, toContact, toMember } from '../../model/contact.js';
+import { ContactsSnapshot, memberIndex } from './snapshot.js';
+import { baseStableId, fingerprintHash, fingerprintOf, memberStableId } from './stable-id.js';
+
+export interface ContactLimits {
+  /** Strangers kept (message senders and members looked up one by one); the least recently used go first. @default 5000 */
+  readonly strangers?: number;
+  /**
+   * Group members kept over all groups; past it the member lists of the least recently used groups are dropped,
+   * to be fetched again when needed. @default 100000
+   */
+  readonly members?: number;
+}
+
+export interface ContactStoreOptions {
+  /** The logged-in user (`webwxinit`'s `User`); kept without credentials like every contact. */
+  readonly self: RawContact;
+  /** `stableIds` saved with the session: by UserName (resume) and by fingerprint (renamed contacts, any login). */
+  readonly previousIds?: Readonly<Record<string, string>>;
+  readonly limits?: ContactLimits;
+}
+
+/** How a contact object's `MemberList` is treated. */
+export type MemberPolicy =
+  /** A full list (webwxbatchgetcontact, ModContactList): replaces the members; an empty list keeps the old ones. */
+  | 'merge'
+  /** Names left empty (webwxinit's recent chats) or always empty (webwxgetcontact): keep what is known. */
+  | 'ignore';
+
+export interface Upserted {
+  readonly contact: Contact;
+  readonly previous: Contact | undefined;
+  /** The member list changed (UserNames added, removed or reordered). */
+  readonly membersChanged: boolean;
+}
+
+/** Asks for contacts the store cannot name: a UserName, and for a group member the group's `EncryChatRoomId`. */
+export type MissingContactHandler = (userName: string, encryChatRoomId?: string) => void;
+
+/** Fingerprint-keyed entries of the saved `stableIds` start with this (UserNames never do). */
+const RENAMED = '#';
+const MAX_SAVED_IDS = 10_000;
+
+/**
+ * The contacts of one login, kept current by the client (webwxinit, webwxgetcontact pages, webwxbatchgetcontact,
+ * ModContactList / DelContactList / ModChatRoomMemberList). Contact objects are immutable and replaced on change;
+ * `commit()` publishes one snapshot per batch of changes on `changes$`. Memory is bounded: strangers and group
+ * member lists beyond `limits` are dropped, oldest use first.
+ */
+export class ContactStore {
+  private entries = new Map<string, Contact>();
+  /** True once a snapshot shares `entries`: the next change copies the map first. */
+  private shared = false;
+  private version = 0;
+  private published: ContactsSnapshot | undefined;
+  private readonly changes = new Subject<ContactsSnapshot>();
+  /** Strangers and groups with members, in least-recently-used order (a Map keeps insertion order). */
+  private readonly strangers = new Map<string, true>();
+  private readonly withMembers = new Map<string, number>();
+  private memberTotal = 0;
+  /** UserName → assigned stable id, and which UserName holds an id. */
+  private readonly assigned = new Map<string, string>();
+  private readonly holders = new Map<string, string>();
+  /** Fingerprint hash → stable id, for contacts whose attributes changed after their id was assigned. */
+  private readonly renamed = new Map<string, string>();
+  private readonly previousIds: Readonly<Record<string, string>>;
+  private readonly maxStrangers: number;
+  private readonly maxMembers: number;
+  private selfContact: Contact;
+  /** Called for contacts a message or notice names but the store does not know (the client batches them). */
+  onMissing: MissingContactHandler | undefined;
+
+  /** One snapshot per `commit()` that followed a change. */
+  readonly changes$: Observable<ContactsSnapshot> = this.changes.asObservable();
+
+  constructor(options: ContactStoreOptions) {
+    this.previousIds = options.previousIds ?? {};
+    this.maxStrangers = Math.max(0, options.limits?.strangers ?? 5000);
+    this.maxMembers = Math.max(0, options.limits?.members ?? 100_000);
+    this.selfContact = toContact(contactWithoutCredentials(options.self), 'self', undefined);
+    for (const [key, id] of Object.entries(this.previousIds)) if (key.startsWith(RENAMED)) this.renamed.set(key.slice(1), id);
+  }
+
+  get self(): Contact {
+    return this.selfContact;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get(userName: string): Contact | undefined {
+    return userName === this.selfContact.userName ? this.selfContact : this.entries.get(userName);
+  }
+
+  /** The current state; the same object until the next change. */
+  snapshot(): ContactsSnapshot {
+    if (this.published === undefined || this.published.version !== this.version) {
+      this.published = new ContactsSnapshot(this.entries, this.selfContact, this.version);
+      this.shared = true;
+    }
+    return this.published;
+  }
+
+  /** Publishes a snapshot on `changes$` when something changed since the last one. */
+  commit(): void {
+    // Unobserved, a snapshot would only make the next write copy the map (login fills the store before anyone
+    // subscribes); `snapshot()` makes one on demand.
+    if (!this.changes.observed || this.published?.version === this.version) return;
+    this.changes.next(this.snapshot());
+  }
+
+  /** Adds or replaces a contact (kept without credentials, see `contactWithoutCredentials`); group members per `policy`. */
+  upsert(fromServer: RawContact, policy: MemberPolicy): Upserted {
+    const raw = contactWithoutCredentials(fromServer);
+    if (raw.UserName === this.selfContact.userName) {
+      const previous = this.selfContact;
+      this.selfContact = toContact(raw, 'self', undefined);
+      this.touchVersion();
+      return { contact: this.selfContact, previous, membersChanged: false };
+    }
+    const previous = this.entries.get(raw.UserName);
+    const kind = kindOf(raw);
+    const stableId = this.idFor(raw, kind);
+    const incoming = policy === 'merge' && kind === 'group' && raw.MemberList !== undefined && raw.MemberList.length > 0 ? raw.MemberList : undefined;
+    const members = incoming === undefined ? previous?.members : this.toMembers(incoming);
+    const contact = toContact(raw, stableId, members);
+    this.write(raw.UserName, contact);
+    this.track(contact, previous);
+    return { contact, previous, membersChanged: incoming !== undefined && !sameMembers(previous?.members, members) };
+  }
+
+  /** Forgets a contact (DelContactList); returns what was known. */
+  remove(userName: string): Contact | undefined {
+    const known = this.entries.get(userName);
+    if (known === undefined) return undefined;
+    this.mutable().delete(userName);
+    this.untrack(known);
+    this.touchVersion();
+    return known;
+  }
+
+  /** The name the phone shows for a chat or person, or `undefined` when unknown. */
+  nameOf(userName: string): string | undefined {
+    const contact = this.get(userName);
+    if (contact !== undefined && contact.kind === 'stranger') this.touch(this.strangers, userName, true);
+    return contact?.name || undefined;
+  }
+
+  /** A group member's name in that group, or `undefined` when neither the group's members nor the person are known. */
+  memberName(group: string, userName: string): string | undefined {
+    if (userName === this.selfContact.userName) return this.selfMemberName(group) ?? (this.selfContact.name || undefined);
+    const contact = this.entries.get(group);
+    if (contact === undefined) return undefined;
+    if (contact.members !== undefined) this.touch(this.withMembers, group, contact.members.length);
+    // A member who joined after the list was fetched may have been looked up on their own.
+    return memberIndex(contact)?.get(userName)?.name || this.entries.get(userName)?.name || undefined;
+  }
+
+  /** Your display name in a group (mentions of you use it), when its members are known. */
+  selfMemberName(group: string): string | undefined {
+    const contact = this.entries.get(group);
+    return (contact === undefined ? undefined : memberIndex(contact)?.get(this.selfContact.userName)?.displayName) || undefined;
+  }
+
+  /** Reports a contact the store cannot name to `onMissing`. */
+  missing(userName: string, encryChatRoomId?: string): void {
+    this.onMissing?.(userName, encryChatRoomId);
+  }
+
+  /**
+   * Ids to save with the session: only the ones that cannot be derived again (renamed or disambiguated contacts),
+   * by UserName for a resume and by fingerprint for later logins.
+   */
+  stableIds(): Record<string, string> {
+    const out: Record<string, string> = {};
+    let count = 0;
+    for (const [hash, id] of this.renamed) {
+      if (count++ >= MAX_SAVED_IDS) return out;
+      out[RENAMED + hash] = id;
+    }
+    for (const [userName, id] of this.assigned) {
+      const contact = this.entries.get(userName);
+      if (contact === undefined || !id.includes('~')) continue;
+      if (count++ >= MAX_SAVED_IDS) return out;
+      out[userName] = id;
+    }
+    return out;
+  }
+
+  /** The stable id for a contact: kept for its UserName once given, else remembered or derived, never shared. */
+  private idFor(raw: RawContact, kind: ContactKind): string {
+    const hash = fingerprintHash(fingerprintOf(raw, kind));
+    const base = baseStableId(raw, kind, hash);
+    const sticky = this.assigned.get(raw.UserName) ?? this.previousIds[raw.UserName];
+    if (sticky !== undefined && (this.holders.get(sticky) ?? raw.UserName) === raw.UserName) {
+      // Attributes changed under an id: later logins find it again through the new fingerprint.
+      if (sticky.split('~')[0] !== base) this.remember(hash, sticky);
+      return this.claim(raw.UserName, sticky);
+    }
+    return this.claim(raw.UserName, this.unique(this.renamed.get(hash) ?? base, raw.UserName));
+  }
+
+  private remember(hash: string, id: string): void {
+    this.renamed.delete(hash);
+    this.renamed.set(hash, id);
+    if (this.renamed.size > MAX_SAVED_IDS) this.renamed.delete(this.renamed.keys().next().value as string);
+  }
+
+  private unique(candidate: string, userName: string): string {
+    let id = candidate;
+    for (let n = 2; this.holders.has(id) && this.holders.get(id) !== userName; n++) id = `${candidate}~${n}`;
+    return id;
+  }
+
+  private claim(userName: string, id: string): string {
+    this.assigned.set(userName, id);
+    this.holders.set(id, userName);
+    return id;
+  }
+
+  private toMembers(raw: readonly RawMember[]): GroupMember[] {
+    const members: GroupMember[] = [];
+    for (const member of raw) {
+      const known = member.UserName === this.selfContact.userName ? this.selfContact : this.entries.get(member.UserName);
+      members.push(toMember(member, known?.stableId ?? memberStableId(member), known));
+    }
+    return members;
+  }
+
+  private mutable(): Map<string, Contact> {
+    if (this.shared) {
+      this.entries = new Map(this.entries);
+      this.shared = false;
+    }
+    return this.entries;
+  }
+
+  private write(userName: string, contact: Contact): void {
+    this.mutable().set(userName, contact);
+    this.touchVersion();
+  }
+
+  private touchVersion(): void {
+    this.version++;
+  }
+
+  /** Keeps the bounds: strangers and member lists are counted here and the oldest dropped past the limits. */
+  private track(contact: Contact, previous: Contact | undefined): void {
+    if (previous !== undefined) this.untrack(previous);
+    if (contact.kind === 'stranger') this.touch(this.strangers, contact.userName, true);
+    if (contact.members !== undefined) {
+      this.touch(this.withMembers, contact.userName, contact.members.length);
+      this.memberTotal += contact.members.length;
+    }
+    while (this.strangers.size > this.maxStrangers) {
+      const oldest = this.strangers.keys().next().value as string;
+      this.strangers.delete(oldest);
+      this.mutable().delete(oldest);
+      const id = this.assigned.get(oldest);
+      this.assigned.delete(oldest);
+      if (id !== undefined) this.holders.delete(id);
+    }
+    while (this.memberTotal > this.maxMembers && this.withMembers.size > 0) {
+      const oldest = this.withMembers.keys().next().value as string;
+      const group = this.entries.get(oldest);
+      this.withMembers.delete(oldest);
+      if (group?.members === undefined) continue;
+      this.memberTotal -= group.members.length;
+      this.mutable().set(oldest, toContact(group.raw, group.stableId, undefined));
+    }
+  }
+
+  private untrack(contact: Contact): void {
+    this.strangers.delete(contact.userName);
+    if (contact.members !== undefined && this.withMembers.delete(contact.userName)) this.memberTotal -= contact.members.length;
+  }
+
+  /** Moves `key` to the most recently used end. */
+  private touch<V>(order: Map<string, V>, key: string, value: V): void {
+    order.delete(key);
+    order.set(key, value);
+  }
+}
+
+function sameMembers(a: readonly GroupMember[] | undefined, b: readonly GroupMember[] | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.length === b.length && a.every((member, i) => member.userName === b[i]?.userName);
+}
