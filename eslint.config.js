@@ -93,7 +93,7 @@ export default tseslint.config(
     rules: {
       ...layerRules('web', [
         ...PURE_IMPORTS,
-        { regex: '^\\.\\./(client|http|session|media|contacts)/', message: 'src/web/protocol is the pure core: nothing of the Web client above it.' },
+        { regex: '^(\\.\\./)+(client|http|session|media|contacts)/', message: 'src/web/protocol is the pure core: nothing of the Web client above it.' },
       ]),
       ...PURE_RULES,
     },

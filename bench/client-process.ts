@@ -21,7 +21,7 @@ import { Agent, request } from 'undici';
 import type { Transport } from '../src/web/http/transport.js';
 import type { SyncKey } from '../src/web/protocol/codecs/common.js';
 import type { WxRequest } from '../src/web/protocol/request.js';
-import type { SessionContext } from '../src/web/protocol/requests.js';
+import type { SessionContext } from '../src/web/protocol/endpoints/context.js';
 import { built } from './built.js';
 import { epochMs } from './procs.js';
 import { percentile } from './stats.js';
@@ -29,8 +29,9 @@ import { percentile } from './stats.js';
 const { createClient, createKyTransport, createUndiciTransport } = await built<typeof import('../src/index.js')>('index.js');
 const { defaultHosts } = await built<typeof import('../src/web/protocol/hosts.js')>('web/protocol/hosts.js');
 const { parseJsLogin, parseLoginPage, parseLoginPoll } = await built<typeof import('../src/web/protocol/login-bodies.js')>('web/protocol/login-bodies.js');
-const { initRequest, jsloginRequest, loginPollRequest, newLoginPageRequest, syncCheckRequest, syncRequest } =
-  await built<typeof import('../src/web/protocol/requests.js')>('web/protocol/requests.js');
+const { jslogin, login, webwxnewloginpage } = await built<typeof import('../src/web/protocol/endpoints/login.js')>('web/protocol/endpoints/login.js');
+const { webwxinit } = await built<typeof import('../src/web/protocol/endpoints/account.js')>('web/protocol/endpoints/account.js');
+const { synccheck, webwxsync } = await built<typeof import('../src/web/protocol/endpoints/sync.js')>('web/protocol/endpoints/sync.js');
 
 export const CLIENT_KINDS = ['rx-ky', 'rx-undici', 'wechat4u', 'bare-undici', 'bare-fetch', 'bare-ky'] as const;
 export type ClientKind = (typeof CLIENT_KINDS)[number];
@@ -246,27 +247,27 @@ async function bareSession(kind: 'bare-undici' | 'bare-fetch' | 'bare-ky', origi
   };
   const env = { now: () => Date.now(), random: () => Math.random() };
   const hosts = defaultHosts(origin);
-  const { uuid } = parseJsLogin(await call(jsloginRequest({ hosts, env }, { desktop: true })));
+  const { uuid } = parseJsLogin(await call(jslogin.request({ hosts, env }, { desktop: true })));
   let redirectUri: string | undefined;
   for (let polls = 0; redirectUri === undefined && polls < 20; polls++) {
-    const poll = parseLoginPoll(await call(loginPollRequest({ hosts, env }, { uuid })));
+    const poll = parseLoginPoll(await call(login.request({ hosts, env }, { uuid })));
     if (poll.kind === 'confirmed') redirectUri = poll.redirectUri;
   }
   if (redirectUri === undefined) throw new Error('bare login was not confirmed');
-  const page = parseLoginPage(await call(newLoginPageRequest({ hosts, env }, redirectUri, { desktop: true })));
+  const page = parseLoginPage(await call(webwxnewloginpage.request({ hosts, env }, { redirectUri, desktop: true })));
   const credentials = { uin: Number(page.wxuin), sid: page.wxsid, skey: page.skey, passTicket: page.passTicket, deviceId: 'e123456789012345' };
-  const init = JSON.parse(await call(initRequest({ hosts, env, credentials }))) as { SKey: string; SyncKey: SyncKey };
+  const init = JSON.parse(await call(webwxinit.request({ hosts, env, credentials }))) as { SKey: string; SyncKey: SyncKey };
   const s: SessionContext = { hosts, env, credentials: Object.assign(credentials, { skey: init.SKey || credentials.skey }) };
   let syncKey = init.SyncKey;
   let checkKey = init.SyncKey;
   let stopped = false;
   const loop = async (): Promise<void> => {
     while (!stopped) {
-      const check = await call(syncCheckRequest(s, checkKey));
+      const check = await call(synccheck.request(s, checkKey));
       if (!check.includes('retcode:"0"')) return;
       if (check.includes('selector:"0"')) continue;
       for (let more = true; more && !stopped; ) {
-        const sync = JSON.parse(await call(syncRequest(s, syncKey))) as RawSync;
+        const sync = JSON.parse(await call(webwxsync.request(s, syncKey))) as RawSync;
         for (const m of sync.AddMsgList) probe.onText(m.Content);
         syncKey = sync.SyncKey;
         checkKey = sync.SyncCheckKey !== undefined && sync.SyncCheckKey.List.length > 0 ? sync.SyncCheckKey : sync.SyncKey;

@@ -4,11 +4,13 @@
  * bytes. Both run alternately in one process; the figure is the ratio of medians. Target: full decode ≤ 3×.
  */
 import { decodeMessage } from '../src/model/decode/decode.js';
-import { decodeSync, decodeSyncLists } from '../src/web/protocol/responses.js';
-import { buildMessage, type MessageSpec, MsgIdGenerator } from '../src/testing/simulator/messages.js';
+import { webwxsync } from '../src/web/protocol/endpoints/sync.js';
+import { buildMessage } from '../src/testing/simulator/messages/build.js';
+import { MsgIdGenerator } from '../src/testing/simulator/messages/ids.js';
+import type { MessageSpec } from '../src/testing/simulator/messages/specs.js';
 import { UserNames } from '../src/testing/simulator/usernames.js';
 import { toWireJson } from '../src/testing/simulator/wire.js';
-import { generateWorld } from '../src/testing/simulator/world.js';
+import { generateWorld } from '../src/testing/simulator/world-generator.js';
 import { fmt, median, sampleMicros } from './stats.js';
 
 export interface DecodeBenchResult {
@@ -68,7 +70,7 @@ export function runDecodeBench(options: { quick?: boolean } = {}): DecodeBenchRe
   const self = { userName: new UserNames('bench').userNameOf(generateWorld({ seed: 7, friends: 30, groups: 3, groupSize: 30 }).self.id) };
   const bare = () => JSON.parse(body);
   const full = () => {
-    const lists = decodeSyncLists(decodeSync(body));
+    const lists = webwxsync.decode(body).lists;
     if (lists.messages.ok.length !== 50) throw new Error(`expected 50 messages, decoded ${lists.messages.ok.length}`);
     for (const raw of lists.messages.ok) decodeMessage(raw, self);
   };

@@ -3,8 +3,8 @@
  * the simulator on loopback, next to a raw HTTP transfer of the same bytes (one streamed POST / GET to a bare
  * node:http server through fetch); target ≥ 70 % of raw. Both servers run in processes of their own, and the
  * clients in a third (bench/media-process.ts), as in the other scenarios. An upload is bound to 40 sequential multipart
- * requests of 512 KiB plus an md5 pass (PROTOCOL.md §2.17), the raw POST is one stream. Also login-to-online time and
- * request count for a 5,000-contact world with 50 groups of 500 members.
+ * requests of 512 KiB plus an md5 pass (docs/protocol.md §2.17), the raw POST is one stream. Also login-to-online time
+ * and request count for a 5,000-contact world with 50 groups of 500 members.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, open, rm } from 'node:fs/promises';

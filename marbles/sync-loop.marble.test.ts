@@ -1,14 +1,14 @@
-import { NEVER, type Observable, Subject } from 'rxjs';
+import { ignoreElements, map, NEVER, type Observable, Subject, tap } from 'rxjs';
 import type { TestScheduler } from 'rxjs/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SessionState } from '../src/web/client/session-state.js';
-import { type SyncLoopDeps, syncLoop$ } from '../src/web/client/sync-loop.js';
+import { type LoopOutput, type SyncLoopDeps, syncLoop$ } from '../src/web/client/sync-loop.js';
 import type { WxEvent } from '../src/model/events.js';
 import { NetworkError } from '../src/errors/network-error.js';
 import { SessionEndedError } from '../src/errors/session-ended-error.js';
-import type { Endpoint } from '../src/errors/endpoint.js';
 import type { Transport } from '../src/web/http/transport.js';
 import type { SyncKey } from '../src/web/protocol/codecs/common.js';
+import type { WebEndpoint } from '../src/web/protocol/endpoints/index.js';
 import { defaultHosts } from '../src/web/protocol/hosts.js';
 import type { WxRequest, WxResponse } from '../src/web/protocol/request.js';
 import { createTestScheduler } from '../src/testing/test-scheduler.js';
@@ -42,12 +42,12 @@ function sync(next: number, ids: readonly string[], options: { ret?: number; con
 }
 
 /** A transport answering each endpoint from its own queue of (cold) responses; an empty queue holds forever. */
-function scripted(queues: Partial<Record<Endpoint, Array<Observable<WxResponse>>>>) {
+function scripted(queues: Partial<Record<WebEndpoint, Array<Observable<WxResponse>>>>) {
   const requests: WxRequest[] = [];
   const transport: Transport = {
     request: (req) => {
       requests.push(req);
-      return queues[req.endpoint]?.shift() ?? NEVER;
+      return queues[req.endpoint as WebEndpoint]?.shift() ?? NEVER;
     },
   };
   return { transport, requests };
@@ -59,21 +59,36 @@ function recorder() {
   return { seen, emit: (event: WxEvent) => seen.push(`${rx.now()}:${summary(event)}`) };
 }
 
-function loopFor(transport: Transport, emit: (event: WxEvent) => void, state = newState(), extra: Partial<SyncLoopDeps> = {}) {
-  const deps: SyncLoopDeps = {
+function depsFor(transport: Transport, state: SessionState, extra: Partial<SyncLoopDeps> = {}): SyncLoopDeps {
+  return {
     ...extra,
     transport,
     env: { now: () => 1_700_000_000_000, random: () => 0.5 },
     timeouts: undefined,
     dedupeCapacity: 100,
     state: () => state,
-    emit,
-    synced: extra.synced ?? (() => undefined),
     retry: { transient: { initialDelay: 4, jitter: false }, rateLimited: { initialDelay: 10, jitter: false, count: 5 } },
     emptySyncLimit: 3,
     emptySyncPauseMs: 50,
   };
-  return { loop$: syncLoop$(deps), state };
+}
+
+/** The loop with its events handed to `emit` and each delivered batch to `synced`, as the client routes them. */
+function loopFor(
+  transport: Transport,
+  emit: (event: WxEvent) => void,
+  state = newState(),
+  extra: Partial<SyncLoopDeps> & { readonly synced?: () => void } = {},
+) {
+  const { synced, ...deps } = extra;
+  const loop$ = syncLoop$(depsFor(transport, state, deps)).pipe(
+    tap((output) => {
+      if (output.type === 'batch-delivered') synced?.();
+      else if (output.type !== 'missing-contacts') emit(output);
+    }),
+    ignoreElements(),
+  );
+  return { loop$, state };
 }
 
 function newState(): SessionState {
@@ -131,7 +146,8 @@ describe('the receive loop (synccheck → webwxsync)', () => {
       rx.flush();
       const keys = requests.filter((r) => r.endpoint === 'webwxsync').map((r) => (r.json as { SyncKey: SyncKey }).SyncKey.List[0]!.Val);
       expect(keys).toEqual([1, 1, 1]);
-      expect(events.seen).toEqual(['36:msg:2001']);
+      // Each wait shows as a `rate-limited` event in the loop's own stream, as it starts; the message comes once.
+      expect(events.seen).toEqual(['2:rate-limited', '14:rate-limited', '36:msg:2001']);
     }));
 
   it('ends with a session-ended event and SessionEndedError on 1101 mid-stream', () =>
@@ -201,7 +217,7 @@ describe('the receive loop (synccheck → webwxsync)', () => {
       const events = recorder();
       let saves = 0;
       let inFlight: Subject<void> | undefined;
-      const extra: Partial<SyncLoopDeps> = {
+      const extra = {
         synced: () => {
           saves++;
           events.seen.push(`${rx.now()}:save`);
@@ -217,5 +233,28 @@ describe('the receive loop (synccheck → webwxsync)', () => {
       // The second answer arrives at 3, but waits for the save begun at 2 to end at 8.
       expect(events.seen).toEqual(['2:msg:7001', '2:save', '8:msg:7002', '8:save']);
       expect(saves).toBe(2);
+    }));
+  it('carries each batch in one stream: the contacts it lacks, its events, then its end', () =>
+    rx.run(({ cold, expectObservable }) => {
+      const { transport } = scripted({
+        synccheck: [cold('-(r|)', { r: synccheck(0, 2) })],
+        webwxsync: [cold('-(a|)', { a: sync(2, ['8001', '8002'], { continueFlag: 1 }) }), cold('------(b|)', { b: sync(3, []) })],
+      });
+      const state = newState();
+      const shown = (output: LoopOutput): string =>
+        output.type === 'missing-contacts'
+          ? `missing:${output.contacts.map((c) => c.userName).join(',')}`
+          : output.type === 'batch-delivered'
+            ? `delivered:${output.size}${output.more ? '+' : ''}@${state.syncKey.List[0]!.Val}`
+            : summary(output);
+      const loop$ = syncLoop$(depsFor(transport, state)).pipe(map(shown));
+      expectObservable(loop$, '---------!').toBe('--(abcd)e', {
+        // An unknown sender of a one-to-one chat is both the chat and the sender: reported as each comes up.
+        a: `missing:${PEER},${PEER},${PEER},${PEER}`,
+        b: 'msg:8001',
+        c: 'msg:8002',
+        d: 'delivered:2+@2',
+        e: 'delivered:0@3',
+      });
     }));
 });

@@ -1,7 +1,7 @@
 /**
- * `npm run conformance`: decodes every payload in the public corpus (default ../shared/corpus, or
- * $WECHAT_RX_CORPUS) with the parser its expectation names, checks the result, and prints `N passed, N failed`.
- * A corpus file without an expectation fails too, so a new capture cannot slip through unchecked.
+ * `npm run conformance`: decodes every payload in the public corpus (by default the folder `shared/corpus` next to
+ * the checkout, or $WECHAT_RX_CORPUS) with the parser its expectation names, checks the result, and prints
+ * `N passed, N failed`. A corpus file without an expectation fails too, so a new capture cannot slip through unchecked.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';

@@ -1,6 +1,8 @@
 import { filter, type Observable, of } from 'rxjs';
 import { describe, expectTypeOf, it } from 'vitest';
+import type { WebEndpoint } from '../src/web/client/index.js';
 import {
+  type ClientOptions,
   classifyRetcode,
   parseWireJson,
   type Endpoint,
@@ -41,5 +43,15 @@ describe('message types', () => {
 
   it('parseWireJson needs only the text', () => {
     expectTypeOf(parseWireJson).toEqualTypeOf<(text: string, endpoint?: Endpoint) => unknown>();
+  });
+
+  it("the Web client's endpoint names are a closed union, and timeouts are keyed by them", () => {
+    expectTypeOf<'webwxsendmsg' | 'synccheck' | 'webwxuploadmedia'>().toMatchTypeOf<WebEndpoint>();
+    expectTypeOf<'webwxsendmsgs'>().not.toMatchTypeOf<WebEndpoint>();
+    expectTypeOf<WebEndpoint>().toMatchTypeOf<Endpoint>();
+    expectTypeOf<{ timeouts: { synccheck: 60_000; webwxuploadmedia: undefined } }>().toMatchTypeOf<ClientOptions>();
+    // @ts-expect-error a misspelt endpoint
+    const wrong: ClientOptions = { timeouts: { webwxsnyc: 1000 } };
+    void wrong;
   });
 });

@@ -2,8 +2,8 @@ import { map, type Observable, Subject } from 'rxjs';
 import type { TestScheduler } from 'rxjs/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { connectDevice } from '../../src/device/client.js';
-import type { DeviceFrame, OutgoingFrame } from '../../src/device/codec.js';
-import { DeviceContentType, DeviceErrorCode, DeviceMsgType } from '../../src/device/enums.js';
+import type { DeviceFrame } from '../../src/device/codec.js';
+import { DeviceErrorCode, DeviceMsgType } from '../../src/device/enums.js';
 import type { DeviceClientOptions } from '../../src/device/options.js';
 import type { DeviceAddress, DeviceSocket } from '../../src/device/socket.js';
 import type { DeviceEvent } from '../../src/device/types.js';
@@ -13,29 +13,13 @@ import { DeviceTaskError } from '../../src/device/errors/device-task-error.js';
 import { DeviceTimeoutError } from '../../src/device/errors/device-timeout-error.js';
 import { FrameDecodeError } from '../../src/device/errors/frame-decode-error.js';
 import { createTestScheduler } from '../../src/testing/test-scheduler.js';
+import { ack, authRsp, FIRST, frame, sentAs, text } from './frames.js';
 
 let rx: TestScheduler;
 beforeEach(() => {
   rx = createTestScheduler((actual, expected) => expect(actual).toEqual(expected));
 });
 
-const utf8 = (text: string) => new TextEncoder().encode(text);
-
-function frame(MsgType: number, Id: string, RefMessageId: string, payload?: object): DeviceFrame {
-  return { Id, AccessToken: '', MsgType, RefMessageId, Content: null, payload } as DeviceFrame;
-}
-/** The first frame id the client uses in these tests: the DeviceAuthReq of the first connection. */
-const FIRST = '100';
-const authRsp = (ref = FIRST) => frame(DeviceMsgType.DeviceAuthRsp, '1', ref, { AccessToken: 'T', Extra: null });
-const ack = (ref: string) => frame(DeviceMsgType.MsgReceivedAck, '2', ref);
-const text = (id: string, body: string) =>
-  frame(DeviceMsgType.FriendTalkNotice, id, '0', {
-    WeChatId: 'wxid_me', FriendId: 'wxid_f', ContentType: DeviceContentType.Text, Content: utf8(body),
-    MsgId: '5', msgSvrId: `7${id}`, Ext: '', CreateTime: '1700000000',
-  });
-
-/** A frame the client sent, as `MsgType#Id>RefMessageId@token`. */
-const sentAs = (f: OutgoingFrame) => `${f.MsgType}#${f.Id}>${f.RefMessageId}@${f.AccessToken}`;
 const eventAs = (event: DeviceEvent) => (event.type === 'message' ? `message:${event.message.kind}` : event.type);
 
 interface Harness {

@@ -12,15 +12,11 @@ import {
 import { classifySystemText } from '../../src/model/decode/system.js';
 import { decodeMessage, decodeRawMessage } from '../../src/model/decode/decode.js';
 import type { SelfInfo, WxMessage } from '../../src/model/message.js';
-import {
-  decodeBatchGetContact,
-  decodeGetContact,
-  decodeInit,
-  decodeSend,
-  decodeStatusNotify,
-  decodeSync,
-  decodeUploadMedia,
-} from '../../src/web/protocol/responses.js';
+import { webwxinit, webwxstatusnotify } from '../../src/web/protocol/endpoints/account.js';
+import { webwxbatchgetcontact, webwxgetcontact } from '../../src/web/protocol/endpoints/contacts.js';
+import { webwxuploadmedia } from '../../src/web/protocol/endpoints/media.js';
+import { webwxsendmsg } from '../../src/web/protocol/endpoints/send.js';
+import { webwxsync } from '../../src/web/protocol/endpoints/sync.js';
 import type { Expectation, Repair } from './expectations.js';
 
 const SELF: SelfInfo = { userName: '@cccccccccccccccccccccccccccccccc', nickName: 'me' };
@@ -103,7 +99,7 @@ function check(text: string, e: Expectation): string | undefined {
       );
     }
     case 'init': {
-      const init = decodeInit(text);
+      const init = webwxinit.decode(text);
       return firstProblem(
         differs('contacts', init.ContactList?.length ?? 0, e.contacts),
         e.user && !init.User.UserName ? 'no User' : undefined,
@@ -112,11 +108,11 @@ function check(text: string, e: Expectation): string | undefined {
       );
     }
     case 'getcontact': {
-      const page = decodeGetContact(text);
+      const page = webwxgetcontact.decode(text);
       return firstProblem(differs('members', page.MemberList.length, e.members), differs('Seq', page.Seq ?? 0, e.seq));
     }
     case 'batchgetcontact': {
-      const batch = decodeBatchGetContact(text);
+      const batch = webwxbatchgetcontact.decode(text);
       const groups = batch.ContactList.filter((c) => c.UserName.startsWith('@@'));
       return firstProblem(
         differs('groups', groups.length, e.groups),
@@ -124,7 +120,7 @@ function check(text: string, e: Expectation): string | undefined {
       );
     }
     case 'sync': {
-      const sync = decodeSync(stripJsonComments(text));
+      const sync = webwxsync.decode(stripJsonComments(text));
       const kinds = sync.AddMsgList.map((raw) => decodeRawMessage(raw, SELF).kind);
       return firstProblem(
         differs('kinds', kinds, e.kinds),
@@ -134,13 +130,13 @@ function check(text: string, e: Expectation): string | undefined {
       );
     }
     case 'statusnotify':
-      return differs('Ret', decodeStatusNotify(text).BaseResponse.Ret, e.ret);
+      return differs('Ret', webwxstatusnotify.decode(text).BaseResponse.Ret, e.ret);
     case 'send': {
-      const sent = decodeSend('webwxsendmsg', text);
+      const sent = webwxsendmsg.decode(text);
       return firstProblem(differs('Ret', sent.BaseResponse.Ret, e.ret), differs('MsgID', sent.MsgID ?? '', e.msgId));
     }
     case 'upload': {
-      const upload = decodeUploadMedia(text);
+      const upload = webwxuploadmedia.decode(text);
       return firstProblem(
         e.mediaId && !upload.MediaId?.startsWith('@crypt_') ? 'no MediaId' : undefined,
         differs('StartPos', upload.StartPos, e.startPos),

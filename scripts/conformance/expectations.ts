@@ -1,6 +1,6 @@
 /**
  * What every corpus file must decode to. Keyed by file name; each entry names the parser the file goes through and
- * what the result must show. Repairs undo damage the capture's author did (documented per file in SOURCES.md), never
+ * what the result must show. Repairs undo damage the capture's author did (documented per file in the corpus's own index), never
  * server behaviour.
  */
 import type { MessageKind, SystemEvent } from '../../src/model/message.js';

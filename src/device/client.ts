@@ -1,6 +1,5 @@
 import {
   BehaviorSubject,
-  catchError,
   defer,
   EMPTY,
   filter,
@@ -10,7 +9,6 @@ import {
   merge,
   type Observable,
   of,
-  repeat,
   share,
   Subject,
   take,
@@ -20,21 +18,17 @@ import {
   throwIfEmpty,
   timeout,
 } from 'rxjs';
-import { retryBackoff } from '../retry/retry-backoff.js';
-
-import { isDeviceAuthError, isDeviceSessionEndedError } from './errors/device-guards.js';
 import { DeviceTaskError } from './errors/device-task-error.js';
 import { DeviceTimeoutError } from './errors/device-timeout-error.js';
 import { NotOnlineError } from '../errors/not-online-error.js';
-import { type ConnectionContext, connection$, type DeviceLink } from './connection.js';
-import { DeviceAuthType, DeviceContentType, DeviceMsgType } from './enums.js';
-import { createIdSource } from './ids.js';
+import { type ConnectionContext, createContext } from './context.js';
+import { DeviceContentType, DeviceMsgType } from './enums.js';
+import type { DeviceLink, StateChange } from './loop-event.js';
 import type { DeviceMessage } from './messages.js';
 import type { DeviceClientOptions } from './options.js';
-import { problemEvent } from './problems.js';
-import { RecentIds } from './recent-ids.js';
+import { receiveLoop$ } from './receive-loop.js';
 import { schemaRoot } from './schema.js';
-import { type DeviceAddress, tcpConnector } from './socket.js';
+import type { DeviceAddress } from './socket.js';
 import type { DeviceContent, DeviceEvent, DeviceSendOptions, DeviceSendResult, DeviceState } from './types.js';
 import type { TalkToFriendTaskResultNoticeMessage } from './wire-types.js';
 
@@ -82,42 +76,24 @@ class Client implements DeviceClient {
   private readonly state = new BehaviorSubject<DeviceState>({ status: 'disconnected', reason: { type: 'not-started' } });
   private readonly closed$ = new Subject<void>();
   private readonly ctx: ConnectionContext;
-  private readonly nextId: () => string;
+  /** How to send on the live connection: the one the latest state change brought (only `online` brings one). */
   private link: DeviceLink | undefined;
   private finished = false;
 
   constructor(private readonly options: DeviceClientOptions) {
-    const authType = options.authType ?? DeviceAuthType.DeviceCode;
-    this.nextId = createIdSource(options.firstId);
-    this.ctx = {
-      config: {
-        credential: options.credential,
-        authType,
-        imei: options.imei ?? (authType === DeviceAuthType.DeviceCode ? options.credential : ''),
-        heartbeatInterval: options.heartbeatInterval ?? 60_000,
-        heartbeatTimeout: options.heartbeatTimeout ?? 30_000,
-        authTimeout: options.authTimeout ?? 15_000,
-      },
-      connect: options.connect ?? tcpConnector(options.maxFrameLength === undefined ? {} : { maxFrameLength: options.maxFrameLength }),
-      address: { host: options.host, port: options.port },
-      nextId: this.nextId,
-      now: options.now ?? Date.now,
-      accounts: new Map(),
-      chatAccounts: new Map(),
-      deliveredMessages: new RecentIds(options.dedupeWindow ?? 2000),
-      deliveredFrames: new RecentIds(options.dedupeWindow ?? 2000),
-      self: { nickNameOf: (wechatId) => this.ctx.accounts.get(wechatId)?.WeChatNick },
-      setState: (state) => {
-        if (!this.finished) this.state.next(state);
-      },
-      setLink: (link) => {
-        this.link = link;
-      },
-    };
-    this.events$ = this.session$().pipe(
+    this.ctx = createContext(options);
+    // The hub: one subscription to the receive loop, shared by every stream and `send`, mirroring its state
+    // changes into `state` and passing its events on.
+    this.events$ = defer(() => (this.finished ? EMPTY : receiveLoop$(this.ctx, options.reconnect))).pipe(
+      tap((event) => {
+        if (event.type === 'state') this.enter(event);
+      }),
+      filter((event): event is DeviceEvent => event.type !== 'state'),
       takeUntil(this.closed$),
       finalize(() => {
-        if (!this.finished) this.state.next({ status: 'disconnected', reason: { type: 'unsubscribed' } });
+        if (this.finished) return;
+        this.link = undefined;
+        this.state.next({ status: 'disconnected', reason: { type: 'unsubscribed' } });
       }),
       share(),
     );
@@ -135,7 +111,7 @@ class Client implements DeviceClient {
   send(friendId: string, content: string | DeviceContent, options: DeviceSendOptions = {}): Observable<DeviceSendResult> {
     return defer(() => {
       if (this.finished) return throwError(() => new NotOnlineError('send', this.state.value.status));
-      const taskId = this.nextId();
+      const taskId = this.ctx.nextId();
       const wechatId = options.wechatId ?? this.ctx.chatAccounts.get(friendId) ?? this.options.wechatId ?? this.firstAccount();
       const { contentType, bytes } = contentOf(content);
       let frameId = '';
@@ -180,8 +156,16 @@ class Client implements DeviceClient {
     this.finish({ status: 'disconnected', reason: { type: 'closed' } });
   }
 
+  /** Mirrors a state change of the receive loop; a `disconnected` one is its last: the session is over. */
+  private enter({ state, link }: StateChange): void {
+    this.link = link;
+    if (state.status === 'disconnected') this.finish(state);
+    else this.state.next(state);
+  }
+
   private finish(state: DeviceState): void {
     if (this.finished) return;
+    this.link = undefined;
     this.state.next(state);
     this.finished = true;
     this.state.complete();
@@ -192,41 +176,6 @@ class Client implements DeviceClient {
     const first = this.ctx.accounts.keys().next();
     return first.done ? '' : first.value;
   }
-
-  /**
-   * Connections one after another: at once after a redirect, with backoff after a failure, until a fatal error.
-   * Problem events go out on a side channel so they don't count as successes for `reconnect.resetOnSuccess`.
-   */
-  private session$(): Observable<DeviceEvent> {
-    const reconnect = this.options.reconnect ?? {};
-    return defer(() => {
-      if (this.finished) return EMPTY;
-      const problems = new Subject<DeviceEvent>();
-      const connections$ = defer(() => connection$(this.ctx)).pipe(
-        catchError((error: unknown) => {
-          if (isRecoverable(error)) this.ctx.setState({ status: 'reconnecting', address: this.ctx.address, error });
-          problems.next(problemEvent(error, this.ctx.address));
-          return throwError(() => error);
-        }),
-        repeat(),
-        retryBackoff({ ...reconnect, shouldRetry: reconnect.shouldRetry ?? isRecoverable }),
-        catchError((error: unknown) => {
-          this.finish({
-            status: 'disconnected',
-            reason: isDeviceSessionEndedError(error) ? { type: 'session-ended', error } : { type: 'failed', error },
-          });
-          return EMPTY;
-        }),
-        finalize(() => problems.complete()),
-      );
-      return merge(problems, connections$);
-    });
-  }
-}
-
-/** Authentication refusals and forced logouts end the session; everything else is worth a reconnect. */
-function isRecoverable(error: unknown): boolean {
-  return !isDeviceAuthError(error) && !isDeviceSessionEndedError(error);
 }
 
 function contentOf(content: string | DeviceContent): { contentType: number; bytes: Uint8Array } {

@@ -37,7 +37,7 @@ export interface RawOutgoingFrame extends FrameHeader {
   readonly Content?: AnyMessage;
 }
 
-/** The payload type of `HeartBeatReq`: the one exception to "MsgType name + Message" (§2). */
+/** The payload type of `HeartBeatReq`: the one exception to "MsgType name + Message" (docs/device-protocol.md §2). */
 const PAYLOAD_NAMES: Readonly<Record<KnownMsgType, string>> = {
   1001: 'HeartBeatMessage',
   1003: 'ErrorMessage',

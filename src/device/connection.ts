@@ -1,5 +1,4 @@
 import { Observable, Subscription, timer, interval } from 'rxjs';
-import type { RecentIds } from './recent-ids.js';
 import { DeviceAuthError } from './errors/device-auth-error.js';
 import { DeviceConnectionError } from './errors/device-connection-error.js';
 import { DeviceError } from './errors/device-error.js';
@@ -7,46 +6,12 @@ import { DeviceSessionEndedError } from './errors/device-session-ended-error.js'
 import { DeviceTimeoutError } from './errors/device-timeout-error.js';
 import { FrameDecodeError } from './errors/frame-decode-error.js';
 import { type DeviceFrame, isFrameOf, type OutgoingFrame } from './codec.js';
+import type { ConnectionContext } from './context.js';
 import { DeviceMsgType } from './enums.js';
-import { type DeviceSelf, messageFromFriendRequest, messageFromNotice } from './messages.js';
-import type { DeviceAddress, DeviceConnector } from './socket.js';
-import type { DeviceEvent, DeviceState } from './types.js';
-import type { ExtraMessage, KnownMsgType, PayloadByMsgType, PayloadInput, WeChatOnlineNoticeMessage } from './wire-types.js';
-
-/** Sends a frame on the live connection with a fresh `Id` and the access token; returns the `Id`. */
-export interface DeviceLink {
-  send<K extends KnownMsgType>(msgType: K, payload: PayloadInput<PayloadByMsgType[K]>, refMessageId?: string): string;
-}
-
-export interface ConnectionConfig {
-  readonly credential: string;
-  readonly authType: number;
-  /** `HeartBeatMessage.Imei`. */
-  readonly imei: string;
-  readonly heartbeatInterval: number;
-  readonly heartbeatTimeout: number;
-  readonly authTimeout: number;
-}
-
-/** What outlives one connection: the address (a redirect changes it), ids, accounts, and where state goes. */
-export interface ConnectionContext {
-  readonly config: ConnectionConfig;
-  readonly connect: DeviceConnector;
-  address: DeviceAddress;
-  readonly nextId: () => string;
-  readonly now: () => number;
-  /** Online WeChat accounts by id, from `WeChatOnlineNotice` / `WeChatOfflineNotice`. */
-  readonly accounts: Map<string, WeChatOnlineNoticeMessage>;
-  /** The account that last received or sent a message in each chat, so replies go out from it. */
-  readonly chatAccounts: Map<string, string>;
-  /** Chat message ids and other notices' frame ids already delivered: a repeat is acknowledged, not delivered. */
-  readonly deliveredMessages: RecentIds;
-  readonly deliveredFrames: RecentIds;
-  /** The accounts' nicknames, for `mentionsSelf`. */
-  readonly self: DeviceSelf;
-  readonly setState: (state: DeviceState) => void;
-  readonly setLink: (link: DeviceLink | undefined) => void;
-}
+import type { DeviceLink, LoopEvent } from './loop-event.js';
+import { noticeEvent } from './notice-event.js';
+import { redirectAddress } from './redirect-address.js';
+import type { ExtraMessage } from './wire-types.js';
 
 const ACK = DeviceMsgType.MsgReceivedAck;
 /** Frames that are answers, never acknowledged: acks themselves (or the two sides loop), errors, the auth answer. */
@@ -54,13 +19,15 @@ const NOT_ACKED: ReadonlySet<number> = new Set([ACK, DeviceMsgType.Error, Device
 
 /**
  * One connection: connect, authenticate (`DeviceAuthReq` first, with an empty token), then heartbeats every
- * `heartbeatInterval`, a `MsgReceivedAck` for every frame except answers, and the notices as events. Each notice
- * is acknowledged after it was emitted, so an acknowledged notice has been delivered. Completes after a
- * `RedirectNotice` (the address is updated: reconnect at once); errors with the reason the connection ended
- * otherwise. Unsubscribing closes the socket and stops every timer.
+ * `heartbeatInterval`, a `MsgReceivedAck` for every frame except answers, and the notices as events. The state
+ * changes are values of the same stream: `connecting` first, then `online` (with the link to send on) once
+ * authenticated and again whenever the accounts change. Each notice is acknowledged after it was emitted, so an
+ * acknowledged notice has been delivered. Completes after a `RedirectNotice` (the address is updated: reconnect at
+ * once); errors with the reason the connection ended otherwise. Unsubscribing closes the socket and stops every
+ * timer.
  */
-export function connection$(ctx: ConnectionContext): Observable<DeviceEvent> {
-  return new Observable<DeviceEvent>((subscriber) => {
+export function connection$(ctx: ConnectionContext): Observable<LoopEvent> {
+  return new Observable<LoopEvent>((subscriber) => {
     const { config } = ctx;
     const address = ctx.address;
     const timers = new Subscription();
@@ -69,7 +36,7 @@ export function connection$(ctx: ConnectionContext): Observable<DeviceEvent> {
     let token = '';
     let extra: ExtraMessage | null = null;
 
-    ctx.setState({ status: 'connecting', address });
+    subscriber.next({ type: 'state', state: { status: 'connecting', address } });
     const socket = ctx.connect(address);
     const send = (frame: OutgoingFrame) => socket.send(frame);
     const link: DeviceLink = {
@@ -81,7 +48,7 @@ export function connection$(ctx: ConnectionContext): Observable<DeviceEvent> {
     };
     const ack = (frame: DeviceFrame) => send({ Id: ctx.nextId(), AccessToken: token, MsgType: ACK, RefMessageId: frame.Id });
     const online = () =>
-      ctx.setState({ status: 'online', address, accounts: [...ctx.accounts.values()], extra });
+      subscriber.next({ type: 'state', state: { status: 'online', address, accounts: [...ctx.accounts.values()], extra }, link });
 
     const heartbeat = () => {
       const account = ctx.accounts.keys().next();
@@ -100,7 +67,6 @@ export function connection$(ctx: ConnectionContext): Observable<DeviceEvent> {
         token = frame.payload.AccessToken;
         extra = frame.payload.Extra;
         authTimer.unsubscribe();
-        ctx.setLink(link);
         online();
         subscriber.next({ type: 'connected', address, extra });
         timers.add(interval(config.heartbeatInterval).subscribe(heartbeat));
@@ -135,7 +101,7 @@ export function connection$(ctx: ConnectionContext): Observable<DeviceEvent> {
         subscriber.error(new DeviceSessionEndedError(Reason, Message, WeChatId));
         return;
       }
-      const event = eventOf(frame, ctx);
+      const event = noticeEvent(frame, ctx);
       if (event !== undefined) subscriber.next(event);
       if (msgType === DeviceMsgType.WeChatOnlineNotice || msgType === DeviceMsgType.WeChatOfflineNotice) online();
       ack(frame);
@@ -170,66 +136,9 @@ export function connection$(ctx: ConnectionContext): Observable<DeviceEvent> {
 
     return () => {
       timers.unsubscribe();
-      ctx.setLink(undefined);
       socket.close();
     };
   });
-}
-
-/**
- * The event a notice becomes (and the bookkeeping it implies), or undefined for a repeat: a chat message whose id
- * was delivered before (the server may resend it under a new frame id), or any other frame id seen before.
- */
-function eventOf(frame: DeviceFrame, ctx: ConnectionContext): DeviceEvent | undefined {
-  if (isFrameOf(frame, DeviceMsgType.FriendTalkNotice) || isFrameOf(frame, DeviceMsgType.WeChatTalkToFriendNotice)) {
-    const { msgSvrId, MsgId, WeChatId } = frame.payload;
-    if (!ctx.deliveredMessages.add(msgSvrId !== '0' ? msgSvrId : `${WeChatId}/${MsgId}`)) return undefined;
-    const message = messageFromNotice(frame.MsgType, frame.Id, frame.payload, ctx.self, ctx.now());
-    ctx.chatAccounts.set(message.chat, WeChatId);
-    return { type: 'message', message };
-  }
-  if (!ctx.deliveredFrames.add(frame.Id)) return undefined;
-  if (isFrameOf(frame, DeviceMsgType.FriendAddReqeustNotice)) {
-    return { type: 'message', message: messageFromFriendRequest(frame.Id, frame.payload, ctx.now()) };
-  }
-  if (isFrameOf(frame, DeviceMsgType.TalkToFriendTaskResultNotice)) return { type: 'send-result', result: frame.payload };
-  if (isFrameOf(frame, DeviceMsgType.TaskResultNotice)) return { type: 'task-result', result: frame.payload };
-  if (isFrameOf(frame, DeviceMsgType.WeChatOnlineNotice)) {
-    ctx.accounts.set(frame.payload.WeChatId, frame.payload);
-    return { type: 'account-online', account: frame.payload };
-  }
-  if (isFrameOf(frame, DeviceMsgType.WeChatOfflineNotice)) {
-    ctx.accounts.delete(frame.payload.WeChatId);
-    return { type: 'account-offline', notice: frame.payload };
-  }
-  if (isFrameOf(frame, DeviceMsgType.FriendAddNotice)) return { type: 'friend-added', notice: frame.payload };
-  if (isFrameOf(frame, DeviceMsgType.FriendDelNotice)) return { type: 'friend-removed', notice: frame.payload };
-  return { type: 'frame', frame };
-}
-
-/**
- * The address a `RedirectNotice` names. `ServerUrl` may be a bare host, `host:port`, or a URL (`tcp://host:port`);
- * `ServerPort` wins when set; what is missing is kept from the current address.
- */
-export function redirectAddress(serverUrl: string, serverPort: number, current: DeviceAddress): DeviceAddress {
-  let host = serverUrl.trim();
-  let port = 0;
-  if (host.includes('://')) {
-    try {
-      const url = new URL(host);
-      host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-      port = Number(url.port) || 0;
-    } catch {
-      host = '';
-    }
-  } else {
-    const hostPort = /^([^:]+):(\d{1,5})$/.exec(host);
-    if (hostPort !== null) {
-      host = hostPort[1]!;
-      port = Number(hostPort[2]);
-    }
-  }
-  return { host: host || current.host, port: serverPort > 0 ? serverPort : port || current.port };
 }
 
 function reasonOf(error: unknown): string {

@@ -1,11 +1,12 @@
 /**
- * The enumerations of the JuLiao device protocol (DEVICE-PROTOCOL.md §4 and §6), as `as const` tables. The
+ * The enumerations of the JuLiao device protocol (docs/device-protocol.md §4 and §6), as `as const` tables. The
  * schema's `.proto` enums are generated from these tables, so the names and numbers live in one place.
  */
 
 /**
- * `EnumMsgType`: every command of the vendor's overview, plus 1015 and 1019 (§6.4), under their 2021 names. 2025
- * renamed 1098 to `OneKeyLikeTask` and 2030 to `OneKeyLikeTaskResultNotice`; the numbers did not change.
+ * `EnumMsgType`: every command of the vendor's overview, plus 1015 and 1019 (docs/device-protocol.md §6.4), under their
+ * 2021 names. 2025 renamed 1098 to `OneKeyLikeTask` and 2030 to `OneKeyLikeTaskResultNotice`; the numbers did not
+ * change.
  */
 export const DeviceMsgType = {
   UnknownMsgType: 0,
@@ -99,7 +100,7 @@ export const DeviceMsgType = {
 } as const;
 export type DeviceMsgType = (typeof DeviceMsgType)[keyof typeof DeviceMsgType];
 
-/** `EnumContentType` (§6.1): what `Content` of a chat message holds. */
+/** `EnumContentType` (docs/device-protocol.md §6.1): what `Content` of a chat message holds. */
 export const DeviceContentType = {
   UnknownContent: 0,
   Text: 1,

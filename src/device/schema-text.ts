@@ -16,9 +16,9 @@ export const PROTO_PACKAGE = 'Jubo.JuLiao.IM.Wx.Proto';
 export const TYPE_URL_PREFIX = `type.googleapis.com/${PROTO_PACKAGE}.`;
 
 /**
- * The subset of `Jubo.JuLiao.IM.Wx.Proto` wechat-rx speaks, with the field numbers and types of DEVICE-PROTOCOL.md
- * §2, §4 and §5. Fields only the 2025 revision has are proto3 `optional`: the same bytes on the wire, but absent
- * rather than defaulted when a 2021 peer does not send them. Enums come from `enums.ts`.
+ * The subset of `Jubo.JuLiao.IM.Wx.Proto` wechat-rx speaks, with the field numbers and types of
+ * docs/device-protocol.md §2, §4 and §5. Fields only the 2025 revision has are proto3 `optional`: the same bytes on
+ * the wire, but absent rather than defaulted when a 2021 peer does not send them. Enums come from `enums.ts`.
  */
 const MESSAGES = `
 message TransportMessage {

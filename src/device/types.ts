@@ -86,7 +86,10 @@ export interface DeviceSendResult extends SendResult {
   readonly result: TalkToFriendTaskResultNoticeMessage;
 }
 
-/** Content to send: a text, or any content type with its bytes (text for every known use, see §6.1). */
+/**
+ * Content to send: a text, or any content type with its bytes (text for every known use, see
+ * docs/device-protocol.md §6.1).
+ */
 export interface DeviceContent {
   /** `EnumContentType`. */
   readonly contentType: number;

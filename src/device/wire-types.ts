@@ -12,7 +12,7 @@ export interface AnyMessage {
   readonly value: Uint8Array;
 }
 
-/** The root of every frame (§2). */
+/** The root of every frame (docs/device-protocol.md §2). */
 export interface TransportMessage {
   readonly Id: string;
   readonly AccessToken: string;

@@ -1,8 +1,11 @@
 /**
- * The retcodes every endpoint shares (PROTOCOL.md §3.1), what each means, and how a client should treat it.
+ * The retcodes every endpoint shares (docs/protocol.md §3.1), what each means, and how a client should treat it.
  */
 
-/** `BaseResponse.Ret`, synccheck `retcode`, login-page `ret` (§3.1). The same numbers in all three places. */
+/**
+ * `BaseResponse.Ret`, synccheck `retcode`, login-page `ret` (docs/protocol.md §3.1). The same numbers in all three
+ * places.
+ */
 export const Ret = {
   OK: 0,
   TICKET_ERROR: -14,

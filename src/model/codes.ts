@@ -1,9 +1,9 @@
 /**
- * The code tables of WeChat's messages and contacts (PROTOCOL.md §3.3–3.7), shared by every transport. Values are
+ * The code tables of WeChat's messages and contacts (docs/protocol.md §3.3–3.7), shared by every transport. Values are
  * the wire numbers.
  */
 
-/** `MsgType` (§3.3). */
+/** `MsgType` (docs/protocol.md §3.3). */
 export const MsgType = {
   TEXT: 1,
   IMAGE: 3,
@@ -26,7 +26,7 @@ export const MsgType = {
 } as const;
 export type MsgType = (typeof MsgType)[keyof typeof MsgType];
 
-/** `AppMsgType` of MsgType 49 (§3.4). */
+/** `AppMsgType` of MsgType 49 (docs/protocol.md §3.4). */
 export const AppMsgType = {
   TEXT: 1,
   IMAGE: 2,
@@ -52,7 +52,7 @@ export const AppMsgType = {
 } as const;
 export type AppMsgType = (typeof AppMsgType)[keyof typeof AppMsgType];
 
-/** `StatusNotifyCode` of MsgType 51 and of `webwxstatusnotify` (§3.5). */
+/** `StatusNotifyCode` of MsgType 51 and of `webwxstatusnotify` (docs/protocol.md §3.5). */
 export const StatusNotifyCode = {
   READ: 1,
   ENTER_SESSION: 2,
@@ -62,7 +62,7 @@ export const StatusNotifyCode = {
 } as const;
 export type StatusNotifyCode = (typeof StatusNotifyCode)[keyof typeof StatusNotifyCode];
 
-/** `ContactFlag` bits (§3.6). */
+/** `ContactFlag` bits (docs/protocol.md §3.6). */
 export const ContactFlag = {
   CONTACT: 1,
   CHAT_CONTACT: 2,
@@ -78,7 +78,7 @@ export const ContactFlag = {
 } as const;
 export type ContactFlag = (typeof ContactFlag)[keyof typeof ContactFlag];
 
-/** `VerifyFlag` bits (§3.7). `VerifyFlag & BIZ_BRAND` marks an official account. */
+/** `VerifyFlag` bits (docs/protocol.md §3.7). `VerifyFlag & BIZ_BRAND` marks an official account. */
 export const VerifyFlag = {
   BIZ: 1,
   FAMOUS: 2,

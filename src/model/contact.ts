@@ -53,7 +53,10 @@ export interface Contact {
   readonly raw: RawContact;
 }
 
-/** §3.8: names without `@` are the fixed service accounts (`filehelper`, `weixin`, `fmessage`, `newsapp`, …). */
+/**
+ * docs/protocol.md §3.8: names without `@` are the fixed service accounts (`filehelper`, `weixin`, `fmessage`,
+ * `newsapp`, …).
+ */
 const isSpecialName = (userName: string): boolean => !userName.startsWith('@');
 
 export function kindOf(raw: RawContact): ContactKind {

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { applySync } from '../../src/web/client/apply-sync.js';
+import { applySync, type SyncBatch } from '../../src/web/client/apply-sync.js';
 import { SessionState } from '../../src/web/client/session-state.js';
-import type { WxEvent } from '../../src/model/events.js';
-import { decodeSync } from '../../src/web/protocol/responses.js';
+import { webwxsync } from '../../src/web/protocol/endpoints/sync.js';
 
 const key = { Count: 1, List: [{ Key: 1, Val: 1 }] };
 
@@ -17,18 +16,17 @@ function session(): SessionState {
 
 const text = (id: string, from: string, to: string, content: string) => ({ MsgId: id, FromUserName: from, ToUserName: to, MsgType: 1, Content: content, CreateTime: 1 });
 
-function apply(state: SessionState, body: Record<string, unknown>): WxEvent[] {
-  const events: WxEvent[] = [];
-  applySync(state, decodeSync(JSON.stringify({ BaseResponse: { Ret: 0 }, SyncKey: key, ...body })), (e) => events.push(e));
-  return events;
+function apply(state: SessionState, body: Record<string, unknown>): SyncBatch {
+  return applySync(state, webwxsync.decode(JSON.stringify({ BaseResponse: { Ret: 0 }, SyncKey: key, ...body })));
 }
+
+/** A missing contact as `UserName` or `UserName in EncryChatRoomId`. */
+const shown = ({ userName, encryChatRoomId }: SyncBatch['missing'][number]): string => (encryChatRoomId ? `${userName} in ${encryChatRoomId}` : userName);
 
 describe('applySync with the contact store', () => {
   it('names senders and chats from the store and reports the names it lacks, without a request per message', () => {
     const state = session();
-    const missing: string[] = [];
-    state.contacts.onMissing = (userName, encry) => missing.push(encry ? `${userName} in ${encry}` : userName);
-    const events = apply(state, {
+    const { events, missing: lacking } = apply(state, {
       AddMsgList: [
         text('1', '@alice', '@me', 'hi'),
         text('2', '@@team', '@me', '@b0b1:<br/>hello team'),
@@ -44,13 +42,14 @@ describe('applySync with the contact store', () => {
       ['Me', 'Team'],
     ]);
     // The group is reported for each message while its members are unknown; the resolver asks for it once.
+    const missing = lacking.map(shown);
     expect(missing).toEqual(['@@team', '@stranger', '@stranger', '@@team']);
   });
 
   it('applies ModContactList, ModChatRoomMemberList and DelContactList before the messages of the same answer', () => {
     const state = session();
     const members = [{ UserName: '@me', NickName: 'Me', DisplayName: '' }, { UserName: '@b0b1', NickName: 'Bob', DisplayName: 'Bobby' }];
-    const events = apply(state, {
+    const { events } = apply(state, {
       ModContactList: [{ UserName: '@carol', NickName: 'Carol', ContactFlag: 3 }],
       ModChatRoomMemberList: [{ UserName: '@@team', NickName: 'Team', ContactFlag: 3, MemberList: members }],
       DelContactList: [{ UserName: '@alice' }],
@@ -66,11 +65,9 @@ describe('applySync with the contact store', () => {
 
   it('looks up the chats of the phone’s conversation list it does not know', () => {
     const state = session();
-    const missing: string[] = [];
-    state.contacts.onMissing = (userName) => missing.push(userName);
-    apply(state, {
+    const missing = apply(state, {
       AddMsgList: [{ MsgId: '9', FromUserName: '@me', ToUserName: '@me', MsgType: 51, StatusNotifyCode: 4, StatusNotifyUserName: '@alice,@@other,filehelper', Content: '' }],
-    });
+    }).missing.map(shown);
     expect(missing).toEqual(expect.arrayContaining(['@@other', 'filehelper']));
     expect(missing).not.toContain('@alice');
   });

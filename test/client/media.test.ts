@@ -244,7 +244,7 @@ describe('downloads', () => {
     expect(sim.stats().requests).toMatchObject({ webwxgeticon: 1, webwxgetheadimg: 1 });
     await rm(groupAvatar!.path);
     const video = await receive('video', { kind: 'video' });
-    // A message id the server has no video for: it answers 200 with an empty body (PROTOCOL.md §2.20).
+    // A message id the server has no video for: it answers 200 with an empty body (docs/protocol.md §2.20).
     const empty: unknown = await lastValueFrom(client.download({ ...video, id: '1' }, { to: dir })).catch((e: unknown) => e);
     expect(isMediaUnavailableError(empty)).toBe(true);
     expect(await readdir(dir)).toEqual([`${alice.stableId}.png`]);

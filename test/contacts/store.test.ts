@@ -137,13 +137,4 @@ describe('ContactStore', () => {
     expect(store.get('@@g1')?.name).toBe('G1');
     expect(store.get('@@g2')?.members).toHaveLength(3);
   });
-
-  it('reports names it cannot resolve to onMissing', () => {
-    const store = new ContactStore({ self });
-    const missing: string[] = [];
-    store.onMissing = (userName, encry) => missing.push(encry === undefined ? userName : `${userName}@${encry}`);
-    store.missing('@unknown');
-    store.missing('@member', '@encry');
-    expect(missing).toEqual(['@unknown', '@member@@encry']);
-  });
 });

@@ -83,7 +83,7 @@ describe('device codec', () => {
     expect(normalise(decodePayload(msgType, encodePayload(msgType, payload as never)))).toEqual(normalise(payload));
   });
 
-  it('reads the hand-made MsgReceivedAck vector of DEVICE-PROTOCOL.md §1', () => {
+  it('reads the hand-made MsgReceivedAck vector of docs/device-protocol.md §1', () => {
     const frame = fromHex('00 00 00 0c 08 07 12 03 61 62 63 18 ea 07 28 06');
     expect(frame.length).toBe(16);
     const decoded = decodeFrame(frame.subarray(4));
@@ -92,7 +92,7 @@ describe('device codec', () => {
     expect(hex(written)).toBe(hex(frame));
   });
 
-  it('reads and writes the hand-made DeviceAuthReq vector of DEVICE-PROTOCOL.md §1', () => {
+  it('reads and writes the hand-made DeviceAuthReq vector of docs/device-protocol.md §1', () => {
     const typeUrl = 'type.googleapis.com/Jubo.JuLiao.IM.Wx.Proto.DeviceAuthReqMessage';
     expect(typeUrl.length).toBe(64);
     const frame = fromHex(`00 00 00 57 08 01 18 f2 07 22 50 0a 40 ${hex(utf8(typeUrl))} 12 0c 08 01 12 08 49 4d 45 49 30 30 30 31`);

@@ -1,9 +1,9 @@
 import { firstValueFrom } from 'rxjs';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describeTransportContract } from '../../src/testing/index.js';
 import { createKyTransport } from '../../src/web/http/ky-transport.js';
-import { describeTransportContract } from './transport-contract.js';
 
-describeTransportContract('createKyTransport', createKyTransport);
+describeTransportContract('createKyTransport', createKyTransport, { describe, it, beforeEach, afterEach });
 
 describe('createKyTransport', () => {
   it('uses the injected fetch', async () => {

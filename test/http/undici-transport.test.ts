@@ -4,10 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { firstValueFrom } from 'rxjs';
 import { Agent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describeTransportContract } from '../../src/testing/index.js';
 import { createUndiciTransport } from '../../src/web/http/undici-transport.js';
-import { describeTransportContract } from './transport-contract.js';
 
-describeTransportContract('createUndiciTransport', createUndiciTransport);
+describeTransportContract('createUndiciTransport', createUndiciTransport, { describe, it, beforeEach, afterEach });
 
 describe('createUndiciTransport', () => {
   let server: http.Server;

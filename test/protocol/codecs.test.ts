@@ -3,23 +3,14 @@ import * as t from 'io-ts';
 import { describe, expect, it } from 'vitest';
 import { DecodeError } from '../../src/errors/decode-error.js';
 import { RawMember } from '../../src/model/raw/shapes.js';
-import {
-  BatchGetContactResponse,
-  CreateChatroomResponse,
-  GetContactResponse,
-  InitResponse,
-  listOf,
-  LooseId,
-  OplogResponse,
-  PushLoginResponse,
-  RevokeResponse,
-  SendResponse,
-  StatusNotifyResponse,
-  SyncResponse,
-  UpdateChatroomResponse,
-  UploadMediaResponse,
-  VerifyUserResponse,
-} from '../../src/web/protocol/codecs/endpoints.js';
+import { InitResponse, StatusNotifyResponse } from '../../src/web/protocol/endpoints/account.js';
+import { CreateChatroomResponse, UpdateChatroomResponse } from '../../src/web/protocol/endpoints/chatroom.js';
+import { listOf, LooseId } from '../../src/web/protocol/codecs/common.js';
+import { BatchGetContactResponse, GetContactResponse, OplogResponse, VerifyUserResponse } from '../../src/web/protocol/endpoints/contacts.js';
+import { UploadMediaResponse } from '../../src/web/protocol/endpoints/media.js';
+import { RevokeResponse, SendResponse } from '../../src/web/protocol/endpoints/send.js';
+import { SyncResponse } from '../../src/web/protocol/endpoints/sync-answer.js';
+import { PushLoginResponse } from '../../src/web/protocol/login-bodies.js';
 import { decodeWith } from '../../src/model/raw/decode.js';
 
 const ok = { Ret: 0, ErrMsg: '' };

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import type * as t from 'io-ts';
 import { describe, expect, it } from 'vitest';
 import { RawContact, RawContactShape, RawMessage, RawMessageShape } from '../../src/model/raw/shapes.js';
-import { listOf, SyncResponse, SyncResponseShape } from '../../src/web/protocol/codecs/endpoints.js';
+import { listOf } from '../../src/web/protocol/codecs/common.js';
+import { SyncResponse, SyncResponseShape } from '../../src/web/protocol/endpoints/sync-answer.js';
 
 /** JSON texts of the values a field may carry: right and wrong types, numeric strings, null, huge and odd numbers. */
 const valueText = fc.oneof(

@@ -5,20 +5,12 @@ import { LoginRefusedError } from '../../src/errors/login-refused-error.js';
 import { RetcodeError } from '../../src/errors/retcode-error.js';
 import { parseJsLogin, parseLoginPage, parseLoginPoll, parsePushLogin, parseSynccheck } from '../../src/web/protocol/login-bodies.js';
 import { decodeRawMessage } from '../../src/model/decode/decode.js';
-import {
-  decodeBatchGetContact,
-  decodeCreateChatroom,
-  decodeGetContact,
-  decodeInit,
-  decodeOplog,
-  decodeRevoke,
-  decodeSend,
-  decodeStatusNotify,
-  decodeSync,
-  decodeUpdateChatroom,
-  decodeUploadMedia,
-  decodeVerifyUser,
-} from '../../src/web/protocol/responses.js';
+import { webwxinit, webwxstatusnotify } from '../../src/web/protocol/endpoints/account.js';
+import { webwxcreatechatroom, webwxupdatechatroom } from '../../src/web/protocol/endpoints/chatroom.js';
+import { webwxbatchgetcontact, webwxgetcontact, webwxoplog, webwxverifyuser } from '../../src/web/protocol/endpoints/contacts.js';
+import { webwxuploadmedia } from '../../src/web/protocol/endpoints/media.js';
+import { webwxrevokemsg, webwxsendmsg } from '../../src/web/protocol/endpoints/send.js';
+import { webwxsync } from '../../src/web/protocol/endpoints/sync.js';
 
 const SELF = { userName: '@self' };
 
@@ -29,18 +21,18 @@ const parsers: ReadonlyArray<readonly [string, (text: string) => unknown]> = [
   ['synccheck', parseSynccheck],
   ['webwxnewloginpage', parseLoginPage],
   ['webwxpushloginurl', parsePushLogin],
-  ['webwxinit', decodeInit],
-  ['webwxgetcontact', decodeGetContact],
-  ['webwxbatchgetcontact', decodeBatchGetContact],
-  ['webwxsync', decodeSync],
-  ['webwxstatusnotify', decodeStatusNotify],
-  ['webwxsendmsg', (text) => decodeSend('webwxsendmsg', text)],
-  ['webwxuploadmedia', decodeUploadMedia],
-  ['webwxrevokemsg', decodeRevoke],
-  ['webwxoplog', decodeOplog],
-  ['webwxverifyuser', decodeVerifyUser],
-  ['webwxcreatechatroom', decodeCreateChatroom],
-  ['webwxupdatechatroom', decodeUpdateChatroom],
+  ['webwxinit', webwxinit.decode],
+  ['webwxgetcontact', webwxgetcontact.decode],
+  ['webwxbatchgetcontact', webwxbatchgetcontact.decode],
+  ['webwxsync', webwxsync.decode],
+  ['webwxstatusnotify', webwxstatusnotify.decode],
+  ['webwxsendmsg', webwxsendmsg.decode],
+  ['webwxuploadmedia', webwxuploadmedia.decode],
+  ['webwxrevokemsg', webwxrevokemsg.decode],
+  ['webwxoplog', webwxoplog.decode],
+  ['webwxverifyuser', webwxverifyuser.decode],
+  ['webwxcreatechatroom', webwxcreatechatroom.decode],
+  ['webwxupdatechatroom', webwxupdatechatroom.decode],
 ];
 
 /** Garbage a real network produces: error pages, truncations, wrong types, empty and huge bodies. */
@@ -110,15 +102,15 @@ describe('every parser and codec, given garbage', () => {
 
   it('a huge body is decoded or refused as a DecodeError, not a crash', () => {
     const huge = `{"BaseResponse":{"Ret":0},"AddMsgList":[${'{"MsgId":"1","FromUserName":"@a","ToUserName":"@b","MsgType":1,"Content":"x"},'.repeat(20_000)}`;
-    expectOnlyDecodeOutcomes('webwxsync', decodeSync, huge);
-    expectOnlyDecodeOutcomes('webwxsync', decodeSync, `${huge.slice(0, -1)}],"SyncKey":{"List":[]}}`);
+    expectOnlyDecodeOutcomes('webwxsync', webwxsync.decode, huge);
+    expectOnlyDecodeOutcomes('webwxsync', webwxsync.decode, `${huge.slice(0, -1)}],"SyncKey":{"List":[]}}`);
   });
 
   it('wrong types name the path that failed', () => {
     const wrong = validSync.replace('"ContinueFlag":0', '"ContinueFlag":{"x":1}').replace('"Key":1', '"Key":"one"');
     const error = (() => {
       try {
-        decodeSync(wrong);
+        webwxsync.decode(wrong);
       } catch (e) {
         return e;
       }

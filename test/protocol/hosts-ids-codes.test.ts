@@ -7,7 +7,7 @@ import { cacheBuster, deviceId, localId, syncKeyString, syncRr } from '../../src
 
 const redirect = (host: string) => `https://${host}/cgi-bin/mmwebwx-bin/webwxnewloginpage?ticket=T@qrticket_0&uuid=u==&lang=zh_CN&scan=1`;
 
-describe('host derivation (PROTOCOL.md §1.2)', () => {
+describe('host derivation (docs/protocol.md §1.2)', () => {
   it.each([
     ['wx.qq.com', 'login.wx.qq.com', 'webpush.wx.qq.com', 'file.wx.qq.com'],
     ['wx2.qq.com', 'login.wx2.qq.com', 'webpush.wx2.qq.com', 'file.wx2.qq.com'],

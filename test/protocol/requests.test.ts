@@ -2,46 +2,42 @@ import { describe, expect, it } from 'vitest';
 import { isWeChatError } from '../../src/errors/guards.js';
 import { defaultHosts, deriveHosts } from '../../src/web/protocol/hosts.js';
 import type { FormFile, WxRequest } from '../../src/web/protocol/request.js';
+import { webwxinit, webwxlogout, webwxstatreport, webwxstatusnotify } from '../../src/web/protocol/endpoints/account.js';
+import { webwxcreatechatroom, webwxupdatechatroom } from '../../src/web/protocol/endpoints/chatroom.js';
+import { webwxbatchgetcontact, webwxgetcontact, webwxoplog, webwxverifyuser } from '../../src/web/protocol/endpoints/contacts.js';
+import type { SessionContext } from '../../src/web/protocol/endpoints/context.js';
+import { InvalidRequestError } from '../../src/web/protocol/endpoints/invalid-request-error.js';
 import {
   DEFAULT_EXTSPAM,
   DESKTOP_REDIRECT_URI,
-  InvalidRequestError,
-  type SessionContext,
+  jslogin,
+  login,
+  qrcode,
+  webwxnewloginpage,
+  webwxpushloginurl,
+} from '../../src/web/protocol/endpoints/login.js';
+import {
   UPLOAD_CHUNK_SIZE,
-  batchGetContactRequest,
-  createChatroomRequest,
-  getContactRequest,
-  getHeadImgRequest,
-  getIconRequest,
-  getMediaRequest,
-  getMsgImgRequest,
-  getVideoRequest,
-  getVoiceRequest,
-  headImgUrlRequest,
-  initRequest,
-  jsloginRequest,
-  loginPollRequest,
-  logoutRequest,
-  newLoginPageRequest,
-  oplogRequest,
-  pushLoginRequest,
-  qrcodeRequest,
-  revokeRequest,
-  sendAppMsgRequest,
-  sendEmoticonRequest,
-  sendImageRequest,
-  sendTextRequest,
-  sendVideoRequest,
-  statReportRequest,
-  statusNotifyRequest,
-  syncCheckRequest,
-  syncRequest,
-  timeoutFor,
-  updateChatroomRequest,
+  avatarEndpointOf,
   uploadMediaRequests,
   uploadMediaType,
-  verifyUserRequest,
-} from '../../src/web/protocol/requests.js';
+  webwxgetheadimg,
+  webwxgeticon,
+  webwxgetmedia,
+  webwxgetmsgimg,
+  webwxgetvideo,
+  webwxgetvoice,
+  webwxuploadmedia,
+} from '../../src/web/protocol/endpoints/media.js';
+import {
+  webwxrevokemsg,
+  webwxsendappmsg,
+  webwxsendemoticon,
+  webwxsendmsg,
+  webwxsendmsgimg,
+  webwxsendvideomsg,
+} from '../../src/web/protocol/endpoints/send.js';
+import { synccheck, webwxsync } from '../../src/web/protocol/endpoints/sync.js';
 
 const NOW = 1_546_214_741_416;
 const PASS_TICKET = 'AbC%2BdEf%2FgHi%3D';
@@ -81,30 +77,31 @@ const originOf = (req: WxRequest) => new URL(req.url).origin;
 const json = (req: WxRequest) => req.json as Record<string, unknown>;
 const msg = (req: WxRequest) => json(req)['Msg'] as Record<string, unknown>;
 const baseRequest = { Uin: UIN, Sid: SID, Skey: SKEY, DeviceID: DEVICE_ID };
+const fromHeadImgUrl = (s: SessionContext, headImgUrl: string) => avatarEndpointOf(headImgUrl).request(s, { headImgUrl });
 
 describe('login builders', () => {
   it('jslogin asks login.wx.qq.com for a uuid with the web appid', () => {
-    const req = jsloginRequest({ hosts: defaultHosts(), env: fixedEnv });
+    const req = jslogin.request({ hosts: defaultHosts(), env: fixedEnv });
     expect(req).toMatchObject({ endpoint: 'jslogin', method: 'GET', timeoutMs: 15_000 });
     expect(req.url).toBe(`https://login.wx.qq.com/jslogin?appid=wx782c26e4c19acffb&fun=new&lang=zh_CN&_=${NOW}`);
     expect(req.json).toBeUndefined();
   });
 
   it('jslogin in desktop mode adds the encoded desktop redirect_uri', () => {
-    const req = jsloginRequest({ hosts: defaultHosts(), env: fixedEnv }, { desktop: true });
+    const req = jslogin.request({ hosts: defaultHosts(), env: fixedEnv }, { desktop: true });
     expect(query(req).get('redirect_uri')).toBe(DESKTOP_REDIRECT_URI);
     expect(req.url).toContain('redirect_uri=https%3A%2F%2Fwx.qq.com%2Fcgi-bin%2Fmmwebwx-bin%2Fwebwxnewloginpage%3Fmod%3Ddesktop&');
     expect(query(req).get('fun')).toBe('new');
   });
 
   it('qrcode fetches the image as a stream from the QR host', () => {
-    const req = qrcodeRequest({ hosts: defaultHosts(), env: fixedEnv }, 'wbQ1x2Y3z4==');
+    const req = qrcode.request({ hosts: defaultHosts(), env: fixedEnv }, 'wbQ1x2Y3z4==');
     expect(req.url).toBe(`https://login.weixin.qq.com/qrcode/wbQ1x2Y3z4==?t=webwx&_=${NOW}`);
     expect(req.expect).toBe('stream');
   });
 
   it('the login poll sends loginicon, uuid, tip, a negative r and _, with a long-poll timeout', () => {
-    const req = loginPollRequest({ hosts: defaultHosts(), env: fixedEnv }, { uuid: 'wbQ1x2Y3z4==' });
+    const req = login.request({ hosts: defaultHosts(), env: fixedEnv }, { uuid: 'wbQ1x2Y3z4==' });
     expect(pathOf(req)).toBe('/cgi-bin/mmwebwx-bin/login');
     expect(originOf(req)).toBe('https://login.wx.qq.com');
     expect([...query(req).keys()]).toEqual(['loginicon', 'uuid', 'tip', 'r', '_']);
@@ -114,50 +111,50 @@ describe('login builders', () => {
     expect(Number(query(req).get('r'))).toBe(~NOW);
     expect(query(req).get('_')).toBe(String(NOW));
     expect(req.timeoutMs).toBe(35_000);
-    expect(query(loginPollRequest({ hosts: defaultHosts(), env: fixedEnv }, { uuid: 'u', tip: 0 })).get('tip')).toBe('0');
+    expect(query(login.request({ hosts: defaultHosts(), env: fixedEnv }, { uuid: 'u', tip: 0 })).get('tip')).toBe('0');
   });
 
   it('long-poll timeouts are configurable, and undefined removes them', () => {
     const ctx = { hosts: defaultHosts(), env: fixedEnv, timeouts: { login: 60_000 } };
-    expect(loginPollRequest(ctx, { uuid: 'u' }).timeoutMs).toBe(60_000);
-    const none = loginPollRequest({ ...ctx, timeouts: { login: undefined } }, { uuid: 'u' });
+    expect(login.request(ctx, { uuid: 'u' }).timeoutMs).toBe(60_000);
+    const none = login.request({ ...ctx, timeouts: { login: undefined } }, { uuid: 'u' });
     expect('timeoutMs' in none).toBe(false);
-    expect(timeoutFor('synccheck')).toBe(35_000);
-    expect(timeoutFor('webwxsendmsg')).toBe(15_000);
-    for (const media of ['webwxuploadmedia', 'webwxgetmsgimg', 'webwxgetvoice', 'webwxgetvideo', 'webwxgetmedia'] as const) {
-      expect(timeoutFor(media)).toBeUndefined();
+    expect(synccheck.timeoutMs).toBe(35_000);
+    expect(webwxsendmsg.timeoutMs).toBe(15_000);
+    for (const media of [webwxuploadmedia, webwxgetmsgimg, webwxgetvoice, webwxgetvideo, webwxgetmedia]) {
+      expect(media.timeoutMs).toBeUndefined();
     }
   });
 
   it('the login page is the redirect_uri exactly', () => {
-    const req = newLoginPageRequest({ hosts: deriveHosts(REDIRECT), env: fixedEnv }, REDIRECT);
+    const req = webwxnewloginpage.request({ hosts: deriveHosts(REDIRECT), env: fixedEnv }, { redirectUri: REDIRECT });
     expect(req).toMatchObject({ endpoint: 'webwxnewloginpage', method: 'GET', url: REDIRECT });
     expect(req.headers).toEqual({ referer: 'https://wx2.qq.com/' });
   });
 
   it('the login page keeps path and query but moves to an overridden server', () => {
-    const req = newLoginPageRequest({ hosts: deriveHosts(REDIRECT, 'http://127.0.0.1:4567'), env: fixedEnv }, REDIRECT);
+    const req = webwxnewloginpage.request({ hosts: deriveHosts(REDIRECT, 'http://127.0.0.1:4567'), env: fixedEnv }, { redirectUri: REDIRECT });
     expect(req.url).toBe(`http://127.0.0.1:4567${REDIRECT.slice('https://wx2.qq.com'.length)}`);
   });
 
   it('the desktop login page carries client-version, extspam and the desktop referer', () => {
     const ctx = { hosts: deriveHosts(REDIRECT), env: fixedEnv };
-    expect(newLoginPageRequest(ctx, REDIRECT, { desktop: true }).headers).toEqual({
+    expect(webwxnewloginpage.request(ctx, { redirectUri: REDIRECT, desktop: true }).headers).toEqual({
       'client-version': '2.0.0',
       extspam: DEFAULT_EXTSPAM,
       referer: 'https://wx.qq.com/?&lang=zh_CN&target=t',
     });
-    expect(newLoginPageRequest(ctx, REDIRECT, { desktop: true, extspam: 'Gp8ICJkI' }).headers?.['extspam']).toBe('Gp8ICJkI');
+    expect(webwxnewloginpage.request(ctx, { redirectUri: REDIRECT, desktop: true, extspam: 'Gp8ICJkI' }).headers?.['extspam']).toBe('Gp8ICJkI');
   });
 
   it('a redirect_uri that is not an absolute URL is refused without echoing it', () => {
-    const call = () => newLoginPageRequest({ hosts: defaultHosts(), env: fixedEnv }, '/x?ticket=SECRET');
+    const call = () => webwxnewloginpage.request({ hosts: defaultHosts(), env: fixedEnv }, { redirectUri: '/x?ticket=SECRET' });
     expect(call).toThrow(InvalidRequestError);
     expect(call).not.toThrow(/SECRET/);
   });
 
   it('push login sends the uin', () => {
-    const req = pushLoginRequest({ hosts: deriveHosts(REDIRECT), env: fixedEnv }, UIN);
+    const req = webwxpushloginurl.request({ hosts: deriveHosts(REDIRECT), env: fixedEnv }, UIN);
     expect(req.url).toBe(`https://wx2.qq.com/cgi-bin/mmwebwx-bin/webwxpushloginurl?uin=${UIN}`);
     expect(req.method).toBe('GET');
   });
@@ -165,7 +162,7 @@ describe('login builders', () => {
 
 describe('session builders', () => {
   it('webwxinit posts the BaseRequest with pass_ticket verbatim (not encoded twice)', () => {
-    const req = initRequest(session());
+    const req = webwxinit.request(session());
     expect(req.method).toBe('POST');
     expect(pathOf(req)).toBe('/cgi-bin/mmwebwx-bin/webwxinit');
     expect(req.url).toContain(`&pass_ticket=${PASS_TICKET}`);
@@ -177,26 +174,26 @@ describe('session builders', () => {
   });
 
   it('webwxstatusnotify sends Code 3 to self after init and Code 1 to mark a chat read', () => {
-    const inited = statusNotifyRequest(session({ env: fixedEnv }), { code: 3, self: '@me' });
+    const inited = webwxstatusnotify.request(session({ env: fixedEnv }), { code: 3, self: '@me' });
     expect(inited.json).toEqual({ BaseRequest: baseRequest, Code: 3, FromUserName: '@me', ToUserName: '@me', ClientMsgId: NOW });
-    const read = statusNotifyRequest(session({ env: fixedEnv }), { code: 1, self: '@me', chat: '@@room' });
+    const read = webwxstatusnotify.request(session({ env: fixedEnv }), { code: 1, self: '@me', chat: '@@room' });
     expect(read.json).toMatchObject({ Code: 1, FromUserName: '@me', ToUserName: '@@room' });
     expect(query(read).get('pass_ticket')).toBe(decodeURIComponent(PASS_TICKET));
   });
 
   it('webwxgetcontact is a GET paged by seq with the skey', () => {
-    const req = getContactRequest(session({ env: fixedEnv }), 1234);
+    const req = webwxgetcontact.request(session({ env: fixedEnv }), 1234);
     expect(req.method).toBe('GET');
     expect(req.json).toBeUndefined();
     expect(query(req).get('seq')).toBe('1234');
     expect(query(req).get('skey')).toBe(SKEY);
     expect(query(req).get('r')).toBe(String(NOW));
-    expect(query(getContactRequest(session())).get('seq')).toBe('0');
+    expect(query(webwxgetcontact.request(session())).get('seq')).toBe('0');
   });
 
   it('webwxbatchgetcontact lists up to 50 entries and refuses more with a typed error', () => {
     const entries = Array.from({ length: 50 }, (_, i) => ({ UserName: `@u${i}` }));
-    const req = batchGetContactRequest(session(), [{ UserName: '@@g' }, { UserName: '@m', EncryChatRoomId: '@abc' }]);
+    const req = webwxbatchgetcontact.request(session(), [{ UserName: '@@g' }, { UserName: '@m', EncryChatRoomId: '@abc' }]);
     expect(req.json).toEqual({
       BaseRequest: baseRequest,
       Count: 2,
@@ -206,10 +203,10 @@ describe('session builders', () => {
       ],
     });
     expect(query(req).get('type')).toBe('ex');
-    expect(json(batchGetContactRequest(session(), entries))['Count']).toBe(50);
+    expect(json(webwxbatchgetcontact.request(session(), entries))['Count']).toBe(50);
     let error: unknown;
     try {
-      batchGetContactRequest(session(), [...entries, { UserName: '@one-too-many' }]);
+      webwxbatchgetcontact.request(session(), [...entries, { UserName: '@one-too-many' }]);
     } catch (e) {
       error = e;
     }
@@ -221,7 +218,7 @@ describe('session builders', () => {
 
   it('synccheck goes to the push host with encoded sid/skey and the key string', () => {
     const key = { Count: 2, List: [{ Key: 1, Val: 650_000_001 }, { Key: 2, Val: 650_000_123 }] };
-    const req = syncCheckRequest(session({ env: fixedEnv }), key);
+    const req = synccheck.request(session({ env: fixedEnv }), key);
     expect(originOf(req)).toBe('https://webpush.wx2.qq.com');
     expect(pathOf(req)).toBe('/cgi-bin/mmwebwx-bin/synccheck');
     expect([...query(req).keys()]).toEqual(['r', 'skey', 'sid', 'uin', 'deviceid', 'synckey', '_']);
@@ -237,12 +234,12 @@ describe('session builders', () => {
   });
 
   it('synccheck refuses an empty key, which the server would answer instantly', () => {
-    expect(() => syncCheckRequest(session(), { Count: 0, List: [] })).toThrow(InvalidRequestError);
+    expect(() => synccheck.request(session(), { Count: 0, List: [] })).toThrow(InvalidRequestError);
   });
 
   it('webwxsync posts the SyncKey with a Count matching the list and a negative rr', () => {
     const key = { Count: 9, List: [{ Key: 1, Val: 10 }, { Key: 1000, Val: 1_546_214_000 }] };
-    const req = syncRequest(session({ env: fixedEnv }), key);
+    const req = webwxsync.request(session({ env: fixedEnv }), key);
     expect(query(req).get('sid')).toBe(SID);
     expect(query(req).get('skey')).toBe(SKEY);
     expect(req.url).toContain(`pass_ticket=${PASS_TICKET}`);
@@ -257,16 +254,16 @@ describe('session builders', () => {
   it('uses one DeviceID for every request whatever the random source does', () => {
     const s = session();
     const key = { List: [{ Key: 1, Val: 1 }] };
-    const reqs = [initRequest(s), syncRequest(s, key), sendTextRequest(s, { from: '@me', to: '@you', content: 'hi' })];
+    const reqs = [webwxinit.request(s), webwxsync.request(s, key), webwxsendmsg.request(s, { from: '@me', to: '@you', content: 'hi' })];
     for (const req of reqs) expect((json(req)['BaseRequest'] as { DeviceID: string }).DeviceID).toBe(DEVICE_ID);
-    expect(query(syncCheckRequest(s, key)).get('deviceid')).toBe(DEVICE_ID);
-    expect(query(syncCheckRequest(s, key)).get('deviceid')).toBe(DEVICE_ID);
+    expect(query(synccheck.request(s, key)).get('deviceid')).toBe(DEVICE_ID);
+    expect(query(synccheck.request(s, key)).get('deviceid')).toBe(DEVICE_ID);
   });
 });
 
 describe('send builders', () => {
   it('webwxsendmsg: LocalID is 17 digits (ms + 4 random) and equals ClientMsgId', () => {
-    const req = sendTextRequest(session({ env: fixedEnv }), { from: '@me', to: '@you', content: 'a & b\nc' });
+    const req = webwxsendmsg.request(session({ env: fixedEnv }), { from: '@me', to: '@you', content: 'a & b\nc' });
     expect(pathOf(req)).toBe('/cgi-bin/mmwebwx-bin/webwxsendmsg');
     expect([...query(req).keys()]).toEqual(['lang', 'pass_ticket']);
     const m = msg(req);
@@ -279,7 +276,7 @@ describe('send builders', () => {
   });
 
   it('a caller-chosen localId, a card type and the forward scene are kept', () => {
-    const req = sendTextRequest(session(), {
+    const req = webwxsendmsg.request(session(), {
       from: '@me',
       to: '@you',
       content: '<msg username="@x" nickname="X"/>',
@@ -293,23 +290,23 @@ describe('send builders', () => {
 
   it('image, video and app messages use fun=async&f=json and their types', () => {
     const s = session();
-    const img = sendImageRequest(s, { from: '@me', to: '@you', mediaId: '@crypt_m' });
+    const img = webwxsendmsgimg.request(s, { from: '@me', to: '@you', mediaId: '@crypt_m' });
     expect(img.url).toBe(`https://wx2.qq.com/cgi-bin/mmwebwx-bin/webwxsendmsgimg?fun=async&f=json&lang=zh_CN&pass_ticket=${PASS_TICKET}`);
     expect(Object.keys(msg(img))).toEqual(['Type', 'MediaId', 'Content', 'FromUserName', 'ToUserName', 'LocalID', 'ClientMsgId']);
     expect(msg(img)).toMatchObject({ Type: 3, MediaId: '@crypt_m', Content: '' });
-    const video = sendVideoRequest(s, { from: '@me', to: '@you', mediaId: '@crypt_v' });
+    const video = webwxsendvideomsg.request(s, { from: '@me', to: '@you', mediaId: '@crypt_v' });
     expect(pathOf(video)).toBe('/cgi-bin/mmwebwx-bin/webwxsendvideomsg');
     expect(msg(video)).toMatchObject({ Type: 43, MediaId: '@crypt_v' });
-    const app = sendAppMsgRequest(s, { from: '@me', to: '@you', content: "<appmsg appid='wxeb7ec651dd0aefa9' sdkver=''/>" });
+    const app = webwxsendappmsg.request(s, { from: '@me', to: '@you', content: "<appmsg appid='wxeb7ec651dd0aefa9' sdkver=''/>" });
     expect(query(app).get('fun')).toBe('async');
     expect(msg(app)).toMatchObject({ Type: 6, Content: "<appmsg appid='wxeb7ec651dd0aefa9' sdkver=''/>" });
   });
 
   it('webwxsendemoticon uses fun=sys, EmojiFlag 2 and a MediaId or an md5', () => {
-    const byId = sendEmoticonRequest(session(), { from: '@me', to: '@you', mediaId: '@crypt_g' });
+    const byId = webwxsendemoticon.request(session(), { from: '@me', to: '@you', mediaId: '@crypt_g' });
     expect([...query(byId).entries()].slice(0, 1)).toEqual([['fun', 'sys']]);
     expect(msg(byId)).toMatchObject({ Type: 47, EmojiFlag: 2, MediaId: '@crypt_g' });
-    const byMd5 = sendEmoticonRequest(session(), { from: '@me', to: '@you', md5: '0123abcd' });
+    const byMd5 = webwxsendemoticon.request(session(), { from: '@me', to: '@you', md5: '0123abcd' });
     expect(msg(byMd5)).toMatchObject({ EMoticonMd5: '0123abcd' });
     expect(msg(byMd5)['MediaId']).toBeUndefined();
   });
@@ -446,26 +443,26 @@ describe('upload builder', () => {
 describe('download builders', () => {
   it('webwxgetmsgimg asks for big or slave by MsgID, streamed, no timeout', () => {
     const s = session();
-    const big = getMsgImgRequest(s, '6929942228714508460');
+    const big = webwxgetmsgimg.request(s, { msgId: '6929942228714508460' });
     expect(big.url).toBe(`https://wx2.qq.com/cgi-bin/mmwebwx-bin/webwxgetmsgimg?MsgID=6929942228714508460&skey=${encodeURIComponent(SKEY)}&type=big`);
     expect(big.expect).toBe('stream');
     expect(big.timeoutMs).toBeUndefined();
-    expect(query(getMsgImgRequest(s, '1', 'slave')).get('type')).toBe('slave');
+    expect(query(webwxgetmsgimg.request(s, { msgId: '1', size: 'slave' })).get('type')).toBe('slave');
   });
 
   it('webwxgetvoice and webwxgetvideo; video carries Range: bytes=0-', () => {
-    const voice = getVoiceRequest(session(), '123');
+    const voice = webwxgetvoice.request(session(), '123');
     expect(pathOf(voice)).toBe('/cgi-bin/mmwebwx-bin/webwxgetvoice');
     expect(query(voice).get('msgid')).toBe('123');
     expect(voice.headers?.['range']).toBeUndefined();
-    const video = getVideoRequest(session(), '456');
+    const video = webwxgetvideo.request(session(), '456');
     expect(query(video).get('msgid')).toBe('456');
     expect(video.headers?.['range']).toBe('bytes=0-');
     expect(video.expect).toBe('stream');
   });
 
   it('webwxgetmedia goes to the file host with the data ticket and pass_ticket verbatim', () => {
-    const req = getMediaRequest(session(), {
+    const req = webwxgetmedia.request(session(), {
       sender: '@sender',
       mediaId: '@crypt_media',
       fileName: 'a b.pdf',
@@ -489,7 +486,7 @@ describe('download builders', () => {
   });
 
   it('avatars: webwxgeticon (with chatroomid), webwxgetheadimg, and HeadImgUrl with the skey filled in', () => {
-    const icon = getIconRequest(session(), { userName: '@m', chatroomId: '@abc', big: true });
+    const icon = webwxgeticon.request(session(), { userName: '@m', chatroomId: '@abc', big: true });
     expect(pathOf(icon)).toBe('/cgi-bin/mmwebwx-bin/webwxgeticon');
     expect([...query(icon).entries()]).toEqual([
       ['seq', '0'],
@@ -498,13 +495,13 @@ describe('download builders', () => {
       ['chatroomid', '@abc'],
       ['type', 'big'],
     ]);
-    const head = getHeadImgRequest(session(), { userName: '@@g', seq: 7 });
+    const head = webwxgetheadimg.request(session(), { userName: '@@g', seq: 7 });
     expect(head.endpoint).toBe('webwxgetheadimg');
     expect(query(head).get('seq')).toBe('7');
-    const fromUrl = headImgUrlRequest(session(), '/cgi-bin/mmwebwx-bin/webwxgeticon?seq=1&username=@x&skey=');
+    const fromUrl = fromHeadImgUrl(session(), '/cgi-bin/mmwebwx-bin/webwxgeticon?seq=1&username=@x&skey=');
     expect(fromUrl.url).toBe(`https://wx2.qq.com/cgi-bin/mmwebwx-bin/webwxgeticon?seq=1&username=@x&skey=${encodeURIComponent(SKEY)}`);
-    expect(headImgUrlRequest(session(), '/cgi-bin/mmwebwx-bin/webwxgetheadimg?seq=2&username=@@g').endpoint).toBe('webwxgetheadimg');
-    expect(headImgUrlRequest(session(), 'https://wx.qq.com/cgi-bin/mmwebwx-bin/webwxgeticon?username=@y').url).toBe(
+    expect(fromHeadImgUrl(session(), '/cgi-bin/mmwebwx-bin/webwxgetheadimg?seq=2&username=@@g').endpoint).toBe('webwxgetheadimg');
+    expect(fromHeadImgUrl(session(), 'https://wx.qq.com/cgi-bin/mmwebwx-bin/webwxgeticon?username=@y').url).toBe(
       `https://wx2.qq.com/cgi-bin/mmwebwx-bin/webwxgeticon?username=@y&skey=${encodeURIComponent(SKEY)}`,
     );
   });
@@ -512,7 +509,7 @@ describe('download builders', () => {
 
 describe('recall, contacts and groups', () => {
   it('webwxrevokemsg', () => {
-    const req = revokeRequest(session(), { svrMsgId: '5012345678901234567', localId: '15462147414160521', to: '@you' });
+    const req = webwxrevokemsg.request(session(), { svrMsgId: '5012345678901234567', localId: '15462147414160521', to: '@you' });
     expect(req.json).toEqual({
       BaseRequest: baseRequest,
       SvrMsgId: '5012345678901234567',
@@ -522,18 +519,18 @@ describe('recall, contacts and groups', () => {
   });
 
   it('webwxoplog: CmdId 2 remark, CmdId 3 pin with OP', () => {
-    expect(oplogRequest(session(), { cmd: 'remark', userName: '@f', remarkName: 'Bob' }).json).toEqual({
+    expect(webwxoplog.request(session(), { cmd: 'remark', userName: '@f', remarkName: 'Bob' }).json).toEqual({
       BaseRequest: baseRequest,
       UserName: '@f',
       CmdId: 2,
       RemarkName: 'Bob',
     });
-    expect(oplogRequest(session(), { cmd: 'pin', userName: '@f', pinned: true }).json).toMatchObject({ CmdId: 3, OP: 1 });
-    expect(oplogRequest(session(), { cmd: 'pin', userName: '@f', pinned: false }).json).toMatchObject({ CmdId: 3, OP: 0 });
+    expect(webwxoplog.request(session(), { cmd: 'pin', userName: '@f', pinned: true }).json).toMatchObject({ CmdId: 3, OP: 1 });
+    expect(webwxoplog.request(session(), { cmd: 'pin', userName: '@f', pinned: false }).json).toMatchObject({ CmdId: 3, OP: 0 });
   });
 
   it('webwxverifyuser: Opcode 2 sends a greeting, Opcode 3 carries the ticket', () => {
-    const add = verifyUserRequest(session(), { opcode: 2, userName: '@s', greeting: '我是 Alice' });
+    const add = webwxverifyuser.request(session(), { opcode: 2, userName: '@s', greeting: '我是 Alice' });
     expect(add.json).toEqual({
       BaseRequest: baseRequest,
       Opcode: 2,
@@ -544,7 +541,7 @@ describe('recall, contacts and groups', () => {
       SceneList: [33],
       skey: SKEY,
     });
-    const accept = verifyUserRequest(session(), { opcode: 3, userName: '@s', ticket: 'v2_abc@stranger' });
+    const accept = webwxverifyuser.request(session(), { opcode: 3, userName: '@s', ticket: 'v2_abc@stranger' });
     expect(accept.json).toMatchObject({
       Opcode: 3,
       VerifyUserList: [{ Value: '@s', VerifyUserTicket: 'v2_abc@stranger' }],
@@ -554,7 +551,7 @@ describe('recall, contacts and groups', () => {
   });
 
   it('webwxcreatechatroom', () => {
-    expect(createChatroomRequest(session(), ['@a', '@b'], 'Weekend').json).toEqual({
+    expect(webwxcreatechatroom.request(session(), { members: ['@a', '@b'], topic: 'Weekend' }).json).toEqual({
       BaseRequest: baseRequest,
       MemberCount: 2,
       MemberList: [{ UserName: '@a' }, { UserName: '@b' }],
@@ -564,28 +561,28 @@ describe('recall, contacts and groups', () => {
 
   it('webwxupdatechatroom: addmember, invitemember, delmember, modtopic', () => {
     const s = session();
-    const add = updateChatroomRequest(s, { fun: 'addmember', room: '@@r', members: ['@a', '@b'] });
+    const add = webwxupdatechatroom.request(s, { fun: 'addmember', room: '@@r', members: ['@a', '@b'] });
     expect(query(add).get('fun')).toBe('addmember');
     expect(add.json).toEqual({ BaseRequest: baseRequest, ChatRoomName: '@@r', AddMemberList: '@a,@b' });
-    expect(updateChatroomRequest(s, { fun: 'invitemember', room: '@@r', members: ['@a'] }).json).toMatchObject({
+    expect(webwxupdatechatroom.request(s, { fun: 'invitemember', room: '@@r', members: ['@a'] }).json).toMatchObject({
       InviteMemberList: '@a',
     });
-    expect(updateChatroomRequest(s, { fun: 'delmember', room: '@@r', members: ['@a'] }).json).toMatchObject({
+    expect(webwxupdatechatroom.request(s, { fun: 'delmember', room: '@@r', members: ['@a'] }).json).toMatchObject({
       DelMemberList: '@a',
     });
-    const topic = updateChatroomRequest(s, { fun: 'modtopic', room: '@@r', topic: 'New' });
+    const topic = webwxupdatechatroom.request(s, { fun: 'modtopic', room: '@@r', topic: 'New' });
     expect(topic.json).toEqual({ BaseRequest: baseRequest, ChatRoomName: '@@r', NewTopic: 'New' });
     expect(query(topic).get('fun')).toBe('modtopic');
   });
 
   it('webwxstatreport', () => {
-    const req = statReportRequest(session(), ['{"a":1}']);
+    const req = webwxstatreport.request(session(), ['{"a":1}']);
     expect(query(req).get('fun')).toBe('new');
     expect(req.json).toEqual({ BaseRequest: baseRequest, Count: 1, List: [{ Type: 1, Text: '{"a":1}' }] });
   });
 
   it('webwxlogout posts without a body', () => {
-    const req = logoutRequest(session());
+    const req = webwxlogout.request(session());
     expect(req.method).toBe('POST');
     expect(req.json).toBeUndefined();
     expect(req.form).toBeUndefined();
@@ -594,6 +591,6 @@ describe('recall, contacts and groups', () => {
       ['type', '0'],
       ['skey', SKEY],
     ]);
-    expect(query(logoutRequest(session(), 1)).get('type')).toBe('1');
+    expect(query(webwxlogout.request(session(), 1)).get('type')).toBe('1');
   });
 });

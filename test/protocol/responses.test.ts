@@ -4,24 +4,13 @@ import { NotFriendError } from '../../src/errors/not-friend-error.js';
 import { RateLimitedError } from '../../src/errors/rate-limited-error.js';
 import { RetcodeError } from '../../src/errors/retcode-error.js';
 import { SessionEndedError } from '../../src/errors/session-ended-error.js';
-import {
-  decodeBatchGetContact,
-  decodeCreateChatroom,
-  decodeEach,
-  decodeGetContact,
-  decodeInit,
-  decodeOplog,
-  decodeRevoke,
-  decodeSend,
-  decodeStatusNotify,
-  decodeSync,
-  decodeSyncLists,
-  decodeUpdateChatroom,
-  decodeUploadMedia,
-  decodeVerifyUser,
-  ensureOk,
-  type SendEndpoint,
-} from '../../src/web/protocol/responses.js';
+import { webwxinit, webwxstatusnotify } from '../../src/web/protocol/endpoints/account.js';
+import { decodeEach, ensureOk } from '../../src/web/protocol/endpoints/answer.js';
+import { webwxcreatechatroom, webwxupdatechatroom } from '../../src/web/protocol/endpoints/chatroom.js';
+import { webwxbatchgetcontact, webwxgetcontact, webwxoplog, webwxverifyuser } from '../../src/web/protocol/endpoints/contacts.js';
+import { webwxuploadmedia } from '../../src/web/protocol/endpoints/media.js';
+import { webwxrevokemsg, webwxsendappmsg, webwxsendemoticon, webwxsendmsg, webwxsendmsgimg, webwxsendvideomsg } from '../../src/web/protocol/endpoints/send.js';
+import { webwxsync } from '../../src/web/protocol/endpoints/sync.js';
 import { RawMessage } from '../../src/model/raw/shapes.js';
 
 function thrown(fn: () => unknown): unknown {
@@ -98,9 +87,9 @@ const syncKey = '"SyncKey": {"Count": 1,"List": [{"Key": 1,"Val": 5}]}';
 const message = (id: string) =>
   `{"MsgId": "${id}","FromUserName": "${GROUP}","ToUserName": "${ME}","MsgType": 1,"Content": "hi"}`;
 
-describe('decodeSync', () => {
+describe('webwxsync.decode', () => {
   it('keeps NewMsgId 6929942228714508460 exact through the element decode', () => {
-    const { messages } = decodeSyncLists(decodeSync(syncBody));
+    const { messages } = webwxsync.decode(syncBody).lists;
     expect(messages.failed).toEqual([]);
     expect(messages.ok).toHaveLength(1);
     expect(messages.ok[0]?.MsgId).toBe('6929942228714508460');
@@ -108,7 +97,7 @@ describe('decodeSync', () => {
   });
 
   it('accepts irregular whitespace, unknown fields, disagreeing counts and no SyncCheckKey', () => {
-    const sync = decodeSync(syncBody);
+    const sync = webwxsync.decode(syncBody);
     expect(sync.AddMsgCount).toBe(5);
     expect(sync.AddMsgList).toHaveLength(1);
     expect(sync.DelContactCount).toBe(3);
@@ -120,19 +109,19 @@ describe('decodeSync', () => {
   });
 
   it('leaves OriContent absent on a message that lacks it (2016 payloads)', () => {
-    const { messages } = decodeSyncLists(decodeSync(syncBody));
+    const { messages } = webwxsync.decode(syncBody).lists;
     expect(messages.ok[0]?.OriContent ?? '').toBe('');
     expect(messages.ok[0]?.Content).toContain('see you at 8?');
   });
 
   it('decodes SyncCheckKey when present', () => {
     const body = `{${okBase},"AddMsgList": [],${syncKey},"SyncCheckKey": {"Count": 1,"List": [{"Key": 201,"Val": 1700000009}]}}`;
-    expect(decodeSync(body).SyncCheckKey?.List[0]).toEqual({ Key: 201, Val: 1700000009 });
+    expect(webwxsync.decode(body).SyncCheckKey?.List[0]).toEqual({ Key: 201, Val: 1700000009 });
   });
 
   it('reports one bad AddMsgList element without failing the batch', () => {
     const body = `{${okBase},"AddMsgCount": 3,"AddMsgList": [${message('1001')},${message('1002').replace('"MsgType": 1', '"MsgType": "text"')},${message('1003')}],${syncKey}}`;
-    const { messages } = decodeSyncLists(decodeSync(body));
+    const { messages } = webwxsync.decode(body).lists;
     expect(messages.ok.map((m) => m.MsgId)).toEqual(['1001', '1003']);
     expect(messages.failed).toHaveLength(1);
     const failure = messages.failed[0];
@@ -143,7 +132,7 @@ describe('decodeSync', () => {
 
   it('reports a bad contact element the same way', () => {
     const body = `{${okBase},"ModContactList": [{"UserName": "${GROUP}","MemberCount": 2},{"NickName": "no user name"}],"DelContactList": ["x"],${syncKey}}`;
-    const { modifiedContacts, deletedContacts } = decodeSyncLists(decodeSync(body));
+    const { modifiedContacts, deletedContacts } = webwxsync.decode(body).lists;
     expect(modifiedContacts.ok.map((c) => c.UserName)).toEqual([GROUP]);
     expect(modifiedContacts.failed[0]?.issues.join('\n')).toContain('ModContactList.1.UserName');
     expect(deletedContacts.ok).toEqual([]);
@@ -151,13 +140,13 @@ describe('decodeSync', () => {
   });
 
   it('throws the retcode error for an error answer that lacks the success fields', () => {
-    const error = thrown(() => decodeSync('{"BaseResponse": {"Ret": 1101,"ErrMsg": ""}}'));
+    const error = thrown(() => webwxsync.decode('{"BaseResponse": {"Ret": 1101,"ErrMsg": ""}}'));
     expect(error).toBeInstanceOf(SessionEndedError);
     expect(error).toMatchObject({ endpoint: 'webwxsync', retcode: 1101 });
   });
 
   it('throws a DecodeError for a success answer that lacks SyncKey', () => {
-    const error = thrown(() => decodeSync(`{${okBase},"AddMsgList": []}`));
+    const error = thrown(() => webwxsync.decode(`{${okBase},"AddMsgList": []}`));
     expect(error).toBeInstanceOf(DecodeError);
     expect((error as DecodeError).issues.join('\n')).toContain('SyncKey');
   });
@@ -173,7 +162,7 @@ describe('decodeEach', () => {
 });
 
 describe('the other endpoints', () => {
-  it('decodeInit reads the own profile, recent chats and keys', () => {
+  it('webwxinit.decode reads the own profile, recent chats and keys', () => {
     const body = JSON.stringify({
       BaseResponse: { Ret: 0, ErrMsg: '' },
       Count: 3,
@@ -190,20 +179,20 @@ describe('the other endpoints', () => {
       MPSubscribeMsgList: [],
       ClickReportInterval: 600000,
     });
-    const init = decodeInit(body);
+    const init = webwxinit.decode(body);
     expect(init.User).toMatchObject({ Uin: 2450346660, UserName: ME });
     expect(init.ContactList.map((c) => c.UserName)).toEqual(['filehelper']);
     expect(init.ChatSet.split(',').filter(Boolean)).toEqual(['filehelper', GROUP, 'filehelper']);
     expect(init.InviteStartCount).toBe(40);
   });
 
-  it('decodeGetContact reads a page with Seq first', () => {
-    const page = decodeGetContact(`{${okBase},"Seq": 0,"MemberCount": 64,"MemberList": [{"UserName": "@aa","ContactFlag": 34819,"VerifyFlag": 8,"KeyWord": "gh_"}]}`);
+  it('webwxgetcontact.decode reads a page with Seq first', () => {
+    const page = webwxgetcontact.decode(`{${okBase},"Seq": 0,"MemberCount": 64,"MemberList": [{"UserName": "@aa","ContactFlag": 34819,"VerifyFlag": 8,"KeyWord": "gh_"}]}`);
     expect(page).toMatchObject({ Seq: 0, MemberCount: 64 });
     expect(page.MemberList[0]).toMatchObject({ UserName: '@aa', ContactFlag: 34819 });
   });
 
-  it('decodeBatchGetContact reads a group with members', () => {
+  it('webwxbatchgetcontact.decode reads a group with members', () => {
     const group = {
       UserName: GROUP,
       MemberCount: 1,
@@ -211,69 +200,69 @@ describe('the other endpoints', () => {
       EncryChatRoomId: '@0123456789abcdef0123456789abcdef',
       IsOwner: 0,
     };
-    const batch = decodeBatchGetContact(`{${okBase},"Count": 2,"ContactList": [${JSON.stringify(group)}]}`);
+    const batch = webwxbatchgetcontact.decode(`{${okBase},"Count": 2,"ContactList": [${JSON.stringify(group)}]}`);
     expect(batch.ContactList).toHaveLength(1);
     expect(batch.ContactList[0]?.MemberList?.[0]?.DisplayName).toBe('Bob');
   });
 
-  it('decodeStatusNotify reads the MsgID, and "" on a failed call', () => {
-    expect(decodeStatusNotify(`{${okBase},"MsgID": "8000000000000000001"}`).MsgID).toBe('8000000000000000001');
-    const failed = decodeStatusNotify('{\n  "BaseResponse": {\n    "Ret": 1101,\n    "ErrMsg": ""\n  },\n  "MsgID": ""\n}');
+  it('webwxstatusnotify.decode reads the MsgID, and "" on a failed call', () => {
+    expect(webwxstatusnotify.decode(`{${okBase},"MsgID": "8000000000000000001"}`).MsgID).toBe('8000000000000000001');
+    const failed = webwxstatusnotify.decode('{\n  "BaseResponse": {\n    "Ret": 1101,\n    "ErrMsg": ""\n  },\n  "MsgID": ""\n}');
     expect(failed.MsgID).toBe('');
     expect(failed.BaseResponse.Ret).toBe(1101);
   });
 
-  it.each<SendEndpoint>(['webwxsendmsg', 'webwxsendmsgimg', 'webwxsendvideomsg', 'webwxsendemoticon', 'webwxsendappmsg'])(
-    'decodeSend(%s) reads MsgID and LocalID and names that endpoint on failure',
-    (endpoint) => {
-      expect(decodeSend(endpoint, `{${okBase},"MsgID": "7650884298732299102","LocalID": "17000000000001234"}`)).toMatchObject({
+  it.each([webwxsendmsg, webwxsendmsgimg, webwxsendvideomsg, webwxsendemoticon, webwxsendappmsg].map((send) => [send.name, send] as const))(
+    '%s reads MsgID and LocalID and names that endpoint on failure',
+    (name, endpoint) => {
+      expect(endpoint.decode(`{${okBase},"MsgID": "7650884298732299102","LocalID": "17000000000001234"}`)).toMatchObject({
         MsgID: '7650884298732299102',
         LocalID: '17000000000001234',
       });
-      expect(decodeSend(endpoint, '{"BaseResponse": {\n\t"Ret": -1,\n\t"ErrMsg": ""\n},"MsgID": "","LocalID": ""}')).toMatchObject({
+      expect(endpoint.decode('{"BaseResponse": {\n\t"Ret": -1,\n\t"ErrMsg": ""\n},"MsgID": "","LocalID": ""}')).toMatchObject({
         MsgID: '',
         LocalID: '',
       });
-      const error = thrown(() => decodeSend(endpoint, HTML));
-      expect((error as DecodeError).endpoint).toBe(endpoint);
+      const error = thrown(() => endpoint.decode(HTML));
+      expect((error as DecodeError).endpoint).toBe(name);
     },
   );
 
-  it('decodeUploadMedia reads the media id and progress', () => {
-    const upload = decodeUploadMedia(
+  it('webwxuploadmedia.decode reads the media id and progress', () => {
+    const upload = webwxuploadmedia.decode(
       `{\n    ${okBase},\n    "MediaId": "@crypt_aa_bb",\n    "StartPos": 63048,\n    "CDNThumbImgHeight": 100,\n    "CDNThumbImgWidth": 66,\n    "EncryFileName": "IMG%5F0001%2EJPG"\n}\n`,
     );
     expect(upload).toMatchObject({ MediaId: '@crypt_aa_bb', StartPos: 63048, EncryFileName: 'IMG%5F0001%2EJPG' });
   });
 
-  it('decodeRevoke, decodeOplog and decodeVerifyUser read their BaseResponse', () => {
-    expect(decodeRevoke(`{${okBase},"Introduction": "","SysWording": "你撤回了一条消息"}`).SysWording).toBe('你撤回了一条消息');
-    expect(decodeOplog(`{${okBase}}`).BaseResponse.Ret).toBe(0);
-    expect(decodeVerifyUser('{"BaseResponse": {"Ret": 1205,"ErrMsg": ""}}').BaseResponse.Ret).toBe(1205);
+  it('webwxrevokemsg.decode, webwxoplog.decode and webwxverifyuser.decode read their BaseResponse', () => {
+    expect(webwxrevokemsg.decode(`{${okBase},"Introduction": "","SysWording": "你撤回了一条消息"}`).SysWording).toBe('你撤回了一条消息');
+    expect(webwxoplog.decode(`{${okBase}}`).BaseResponse.Ret).toBe(0);
+    expect(webwxverifyuser.decode('{"BaseResponse": {"Ret": 1205,"ErrMsg": ""}}').BaseResponse.Ret).toBe(1205);
   });
 
-  it('decodeCreateChatroom and decodeUpdateChatroom read names and members', () => {
+  it('webwxcreatechatroom.decode and webwxupdatechatroom.decode read names and members', () => {
     const members = '[{"UserName": "@a","MemberStatus": 0},{"UserName": "@b","MemberStatus": 0}]';
-    const created = decodeCreateChatroom(
+    const created = webwxcreatechatroom.decode(
       `{${okBase},"Topic": "","MemberCount": 2,"ChatRoomName": "${GROUP}","MemberList": ${members}}`,
     );
     expect(created.ChatRoomName).toBe(GROUP);
     expect(created.MemberList).toHaveLength(2);
-    expect(decodeUpdateChatroom(`{${okBase},"MemberCount": 1,"MemberList": [{"UserName": "@c"}]}`).MemberList).toHaveLength(1);
+    expect(webwxupdatechatroom.decode(`{${okBase},"MemberCount": 1,"MemberList": [{"UserName": "@c"}]}`).MemberList).toHaveLength(1);
   });
 
   const decoders: ReadonlyArray<readonly [string, (text: string) => unknown]> = [
-    ['webwxinit', decodeInit],
-    ['webwxgetcontact', decodeGetContact],
-    ['webwxbatchgetcontact', decodeBatchGetContact],
-    ['webwxsync', decodeSync],
-    ['webwxstatusnotify', decodeStatusNotify],
-    ['webwxuploadmedia', decodeUploadMedia],
-    ['webwxrevokemsg', decodeRevoke],
-    ['webwxoplog', decodeOplog],
-    ['webwxverifyuser', decodeVerifyUser],
-    ['webwxcreatechatroom', decodeCreateChatroom],
-    ['webwxupdatechatroom', decodeUpdateChatroom],
+    ['webwxinit', webwxinit.decode],
+    ['webwxgetcontact', webwxgetcontact.decode],
+    ['webwxbatchgetcontact', webwxbatchgetcontact.decode],
+    ['webwxsync', webwxsync.decode],
+    ['webwxstatusnotify', webwxstatusnotify.decode],
+    ['webwxuploadmedia', webwxuploadmedia.decode],
+    ['webwxrevokemsg', webwxrevokemsg.decode],
+    ['webwxoplog', webwxoplog.decode],
+    ['webwxverifyuser', webwxverifyuser.decode],
+    ['webwxcreatechatroom', webwxcreatechatroom.decode],
+    ['webwxupdatechatroom', webwxupdatechatroom.decode],
   ];
 
   it.each(decoders)('%s rejects an HTML error page with a DecodeError naming the endpoint', (endpoint, decode) => {
@@ -318,7 +307,7 @@ describe('ensureOk', () => {
   });
 
   it('is a separate step: a decoded failure answer is returned by the decoder', () => {
-    const decoded = decodeStatusNotify('{"BaseResponse": {"Ret": 1101,"ErrMsg": ""},"MsgID": ""}');
+    const decoded = webwxstatusnotify.decode('{"BaseResponse": {"Ret": 1101,"ErrMsg": ""},"MsgID": ""}');
     expect(() => ensureOk('webwxstatusnotify', decoded)).toThrow(SessionEndedError);
   });
 });

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { applySync } from '../../src/web/client/apply-sync.js';
 import { SessionState } from '../../src/web/client/session-state.js';
-import type { WxEvent } from '../../src/model/events.js';
 import type { RawContact, RawMessage } from '../../src/model/raw/shapes.js';
 import { decodeRawMessage } from '../../src/model/decode/decode.js';
-import { headImgUrlRequest } from '../../src/web/protocol/requests.js';
-import { decodeSync } from '../../src/web/protocol/responses.js';
+import { avatarEndpointOf } from '../../src/web/protocol/endpoints/media.js';
+import { webwxsync } from '../../src/web/protocol/endpoints/sync.js';
 import {
   contactWithoutCredentials,
   messageWithoutCredentials,
@@ -97,9 +96,8 @@ describe('messages and profiles', () => {
 
   it('a profile change loses the skey of its avatar', () => {
     expect(profileWithoutCredentials({ BitFlag: 190, HeadImgUrl: ICON })).toEqual({ BitFlag: 190, HeadImgUrl: CLEAN_ICON });
-    const events: WxEvent[] = [];
     const key = { Count: 1, List: [{ Key: 1, Val: 1 }] };
-    applySync(session({ UserName: '@me' }), decodeSync(JSON.stringify({ BaseResponse: { Ret: 0 }, SyncKey: key, Profile: { BitFlag: 190, HeadImgUrl: ICON } })), (e) => events.push(e));
+    const { events } = applySync(session({ UserName: '@me' }), webwxsync.decode(JSON.stringify({ BaseResponse: { Ret: 0 }, SyncKey: key, Profile: { BitFlag: 190, HeadImgUrl: ICON } })));
     expect(events).toMatchObject([{ type: 'profile-changed', profile: { BitFlag: 190, HeadImgUrl: CLEAN_ICON } }]);
   });
 });
@@ -132,7 +130,8 @@ describe('the logged-in user of a session', () => {
 
   it('still fetches its avatar with the session skey filled in', () => {
     const state = session(user);
-    const request = headImgUrlRequest({ hosts: state.hosts, credentials: state.credentials, env: { now: () => 0, random: () => 0 } }, state.user.HeadImgUrl ?? '');
+    const headImgUrl = state.user.HeadImgUrl ?? '';
+    const request = avatarEndpointOf(headImgUrl).request({ hosts: state.hosts, credentials: state.credentials, env: { now: () => 0, random: () => 0 } }, { headImgUrl });
     expect(request.url).toBe(`https://wx.qq.com/cgi-bin/mmwebwx-bin/webwxgeticon?seq=1&username=@me&skey=${encodeURIComponent(SKEY)}`);
   });
 });

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseSynccheck } from '../../src/web/protocol/login-bodies.js';
 import { parseJson } from '../../src/web/protocol/json.js';
-import { decodeSend, decodeSync } from '../../src/web/protocol/responses.js';
+import { webwxsendmsg } from '../../src/web/protocol/endpoints/send.js';
+import { webwxsync } from '../../src/web/protocol/endpoints/sync.js';
 import { startSimulator, type Simulator } from '../../src/testing/index.js';
 import { API, get, init, login, post, sync, synccheckPath, syncKeyString } from './helpers.js';
 
@@ -25,7 +26,7 @@ describe('faults', () => {
     expect(parseSynccheck((await get(sim.origin, synccheckPath(s, syncKeyString(body['SyncKey'])), s.jar)).text)).toEqual({ retcode: 1101, selector: 0 });
     sim.fault({ endpoint: 'webwxsendmsg', kind: 'retcode', value: 1205, after: 1 });
     const sendOnce = async () =>
-      decodeSend('webwxsendmsg', (await post(sim.origin, `${API}/webwxsendmsg`, { BaseRequest: s.base, Msg: { Type: 1, Content: 'x', FromUserName: (body['User'] as { UserName: string }).UserName, ToUserName: 'filehelper', LocalID: '1', ClientMsgId: '1' } }, s.jar)).text).BaseResponse.Ret;
+      webwxsendmsg.decode((await post(sim.origin, `${API}/webwxsendmsg`, { BaseRequest: s.base, Msg: { Type: 1, Content: 'x', FromUserName: (body['User'] as { UserName: string }).UserName, ToUserName: 'filehelper', LocalID: '1', ClientMsgId: '1' } }, s.jar)).text).BaseResponse.Ret;
     expect([await sendOnce(), await sendOnce(), await sendOnce()]).toEqual([0, 1205, 0]);
   });
 
@@ -81,7 +82,7 @@ describe('control API over HTTP', () => {
     const injected = await control('inject', { from: 'Alice', text: 'over http', count: 3 });
     expect(injected.status).toBe(200);
     expect(injected.json['count']).toBe(3);
-    const msgs = decodeSync((await sync(sim, s, initBody['SyncKey'])).text).AddMsgList as { Content: string }[];
+    const msgs = webwxsync.decode((await sync(sim, s, initBody['SyncKey'])).text).AddMsgList as { Content: string }[];
     expect(msgs.map((m) => m.Content)).toEqual(['over http #1', 'over http #2', 'over http #3']);
     await post(sim.origin, `${API}/webwxsendmsg`, { BaseRequest: s.base, Msg: { Type: 1, Content: 'reply', FromUserName: (initBody['User'] as { UserName: string }).UserName, ToUserName: 'filehelper', LocalID: '1', ClientMsgId: '1' } }, s.jar);
     const outbox = await control(`outbox?session=${encodeURIComponent(s.uuid)}`);
@@ -147,7 +148,7 @@ describe('many sessions', () => {
     expect(new Set(logged.map((s) => s.base.Sid)).size).toBe(8);
     expect(new Set(bodies.map((b) => (b['User'] as { UserName: string }).UserName)).size).toBe(8);
     logged.forEach((s, i) => sim.inject({ session: s.uuid, from: 'Alice', text: `to session ${i}` }));
-    const received = await Promise.all(logged.map(async (s, i) => (decodeSync((await sync(sim, s, bodies[i]?.['SyncKey'])).text).AddMsgList as { Content: string }[]).map((m) => m.Content)));
+    const received = await Promise.all(logged.map(async (s, i) => (webwxsync.decode((await sync(sim, s, bodies[i]?.['SyncKey'])).text).AddMsgList as { Content: string }[]).map((m) => m.Content)));
     received.forEach((texts, i) => expect(texts).toEqual([`to session ${i}`]));
     sim.phone.kick({ session: logged[3]?.uuid ?? '' });
     const checks = await Promise.all(logged.map(async (s, i) => parseSynccheck((await get(sim.origin, synccheckPath(s, syncKeyString(bodies[i]?.['SyncKey'])), s.jar)).text).retcode));

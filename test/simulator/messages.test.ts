@@ -2,18 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { parseJson } from '../../src/web/protocol/json.js';
 import { decodeRawMessage } from '../../src/model/decode/decode.js';
 import type { SelfInfo, WxMessage } from '../../src/model/message.js';
-import {
-  buildMessage,
-  encryptUserNameOf,
-  MsgIdGenerator,
-  ticketOf,
-  type MessageContext,
-  type MessageSpec,
-  type WireMessage,
-} from '../../src/testing/simulator/messages.js';
+import { buildMessage } from '../../src/testing/simulator/messages/build.js';
+import { MsgIdGenerator } from '../../src/testing/simulator/messages/ids.js';
+import type { MessageContext, MessageSpec } from '../../src/testing/simulator/messages/specs.js';
+import { encryptUserNameOf, ticketOf } from '../../src/testing/simulator/messages/tokens.js';
+import type { WireMessage } from '../../src/testing/simulator/messages/wire-message.js';
 import { UserNames } from '../../src/testing/simulator/usernames.js';
 import { toWireJson } from '../../src/testing/simulator/wire.js';
-import { generateWorld, type Person } from '../../src/testing/simulator/world.js';
+import type { Person } from '../../src/testing/simulator/world.js';
+import { generateWorld } from '../../src/testing/simulator/world-generator.js';
 
 const world = generateWorld({ seed: 21, groups: 2, groupSize: 12 });
 const userNames = new UserNames('login-7');

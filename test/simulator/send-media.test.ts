@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseJson } from '../../src/web/protocol/json.js';
-import { decodeRevoke, decodeSend, decodeSync, decodeUploadMedia, type SendEndpoint } from '../../src/web/protocol/responses.js';
+import { webwxuploadmedia } from '../../src/web/protocol/endpoints/media.js';
+import { webwxrevokemsg, webwxsendappmsg, webwxsendemoticon, webwxsendmsg, webwxsendmsgimg, webwxsendvideomsg } from '../../src/web/protocol/endpoints/send.js';
+import { webwxsync } from '../../src/web/protocol/endpoints/sync.js';
 import { startSimulator, type Simulator } from '../../src/testing/index.js';
 import { API, get, init, login, post, sync, type Logged } from './helpers.js';
 
@@ -19,31 +21,31 @@ async function ready(): Promise<{ s: Logged; self: string; key: unknown }> {
 describe('send endpoints', () => {
   it('puts every kind of send into the outbox with MsgID and the echoed LocalID', async () => {
     const { s, self, key } = await ready();
-    const lists = decodeSync((await sync(sim, s, key)).text);
+    const lists = webwxsync.decode((await sync(sim, s, key)).text);
     expect(lists.BaseResponse.Ret).toBe(0);
     const alice = sim.world().friends()[0];
     if (alice === undefined) throw new Error('no friend');
     sim.inject({ from: alice.id, text: 'hello' });
-    const msg = decodeSync((await sync(sim, s, lists.SyncKey)).text).AddMsgList[0] as { FromUserName: string };
+    const msg = webwxsync.decode((await sync(sim, s, lists.SyncKey)).text).AddMsgList[0] as { FromUserName: string };
     const to = msg.FromUserName;
-    const cases: [SendEndpoint, Record<string, unknown>][] = [
-      ['webwxsendmsg', { Type: 1, Content: 'hi <b>&' }],
-      ['webwxsendmsg', { Type: 42, Content: '<msg username="wxid_x" nickname="X"/>' }],
-      ['webwxsendmsgimg', { Type: 3, MediaId: '@crypt_1', Content: '' }],
-      ['webwxsendvideomsg', { Type: 43, MediaId: '@crypt_2', Content: '' }],
-      ['webwxsendemoticon', { Type: 47, EmojiFlag: 2, EMoticonMd5: 'abc' }],
-      ['webwxsendappmsg', { Type: 6, Content: "<appmsg appid='wxeb7ec651dd0aefa9' sdkver=''><title>a.txt</title></appmsg>" }],
+    const cases: [typeof webwxsendmsg | typeof webwxsendmsgimg | typeof webwxsendvideomsg | typeof webwxsendemoticon | typeof webwxsendappmsg, Record<string, unknown>][] = [
+      [webwxsendmsg, { Type: 1, Content: 'hi <b>&' }],
+      [webwxsendmsg, { Type: 42, Content: '<msg username="wxid_x" nickname="X"/>' }],
+      [webwxsendmsgimg, { Type: 3, MediaId: '@crypt_1', Content: '' }],
+      [webwxsendvideomsg, { Type: 43, MediaId: '@crypt_2', Content: '' }],
+      [webwxsendemoticon, { Type: 47, EmojiFlag: 2, EMoticonMd5: 'abc' }],
+      [webwxsendappmsg, { Type: 6, Content: "<appmsg appid='wxeb7ec651dd0aefa9' sdkver=''><title>a.txt</title></appmsg>" }],
     ];
     for (const [i, [endpoint, fields]] of cases.entries()) {
       const localId = `1546214741416052${i}`;
-      const r = await post(sim.origin, `${API}/${endpoint}?fun=async&f=json&lang=zh_CN&pass_ticket=${s.passTicket}`, { BaseRequest: s.base, Msg: { ...fields, FromUserName: self, ToUserName: to, LocalID: localId, ClientMsgId: localId }, Scene: 0 }, s.jar);
-      const body = decodeSend(endpoint, r.text);
+      const r = await post(sim.origin, `${API}/${endpoint.name}?fun=async&f=json&lang=zh_CN&pass_ticket=${s.passTicket}`, { BaseRequest: s.base, Msg: { ...fields, FromUserName: self, ToUserName: to, LocalID: localId, ClientMsgId: localId }, Scene: 0 }, s.jar);
+      const body = endpoint.decode(r.text);
       expect(body.BaseResponse.Ret).toBe(0);
       expect(body.MsgID).toMatch(/^\d{19}$/);
       expect(body.LocalID).toBe(localId);
     }
     const outbox = sim.outbox();
-    expect(outbox.map((e) => e.endpoint)).toEqual(cases.map(([e]) => e));
+    expect(outbox.map((e) => e.endpoint)).toEqual(cases.map(([e]) => e.name));
     expect(outbox[0]).toMatchObject({ content: 'hi <b>&', to: alice.id, toName: alice.nickName, type: 1 });
     expect(outbox[2]?.mediaId).toBe('@crypt_1');
     expect(outbox[4]?.emoticonMd5).toBe('abc');
@@ -56,10 +58,10 @@ describe('send endpoints', () => {
     const stranger = group?.members.find((m) => world.person(m.id)?.isFriend === false);
     if (group === undefined || stranger === undefined) throw new Error('no stranger in the group');
     sim.inject({ from: stranger.id, group: group.id, text: 'hi all' });
-    const first = decodeSync((await sync(sim, s, key)).text).AddMsgList[0] as { Content: string };
+    const first = webwxsync.decode((await sync(sim, s, key)).text).AddMsgList[0] as { Content: string };
     const strangerName = first.Content.split(':<br/>')[0] ?? '';
     const sendTo = async (from: string, to: string) =>
-      decodeSend('webwxsendmsg', (await post(sim.origin, `${API}/webwxsendmsg?pass_ticket=${s.passTicket}`, { BaseRequest: s.base, Msg: { Type: 1, Content: 'x', FromUserName: from, ToUserName: to, LocalID: '1', ClientMsgId: '1' }, Scene: 0 }, s.jar)).text);
+      webwxsendmsg.decode((await post(sim.origin, `${API}/webwxsendmsg?pass_ticket=${s.passTicket}`, { BaseRequest: s.base, Msg: { Type: 1, Content: 'x', FromUserName: from, ToUserName: to, LocalID: '1', ClientMsgId: '1' }, Scene: 0 }, s.jar)).text);
     expect((await sendTo('', 'filehelper')).BaseResponse.Ret).toBe(-1);
     expect((await sendTo(self, strangerName)).BaseResponse.Ret).toBe(1204);
     const ok = await sendTo(self, 'filehelper');
@@ -69,15 +71,15 @@ describe('send endpoints', () => {
 
   it('revokes an own message and queues the MsgType 10002', async () => {
     const { s, self, key } = await ready();
-    const sent = decodeSend('webwxsendmsg', (await post(sim.origin, `${API}/webwxsendmsg?pass_ticket=${s.passTicket}`, { BaseRequest: s.base, Msg: { Type: 1, Content: 'oops', FromUserName: self, ToUserName: 'filehelper', LocalID: '7', ClientMsgId: '7' }, Scene: 0 }, s.jar)).text);
-    const r = decodeRevoke((await post(sim.origin, `${API}/webwxrevokemsg`, { BaseRequest: s.base, SvrMsgId: sent.MsgID, ToUserName: 'filehelper', ClientMsgId: '7' }, s.jar)).text);
+    const sent = webwxsendmsg.decode((await post(sim.origin, `${API}/webwxsendmsg?pass_ticket=${s.passTicket}`, { BaseRequest: s.base, Msg: { Type: 1, Content: 'oops', FromUserName: self, ToUserName: 'filehelper', LocalID: '7', ClientMsgId: '7' }, Scene: 0 }, s.jar)).text);
+    const r = webwxrevokemsg.decode((await post(sim.origin, `${API}/webwxrevokemsg`, { BaseRequest: s.base, SvrMsgId: sent.MsgID, ToUserName: 'filehelper', ClientMsgId: '7' }, s.jar)).text);
     expect(r.BaseResponse.Ret).toBe(0);
     expect(sim.outbox()[0]?.revoked).toBe(true);
-    const body = decodeSync((await sync(sim, s, key)).text);
+    const body = webwxsync.decode((await sync(sim, s, key)).text);
     const recall = body.AddMsgList[0] as { MsgType: number; Content: string };
     expect(recall.MsgType).toBe(10002);
     expect(recall.Content).toContain(sent.MsgID);
-    const twice = decodeRevoke((await post(sim.origin, `${API}/webwxrevokemsg`, { BaseRequest: s.base, SvrMsgId: sent.MsgID, ToUserName: 'filehelper', ClientMsgId: '7' }, s.jar)).text);
+    const twice = webwxrevokemsg.decode((await post(sim.origin, `${API}/webwxrevokemsg`, { BaseRequest: s.base, SvrMsgId: sent.MsgID, ToUserName: 'filehelper', ClientMsgId: '7' }, s.jar)).text);
     expect(twice.BaseResponse.Ret).not.toBe(0);
   });
 });
@@ -108,7 +110,7 @@ describe('media', () => {
     for (let chunk = 0; chunk < 2; chunk++) {
       const part = bytes.subarray(chunk * 524_288, Math.min(total, (chunk + 1) * 524_288));
       const res = await fetch(`${sim.origin}${API}/webwxuploadmedia?f=json`, { method: 'POST', body: uploadForm(s, self, part, chunk, 2, total), headers: { cookie: s.jar.header() } });
-      answers.push(decodeUploadMedia(await res.text()));
+      answers.push(webwxuploadmedia.decode(await res.text()));
     }
     expect(answers[0]?.MediaId).toBe('');
     const last = answers[1];

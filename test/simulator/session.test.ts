@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseJson } from '../../src/web/protocol/json.js';
-import { decodeBatchGetContact, decodeGetContact, decodeInit, decodeStatusNotify, decodeSync } from '../../src/web/protocol/responses.js';
+import { webwxinit, webwxstatusnotify } from '../../src/web/protocol/endpoints/account.js';
+import { webwxbatchgetcontact, webwxgetcontact } from '../../src/web/protocol/endpoints/contacts.js';
+import { webwxsync } from '../../src/web/protocol/endpoints/sync.js';
 import { startSimulator, type Simulator } from '../../src/testing/index.js';
 import { API, get, init, login, post, sync, type Logged } from './helpers.js';
 
@@ -23,7 +25,7 @@ describe('session endpoints', () => {
     const r = await post(sim.origin, `${API}/webwxinit?r=-1&pass_ticket=${s.passTicket}`, { BaseRequest: s.base }, s.jar);
     expect(r.res.headers.get('content-type')).toBe('text/plain');
     expect(r.text).toContain('}\n,\n');
-    const body = decodeInit(r.text);
+    const body = webwxinit.decode(r.text);
     expect(body.BaseResponse.Ret).toBe(0);
     expect(body.SyncKey.List.map((k) => k.Key)).toEqual([1, 2, 3, 1000]);
     expect(body.User.Uin).toBe(s.base.Uin);
@@ -37,7 +39,7 @@ describe('session endpoints', () => {
     const stale = await get(sim.origin, `${API}/webwxgetcontact?seq=0&skey=${encodeURIComponent(loginSkey)}&r=1`, s.jar);
     expect((parseJson(stale.text, 'webwxgetcontact') as { BaseResponse: { Ret: number } }).BaseResponse.Ret).toBe(1100);
     const fresh = await get(sim.origin, `${API}/webwxgetcontact?seq=0&skey=${encodeURIComponent(body.SKey)}&r=1`, s.jar);
-    expect(decodeGetContact(fresh.text).BaseResponse.Ret).toBe(0);
+    expect(webwxgetcontact.decode(fresh.text).BaseResponse.Ret).toBe(0);
   });
 
   it('checks BaseRequest: wrong Uin, Sid or Skey answer 1100; a kicked session 1101', async () => {
@@ -49,9 +51,9 @@ describe('session endpoints', () => {
     expect(await ret({ ...s.base, Skey: '@crypt_00000000_00000000000000000000000000000000' })).toBe(1100);
     expect(await ret({ ...s.base, Sid: 'AAAAAAAAAAAAAAAA' })).toBe(1100);
     const wrongTicket = await post(sim.origin, `${API}/webwxstatusnotify?pass_ticket=nope`, { BaseRequest: s.base, Code: 1 }, s.jar);
-    expect(decodeStatusNotify(wrongTicket.text).BaseResponse.Ret).toBe(1100);
+    expect(webwxstatusnotify.decode(wrongTicket.text).BaseResponse.Ret).toBe(1100);
     const notJson = await post(sim.origin, `${API}/webwxstatusnotify`, '{not json', s.jar);
-    expect(decodeStatusNotify(notJson.text).BaseResponse.Ret).toBe(1);
+    expect(webwxstatusnotify.decode(notJson.text).BaseResponse.Ret).toBe(1);
     sim.phone.kick();
     expect(await ret(s.base)).toBe(1101);
   });
@@ -60,9 +62,9 @@ describe('session endpoints', () => {
     const { s, initBody } = await ready();
     const self = (initBody['User'] as { UserName: string }).UserName;
     const n = await post(sim.origin, `${API}/webwxstatusnotify?lang=zh_CN&pass_ticket=${s.passTicket}`, { BaseRequest: s.base, Code: 3, FromUserName: self, ToUserName: self, ClientMsgId: 1 }, s.jar);
-    expect(decodeStatusNotify(n.text).MsgID).toMatch(/^\d{19}$/);
+    expect(webwxstatusnotify.decode(n.text).MsgID).toMatch(/^\d{19}$/);
     const r = await sync(sim, s, initBody['SyncKey']);
-    const body = decodeSync(r.text);
+    const body = webwxsync.decode(r.text);
     const first = body.AddMsgList[0] as { MsgType: number; StatusNotifyCode: number; Content: string };
     expect(first.MsgType).toBe(51);
     expect(first.StatusNotifyCode).toBe(4);
@@ -76,7 +78,7 @@ describe('session endpoints', () => {
     let seq = 0;
     let pages = 0;
     do {
-      const page = decodeGetContact((await get(sim.origin, `${API}/webwxgetcontact?seq=${seq}&skey=${encodeURIComponent(s.skey)}&r=1`, s.jar)).text);
+      const page = webwxgetcontact.decode((await get(sim.origin, `${API}/webwxgetcontact?seq=${seq}&skey=${encodeURIComponent(s.skey)}&r=1`, s.jar)).text);
       seen.push(...page.MemberList.map((c) => c.UserName));
       seq = page.Seq ?? 0;
       pages++;
@@ -90,11 +92,11 @@ describe('session endpoints', () => {
     const { s } = await ready({ world: { groups: 2, groupSize: 30 } });
     const world = sim.world();
     const groups = world.groups();
-    const book = decodeGetContact((await get(sim.origin, `${API}/webwxgetcontact?seq=0&skey=${encodeURIComponent(s.skey)}&r=1`, s.jar)).text);
+    const book = webwxgetcontact.decode((await get(sim.origin, `${API}/webwxgetcontact?seq=0&skey=${encodeURIComponent(s.skey)}&r=1`, s.jar)).text);
     const names = book.MemberList.filter((c) => c.UserName.startsWith('@@')).map((c) => c.UserName);
     expect(names.length).toBeGreaterThan(0);
     const r = await post(sim.origin, `${API}/webwxbatchgetcontact?type=ex&r=1&lang=zh_CN&pass_ticket=${s.passTicket}`, { BaseRequest: s.base, Count: names.length, List: names.map((UserName) => ({ UserName, EncryChatRoomId: '' })) }, s.jar);
-    const body = decodeBatchGetContact(r.text);
+    const body = webwxbatchgetcontact.decode(r.text);
     const group = body.ContactList[0];
     expect(group?.MemberList?.length).toBe(groups[0]?.members.length);
     expect(group?.EncryChatRoomId).toMatch(/^@[0-9a-f]{32}$/);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseSynccheck } from '../../src/web/protocol/login-bodies.js';
-import { decodeSync, decodeSyncLists } from '../../src/web/protocol/responses.js';
+import { webwxsync } from '../../src/web/protocol/endpoints/sync.js';
 import { ManualClock, startSimulator, type Simulator } from '../../src/testing/index.js';
 import { get, init, Jar, login, sync, synccheckPath, syncKeyString, type Logged } from './helpers.js';
 
@@ -97,14 +97,14 @@ describe('webwxsync', () => {
     sim.inject({ from: 'Alice', text: 'one' });
     const r = await sync(sim, s, key);
     expect(r.res.headers.getSetCookie().some((c) => c.startsWith('wxloadtime=') && c.includes('_expired'))).toBe(true);
-    const body = decodeSync(r.text);
+    const body = webwxsync.decode(r.text);
     expect(body.AddMsgCount).toBe(1);
     const before = new Map((key as { List: { Key: number; Val: number }[] }).List.map((k) => [k.Key, k.Val]));
     for (const k of body.SyncKey.List) if (before.has(k.Key) && k.Key < 1000) expect(k.Val).toBeGreaterThan(before.get(k.Key) ?? 0);
     expect(body.SyncCheckKey).toBeDefined();
     expect(body.SyncCheckKey?.List.map((k) => k.Key)).not.toEqual(body.SyncKey.List.map((k) => k.Key));
     const again = await sync(sim, s, body.SyncKey);
-    expect(decodeSync(again.text).AddMsgCount).toBe(0);
+    expect(webwxsync.decode(again.text).AddMsgCount).toBe(0);
     expect(again.res.headers.getSetCookie()).toEqual([]);
   });
 
@@ -116,7 +116,7 @@ describe('webwxsync', () => {
     expect(BigInt(id)).toBeGreaterThan(2n ** 53n);
     expect(r.text).toContain(`"MsgId": "${id}"`);
     expect(r.text).toContain(`"NewMsgId": ${id},`);
-    const [message] = decodeSyncLists(decodeSync(r.text)).messages.ok;
+    const [message] = webwxsync.decode(r.text).lists.messages.ok;
     expect(message?.NewMsgId).toBe(id);
   });
 
@@ -127,7 +127,7 @@ describe('webwxsync', () => {
     const counts: number[] = [];
     const flags: number[] = [];
     for (let i = 0; i < 5; i++) {
-      const body = decodeSync((await sync(sim, s, current)).text);
+      const body = webwxsync.decode((await sync(sim, s, current)).text);
       counts.push(body.AddMsgCount ?? 0);
       flags.push(body.ContinueFlag ?? 0);
       current = body.SyncKey;
@@ -140,14 +140,14 @@ describe('webwxsync', () => {
   it('re-delivers for a stale key (a lost answer) but drops what the next key acknowledged', async () => {
     const { s, key } = await ready();
     sim.inject({ from: 'Alice', text: 'first' });
-    const a = decodeSync((await sync(sim, s, key)).text);
-    const replay = decodeSync((await sync(sim, s, key)).text);
+    const a = webwxsync.decode((await sync(sim, s, key)).text);
+    const replay = webwxsync.decode((await sync(sim, s, key)).text);
     expect(replay.AddMsgCount).toBe(1);
     sim.inject({ from: 'Alice', text: 'second' });
-    const b = decodeSync((await sync(sim, s, a.SyncKey)).text);
+    const b = webwxsync.decode((await sync(sim, s, a.SyncKey)).text);
     const texts = (list: unknown[]) => list.map((m) => (m as { Content: string }).Content);
     expect(texts(b.AddMsgList)).toEqual(['second']);
-    const stale = decodeSync((await sync(sim, s, key)).text);
+    const stale = webwxsync.decode((await sync(sim, s, key)).text);
     expect(texts(stale.AddMsgList)).toEqual(['second']);
     expect(sim.sessions()[0]?.acked).toBeGreaterThan(0);
   });
@@ -155,17 +155,17 @@ describe('webwxsync', () => {
   it('with replayAcknowledged, a stale key gets acknowledged messages again', async () => {
     const { s, key } = await ready({ replayAcknowledged: true });
     sim.inject({ from: 'Alice', text: 'first' });
-    const a = decodeSync((await sync(sim, s, key)).text);
+    const a = webwxsync.decode((await sync(sim, s, key)).text);
     sim.inject({ from: 'Alice', text: 'second' });
     await sync(sim, s, a.SyncKey);
     const texts = (list: unknown[]) => list.map((m) => (m as { Content: string }).Content);
-    expect(texts(decodeSync((await sync(sim, s, key)).text).AddMsgList)).toEqual(['first', 'second']);
+    expect(texts(webwxsync.decode((await sync(sim, s, key)).text).AddMsgList)).toEqual(['first', 'second']);
   });
 
   it('bounds the queue: past maxQueue the oldest unacknowledged events are dropped', async () => {
     const { s, key } = await ready({ maxQueue: 10, batchSize: 100 });
     sim.inject({ from: 'Alice', text: 'flood', count: 30 });
-    const body = decodeSync((await sync(sim, s, key)).text);
+    const body = webwxsync.decode((await sync(sim, s, key)).text);
     expect((body.AddMsgList as { Content: string }[]).map((m) => m.Content)).toEqual(Array.from({ length: 10 }, (_, i) => `flood #${i + 21}`));
     expect(sim.sessions()[0]?.dropped).toBe(20);
   });
@@ -176,7 +176,7 @@ describe('webwxsync', () => {
     const group = sim.world().groups()[0];
     sim.groups.renameMember({ group: group?.id ?? '', member: 'self', displayName: 'me here' });
     sim.contacts.remove({ contact: 'Bob' });
-    const lists = decodeSyncLists(decodeSync((await sync(sim, s, key)).text));
+    const lists = webwxsync.decode((await sync(sim, s, key)).text).lists;
     expect(lists.modifiedContacts.ok.map((c) => c.UserName)).toContain(added.userName);
     expect(lists.modifiedContacts.ok.some((c) => c.UserName.startsWith('@@') && (c.MemberList?.length ?? 0) > 0)).toBe(true);
     expect(lists.deletedContacts.ok).toHaveLength(1);

@@ -2,7 +2,7 @@
  * A client nobody here wrote: wechat4u@0.7.14 (CommonJS) against the simulator. It logs in through the desktop
  * (UOS) flow with autoConfirm, receives an injected private and group text, and its replies land in the outbox.
  *
- * What wechat4u's own bugs force here (PROTOCOL.md §6); the simulator stays faithful to the real server:
+ * What wechat4u's own bugs force here (docs/protocol.md §6); the simulator stays faithful to the real server:
  * - It builds `https://<wechat host>/…` URLs (and derives its hosts from the first dotted name in `redirect_uri`),
  *   so `bot.request` is wrapped to send every call to the simulator's origin.
  * - Loading it installs a process-wide `uncaughtException` handler that swallows errors; the test removes it.

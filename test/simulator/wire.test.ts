@@ -13,7 +13,7 @@ import {
   userToWire,
   type WireContext,
 } from '../../src/testing/simulator/wire.js';
-import { generateWorld } from '../../src/testing/simulator/world.js';
+import { generateWorld } from '../../src/testing/simulator/world-generator.js';
 
 describe('toWireJson', () => {
   it('writes bigint as a bare number with exact digits', () => {

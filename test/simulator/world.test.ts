@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { generateWorld, mulberry32 } from '../../src/testing/simulator/world.js';
+import { mulberry32 } from '../../src/testing/simulator/prng.js';
+import { generateWorld } from '../../src/testing/simulator/world-generator.js';
 import { FIXED_USERNAMES, UserNames } from '../../src/testing/simulator/usernames.js';
 
 describe('generateWorld', () => {

@@ -28,7 +28,7 @@ import type {
 } from '../message.js';
 import { contentStartTag, parseContentXml, xmlAttr, xmlChild, xmlText, type XmlNode } from './xml.js';
 
-/** `SubMsgType` of a MsgType 1 that is really a shared location (§4.6). */
+/** `SubMsgType` of a MsgType 1 that is really a shared location (docs/protocol.md §4.6). */
 const SUB_MSG_LOCATION = 48;
 /** `coord=<lat>,<lng>` in the `apis.map.qq.com` link of a location. */
 const COORD = /[?&]coord=(-?\d{1,3}(?:\.\d+)?)(?:,|%2C)(-?\d{1,3}(?:\.\d+)?)/i;
@@ -146,7 +146,7 @@ function locationElement(content: string | undefined): XmlNode | undefined {
 
 /**
  * The attributes of the one element a payload is about (`<msg><img …/></msg>`, `<msg username=…/>`); undefined
- * when the content is not XML, such as the opaque `@…` blob some servers send for media (§4.3).
+ * when the content is not XML, such as the opaque `@…` blob some servers send for media (docs/protocol.md §4.3).
  */
 function element(content: string, name: string): XmlNode | undefined {
   return contentStartTag(content, name);

@@ -1,6 +1,6 @@
 /**
- * The sender prefix of a group message (§4.3): `@<hex>:<br/>`, or `@<hex>:\n` in payloads re-serialised by
- * itchat4j. Case-insensitive hex so a client that upper-cased ids still splits.
+ * The sender prefix of a group message (docs/protocol.md §4.3): `@<hex>:<br/>`, or `@<hex>:\n` in payloads
+ * re-serialised by itchat4j. Case-insensitive hex so a client that upper-cased ids still splits.
  */
 const GROUP_PREFIX = /^(@[0-9a-fA-F]+):(?:<br\/>|\n)/;
 

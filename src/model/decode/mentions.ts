@@ -1,7 +1,7 @@
 import { eachMatch } from './each-match.js';
 import { normalizeText } from './text.js';
 
-/** U+2005 FOUR-PER-EM SPACE: the separator the client puts after a picked `@name` (§4.5). */
+/** U+2005 FOUR-PER-EM SPACE: the separator the client puts after a picked `@name` (docs/protocol.md §4.5). */
 const MENTION_END = '\u2005';
 
 /** `@name` + U+2005. A name may contain ordinary spaces (display names do) but no `@`, U+2005 or line break. */

@@ -1,11 +1,11 @@
 import type { SystemEvent } from '../message.js';
 
 /**
- * Recognisers for MsgType 10000 texts (§4.6), Chinese and English. Names are in ASCII quotes in Chinese and
- * usually bare in English; several names are joined with `、`; the Chinese topic uses curly quotes. Texts are
- * matched after trimming, since some end with spaces. A name is kept exactly as quoted (a leading space included),
- * so it can be compared with member names; the acting user written as "you" is reported with `byMe: true` and
- * the name field holding the word as written (`你`, `You`).
+ * Recognisers for MsgType 10000 texts (docs/protocol.md §4.6), Chinese and English. Names are in ASCII quotes in
+ * Chinese and usually bare in English; several names are joined with `、`; the Chinese topic uses curly quotes. Texts
+ * are matched after trimming, since some end with spaces. A name is kept exactly as quoted (a leading space included),
+ * so it can be compared with member names; the acting user written as "you" is reported with `byMe: true` and the name
+ * field holding the word as written (`你`, `You`).
  */
 type Recogniser = readonly [RegExp, (m: readonly string[]) => SystemEvent];
 

@@ -1,11 +1,14 @@
 import { decodeHTML } from 'entities';
 
-/** Line breaks arrive as the literal markup `<br/>` (§4.2); tolerate the `<br>` and `<br />` spellings too. */
+/**
+ * Line breaks arrive as the literal markup `<br/>` (docs/protocol.md §4.2); tolerate the `<br>` and `<br />` spellings
+ * too.
+ */
 const BR = /<br\s*\/?>/g;
 
 /**
- * A web emoji span (§4.4). The closing `>` is optional because the server sometimes drops it (ItChat repairs a
- * `1f450` span that lost it); the class may use upper-case hex.
+ * A web emoji span (docs/protocol.md §4.4). The closing `>` is optional because the server sometimes drops it (ItChat
+ * repairs a `1f450` span that lost it); the class may use upper-case hex.
  */
 const EMOJI_SPAN = /<span\s+class="emoji\s+emoji([0-9a-fA-F]+)"\s*><\/span>?/g;
 
@@ -66,7 +69,7 @@ function decodeQqEmoji(text: string): string {
 
 /** A character reference with its semicolon: named, decimal or hex. */
 const ENTITY = /&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});/g;
-/** The references the server writes (§4.2), resolved without a table lookup in `entities`. */
+/** The references the server writes (docs/protocol.md §4.2), resolved without a table lookup in `entities`. */
 const COMMON_ENTITIES: Readonly<Record<string, string>> = {
   '&lt;': '<',
   '&gt;': '>',

@@ -26,8 +26,8 @@ export const RawMember = shape(
 export type RawMember = t.TypeOf<typeof RawMember>;
 
 /**
- * A contact as webwxinit / webwxgetcontact / webwxbatchgetcontact / ModContactList deliver it (§2.8, §2.9). The
- * full codec; `RawContact` adds the fast path (the tests hold the two equal).
+ * A contact as webwxinit / webwxgetcontact / webwxbatchgetcontact / ModContactList deliver it (docs/protocol.md §2.8,
+ * §2.9). The full codec; `RawContact` adds the fast path (the tests hold the two equal).
  */
 export const RawContactShape = shape(
   { UserName: t.string },
@@ -147,8 +147,8 @@ export const RecommendInfo = t.partial(
 export type RecommendInfo = t.TypeOf<typeof RecommendInfo>;
 
 /**
- * One `AddMsgList` element (§4.1). Ids are exact strings; everything not needed to route a message is optional. The
- * full codec; `RawMessage` adds the fast path (the tests hold the two equal).
+ * One `AddMsgList` element (docs/protocol.md §4.1). Ids are exact strings; everything not needed to route a message is
+ * optional. The full codec; `RawMessage` adds the fast path (the tests hold the two equal).
  */
 export const RawMessageShape = shape(
   {

@@ -7,12 +7,18 @@
  * first.
  */
 import type { Credentials } from './credentials.js';
-import { MsgIdGenerator } from './messages.js';
+import { MsgIdGenerator } from './messages/ids.js';
 import type { WorldSizes } from './options.js';
-import type { Session } from './session.js';
-import { generateWorld, type World } from './world.js';
+import type { World } from './world.js';
+import { generateWorld } from './world-generator.js';
 
 const MAX_ACCOUNTS = 256;
+
+/** What an account needs of its logged-in session: whether it still runs, and a way to end it. */
+export interface AccountSession {
+  readonly active: boolean;
+  end(code: number, now: number): void;
+}
 
 export interface Account {
   readonly index: number;
@@ -23,7 +29,7 @@ export interface Account {
   readonly authTicket: string;
   readonly ids: MsgIdGenerator;
   /** The logged-in session; a new login of the account ends the previous one (1101, "logged in elsewhere"). */
-  session: Session | undefined;
+  session: AccountSession | undefined;
   lastUsed: number;
 }
 

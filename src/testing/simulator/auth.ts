@@ -1,5 +1,5 @@
 /**
- * Credential checks as the server makes them (PROTOCOL.md §1.4, §1.5, §3.1): the session is found by wxsid (from
+ * Credential checks as the server makes them (docs/protocol.md §1.4, §1.5, §3.1): the session is found by wxsid (from
  * `BaseRequest.Sid`, the `sid` query or the `wxsid` cookie) or by skey, then `Uin`, `Skey` and `pass_ticket` must
  * match. Unknown or wrong credentials answer 1100; an ended session its end code (1101 kicked or logged out, 1100
  * logged out on the phone, 1102); missing or foreign cookies 1102 where the server needs the jar.

@@ -1,24 +1,24 @@
 /**
  * Body texts of the login stage and of the error answers, byte for byte as the captures show them
- * (PROTOCOL.md §2.1–2.5, §2.10; corpus files named in each comment).
+ * (docs/protocol.md §2.1–2.5, §2.10; each comment names its section).
  */
 import type { Endpoint } from '../../errors/endpoint.js';
 import { js, json, plain, type Reply } from './http.js';
 
-/** jslogin-200-capture2018.txt: spaces around `=`, one space after the first `;`, no newline. */
+/** docs/protocol.md §2.1: spaces around `=`, one space after the first `;`, no newline. */
 export const jsloginBody = (uuid: string): string => `window.QRLogin.code = 200; window.QRLogin.uuid = "${uuid}";`;
 
-/** login-408-timeout-capture2018.txt and friends: `window.code=408;` (16 bytes). */
+/** docs/protocol.md §2.3: `window.code=408;` (16 bytes); every status without a payload has this shape. */
 export const loginCodeBody = (code: number): string => `window.code=${code};`;
 
-/** login-201-scanned: single quotes, spaces around `=`, MIME written `img/jpg`. */
+/** docs/protocol.md §2.3, status 201: single quotes, spaces around `=`, MIME written `img/jpg`. */
 export const scannedBody = (avatarBase64: string | undefined): string =>
   avatarBase64 === undefined ? 'window.code=201;' : `window.code=201;window.userAvatar = 'data:img/jpg;base64,${avatarBase64}';`;
 
-/** login-200-redirect-newline-2017.txt: one LF between the two statements. */
+/** docs/protocol.md §2.3, status 200: one LF between the two statements. */
 export const confirmedBody = (redirectUri: string): string => `window.code=200;\nwindow.redirect_uri="${redirectUri}";`;
 
-/** synccheck-0-2-capture2018.txt: unquoted keys, quoted values, no spaces, no semicolon, no newline. */
+/** docs/protocol.md §2.10: unquoted keys, quoted values, no spaces, no semicolon, no newline. */
 export const synccheckBody = (retcode: number, selector: number): string =>
   `window.synccheck={retcode:"${retcode}",selector:"${selector}"}`;
 
@@ -29,11 +29,11 @@ export interface LoginPageCredentials {
   readonly passTicket: string;
 }
 
-/** webwxnewloginpage-ok-capture2018.xml: one line, no declaration, root `error` even on success, empty message. */
+/** docs/protocol.md §2.4: one line, no declaration, root `error` even on success, empty message. */
 export const loginPageXml = (c: LoginPageCredentials): string =>
   `<error><ret>0</ret><message></message><skey>${c.skey}</skey><wxsid>${c.wxsid}</wxsid><wxuin>${c.wxuin}</wxuin><pass_ticket>${c.passTicket}</pass_ticket><isgrayscale>1</isgrayscale></error>`;
 
-/** The 1203 refusal wording (§2.4): the account may not use web WeChat; use the desktop client. */
+/** The 1203 refusal wording (docs/protocol.md §2.4): the account may not use web WeChat; use the desktop client. */
 export const REFUSED_MESSAGE =
   '为了你的帐号安全，此微信号已不允许登录网页微信。你可以使用Windows微信或Mac微信在电脑端登录。Windows微信下载地址：https://pc.weixin.qq.com  Mac微信下载地址：https://mac.weixin.qq.com';
 

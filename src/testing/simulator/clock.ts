@@ -1,6 +1,6 @@
 /**
  * Time for the simulator: every hold, QR lifetime and session expiry reads `now()` and schedules through this port,
- * so tests can swap in a `ManualClock` and move time forward without waiting (PROTOCOL.md §7, last item).
+ * so tests can swap in a `ManualClock` and move time forward without waiting (docs/protocol.md §7, last item).
  */
 export interface Clock {
   now(): number;

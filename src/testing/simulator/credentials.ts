@@ -1,8 +1,8 @@
 /**
- * Credential and id generators in the shapes captures show (PROTOCOL.md §1.4, §2.1–2.4). All randomness comes from
+ * Credential and id generators in the shapes captures show (docs/protocol.md §1.4, §2.1–2.4). All randomness comes from
  * one seeded PRNG, so a simulator started with the same seed hands out the same values in the same order.
  */
-import { mulberry32 } from './world.js';
+import { mulberry32 } from './prng.js';
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const URL_SAFE = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-';

@@ -1,5 +1,5 @@
 /**
- * Scripted faults (PROTOCOL.md §7): per endpoint (or `*`), for the next N matching requests and/or a time window,
+ * Scripted faults (docs/protocol.md §7): per endpoint (or `*`), for the next N matching requests and/or a time window,
  * optionally only after the first `after` requests. Kinds: `retcode` (answered in the endpoint's own format),
  * `http` (status `value`, default 500), `reset` (the socket is destroyed), `delay` (`value` ms, then the normal
  * answer; pick a value past the client's timeout), `garbage` (a 200 with a body no parser accepts).

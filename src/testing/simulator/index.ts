@@ -1,6 +1,6 @@
 /**
  * `startSimulator`: a protocol-faithful Web WeChat server on 127.0.0.1, for tests and bots that have no account.
- * Depends only on `src/protocol`, never on the client.
+ * Shares the protocol's code tables (`src/model`, `src/web/protocol`) and nothing else of the client.
  */
 import type { AddressInfo } from 'node:net';
 import type { Clock } from './clock.js';
@@ -10,7 +10,7 @@ import type { InjectResult, InjectSpec } from './inject.js';
 import { resolveOptions, type SimulatorOptions } from './options.js';
 import type { Phone } from './phone.js';
 import { requireSimulatorPackages } from './packages.js';
-import { createSimServer } from './server.js';
+import { createSimServer, type EndpointHandler } from './server.js';
 import type { OutboxEntry } from './session.js';
 import { SimState } from './state.js';
 import type { NewPerson, PersonPatch, World } from './world.js';
@@ -58,12 +58,24 @@ export interface Simulator {
   close(): Promise<void>;
 }
 
-export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+/** @internal Options for tests of the client's own code, not part of the simulator's public options. */
+export interface SimulatorHooks {
+  /**
+   * More `/cgi-bin/mmwebwx-bin/{name}` endpoints, served like the built-in ones (counted, scripted faults applied):
+   * for tests of an endpoint the client gains (test/web/made-up-endpoint.test.ts). @default none
+   */
+  readonly extraEndpoints?: Readonly<Record<string, EndpointHandler>>;
+}
+
+export function startSimulator(options?: SimulatorOptions): Promise<Simulator>;
+/** @internal */
+export function startSimulator(options: SimulatorOptions & SimulatorHooks): Promise<Simulator>;
+export async function startSimulator(options: SimulatorOptions & SimulatorHooks = {}): Promise<Simulator> {
   requireSimulatorPackages();
   const resolved = resolveOptions(options);
   const sim = new SimState(resolved);
   const control = new Control(sim);
-  const server = createSimServer(sim, control);
+  const server = createSimServer(sim, control, options.extraEndpoints);
   await new Promise<void>((resolve, reject) => {
     // A port in use (or any listen error) leaves nothing running: the state's timers stop with it.
     const fail = (error: Error) => {

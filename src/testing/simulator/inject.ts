@@ -4,7 +4,8 @@
  * change the world too and queue the group's new contact object with the system text.
  */
 import { ControlError } from './control-error.js';
-import { mediaIdOf, type MessageSpec } from './messages.js';
+import type { MessageSpec } from './messages/specs.js';
+import { mediaIdOf } from './messages/tokens.js';
 import type { MediaPlan } from './media.js';
 import type { Session } from './session.js';
 import type { SimState } from './state.js';

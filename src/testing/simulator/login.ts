@@ -1,15 +1,17 @@
 /**
- * QR login attempts (PROTOCOL.md §2.1–2.5): a uuid per attempt, the phone's scan/confirm/cancel, QR expiry, and the
- * held `login` poll. A poll answers at once when there is news (201 once after a scan, 200 after confirm, 400 after
- * expiry); otherwise it is held for `loginHoldMs` and woken by the phone. A hold that ends with nothing new answers
- * 408 (or 201 again while a scan waits for confirmation). Cancel puts the uuid back to "waiting" (a held poll answers
- * 408 at once), so the same QR can be scanned again until it expires.
+ * QR login attempts (docs/protocol.md §2.1–2.5): a uuid per attempt, the phone's scan/confirm/cancel, QR expiry, and
+ * the held `login` poll. A poll answers at once when there is news (201 once after a scan, 200 after confirm, 400 after
+ * expiry); otherwise it is held for `loginHoldMs` and woken by the phone. A hold that ends with nothing new answers 408
+ * (or 201 again while a scan waits for confirmation). Cancel puts the uuid back to "waiting" (a held poll answers 408
+ * at once), so the same QR can be scanned again until it expires.
  */
-import type { Account } from './account.js';
+import type { Account, Accounts } from './account.js';
 import { confirmedBody, loginCodeBody, scannedBody } from './bodies.js';
+import type { TimerSet } from './clock.js';
+import type { Credentials } from './credentials.js';
 import { js, type Ctx, type Reply } from './http.js';
 import { AVATAR_JPEG_BASE64 } from './media.js';
-import type { SimState } from './state.js';
+import type { ResolvedOptions } from './options.js';
 
 export type AttemptState = 'waiting' | 'scanned' | 'confirmed' | 'expired';
 
@@ -40,12 +42,23 @@ const RETENTION_MS = 10 * 60_000;
 /** Attempts kept at most (a jslogin flood expires the oldest). */
 const MAX_ATTEMPTS = 10_000;
 
+/** What login attempts use of the simulator (its state passes itself). */
+export interface LoginHost {
+  readonly credentials: Credentials;
+  readonly timers: TimerSet;
+  readonly accounts: Accounts;
+  readonly options: Pick<ResolvedOptions, 'qrLifetimeMs' | 'loginHoldMs' | 'autoConfirmDelayMs'>;
+  /** The simulator's origin, which every redirect points at. */
+  readonly origin: string;
+  now(): number;
+}
+
 export class LoginRegistry {
   private readonly attempts = new Map<string, LoginAttempt>();
   /** `phone.refuse()` before any attempt exists applies to the next one. */
   refuseNext: string | undefined;
 
-  constructor(private readonly sim: SimState) {}
+  constructor(private readonly sim: LoginHost) {}
 
   create(init: { push: boolean; desktop: boolean; account?: Account }): LoginAttempt {
     const sim = this.sim;

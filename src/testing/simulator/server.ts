@@ -17,7 +17,9 @@ import { synccheck, webwxsync } from './endpoints/sync.js';
 import { HttpError, parseCookies, plain, writeReply, type Ctx, type Reply } from './http.js';
 import type { SimState } from './state.js';
 
-type Handler = (sim: SimState, ctx: Ctx) => Reply | Promise<Reply>;
+/** How the simulator answers one endpoint: a `Reply` for the request, from the simulator's state. */
+export type EndpointHandler = (sim: SimState, ctx: Ctx) => Reply | Promise<Reply>;
+type Handler = EndpointHandler;
 
 const API: Readonly<Record<string, Handler>> = {
   login: loginPoll,
@@ -53,8 +55,8 @@ const API: Readonly<Record<string, Handler>> = {
 const API_PREFIX = '/cgi-bin/mmwebwx-bin/';
 const INDEX = '<!DOCTYPE html><html><head><title>Web WeChat simulator</title></head><body>wechat-rx simulator</body></html>';
 
-/** Which endpoint a path names, and how to answer it. */
-function routeOf(path: string): { endpoint: string; handler: Handler } | undefined {
+/** Which endpoint a path names, and how to answer it: a built-in handler, else one of `extra`. */
+function routeOf(path: string, extra: Readonly<Record<string, Handler>>): { endpoint: string; handler: Handler } | undefined {
   if (path === '/jslogin') return { endpoint: 'jslogin', handler: jslogin };
   if (path.startsWith('/qrcode/')) {
     const uuid = decodeURIComponent(path.slice('/qrcode/'.length));
@@ -62,15 +64,16 @@ function routeOf(path: string): { endpoint: string; handler: Handler } | undefin
   }
   if (path.startsWith(API_PREFIX)) {
     const name = path.slice(API_PREFIX.length);
-    const handler = API[name];
+    const handler = API[name] ?? (Object.hasOwn(extra, name) ? extra[name] : undefined);
     return handler === undefined ? undefined : { endpoint: name, handler };
   }
   return undefined;
 }
 
-export function createSimServer(sim: SimState, control: Control): Server {
+/** The server; `extra` endpoints are answered like the built-in ones (a built-in name keeps its own handler). */
+export function createSimServer(sim: SimState, control: Control, extra: Readonly<Record<string, EndpointHandler>> = {}): Server {
   const server = createServer((req, res) => {
-    handle(sim, control, req, res).catch(() => {
+    handle(sim, control, extra, req, res).catch(() => {
       if (!res.headersSent) {
         res.writeHead(500, { 'Content-Type': 'text/plain' });
         res.end('internal error');
@@ -85,7 +88,13 @@ export function createSimServer(sim: SimState, control: Control): Server {
   return server;
 }
 
-async function handle(sim: SimState, control: Control, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+  sim: SimState,
+  control: Control,
+  extra: Readonly<Record<string, EndpointHandler>>,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://simulator');
   const aborts: (() => void)[] = [];
   res.on('close', () => {
@@ -109,7 +118,7 @@ async function handle(sim: SimState, control: Control, req: IncomingMessage, res
     writeReply(ctx, { status: 200, type: 'text/html; charset=utf-8', body: INDEX }, compress);
     return;
   }
-  const route = routeOf(url.pathname);
+  const route = routeOf(url.pathname, extra);
   sim.count(route?.endpoint ?? 'unknown');
   if (route === undefined) {
     writeReply(ctx, plain('not found', 404), false);

@@ -5,7 +5,9 @@
 import { Selector } from '../../web/protocol/codes.js';
 import type { Account } from './account.js';
 import type { Credentials } from './credentials.js';
-import { buildMessage, type MessageSpec, type WireMessage } from './messages.js';
+import { buildMessage } from './messages/build.js';
+import type { MessageSpec } from './messages/specs.js';
+import type { WireMessage } from './messages/wire-message.js';
 import { SyncKeys } from './sync-keys.js';
 import { SyncQueue, type SyncEvent } from './sync-queue.js';
 import { createUserNames, type UserNames } from './usernames.js';

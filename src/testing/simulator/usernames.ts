@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-/** Accounts whose UserName is their real id at every login (PROTOCOL.md §3.8). */
+/** Accounts whose UserName is their real id at every login (docs/protocol.md §3.8). */
 export const FIXED_USERNAMES: ReadonlySet<string> = new Set(['filehelper', 'weixin', 'fmessage']);
 
 /** A group's stable id: `<digits>@chatroom`. */

@@ -236,8 +236,9 @@ export function headImgUrl(userName: string, seq: number, skey: string, group: b
 }
 
 /**
- * A contact object with the full field set of webwxinit / webwxgetcontact / webwxbatchgetcontact (§2.8, §2.9), in
- * the server's key order. Names carry emoji as spans; official accounts get `KeyWord` `gh_`.
+ * A contact object with the full field set of webwxinit / webwxgetcontact / webwxbatchgetcontact
+ * (docs/protocol.md §2.8, §2.9), in the server's key order. Names carry emoji as spans; official accounts get `KeyWord`
+ * `gh_`.
  */
 export function contactToWire(entity: Contact | Group, ctx: WireContext, options: ContactWireOptions = {}): WireObject {
   const remap = ctx.remapEmoji ?? true;
@@ -295,8 +296,8 @@ export function contactToWire(entity: Contact | Group, ctx: WireContext, options
 }
 
 /**
- * One `MemberList` element of a group (§2.9). With `anonymous` detail the names are empty, as in webwxinit; with
- * `full` the member's nickname and group `DisplayName` are filled in.
+ * One `MemberList` element of a group (docs/protocol.md §2.9). With `anonymous` detail the names are empty, as in
+ * webwxinit; with `full` the member's nickname and group `DisplayName` are filled in.
  */
 export function memberToWire(member: GroupMember, ctx: WireContext, detail: MemberDetail = 'full'): WireObject {
   const remap = ctx.remapEmoji ?? true;

@@ -1,7 +1,7 @@
 /**
- * The simulator's world: self, friends, strangers, official accounts, special accounts and groups, generated
- * deterministically from a seed. Entities carry STABLE ids (`wxid_…`, `gh_…`, `<digits>@chatroom`) that survive
- * re-logins; per-login UserNames come from usernames.ts.
+ * The simulator's world: self, friends, strangers, official accounts, special accounts and groups, what can be
+ * asked of them and how they change. Entities carry STABLE ids (`wxid_…`, `gh_…`, `<digits>@chatroom`) that survive
+ * re-logins; per-login UserNames come from usernames.ts; world-generator.ts makes a world from a seed.
  */
 
 export type Sex = 0 | 1 | 2;
@@ -18,7 +18,7 @@ export interface Person {
   readonly province: string;
   readonly city: string;
   readonly signature: string;
-  /** `ContactFlag` (§3.6); 0 for strangers. */
+  /** `ContactFlag` (docs/protocol.md §3.6); 0 for strangers. */
   readonly contactFlag: number;
   /** In the address book. */
   readonly isFriend: boolean;
@@ -43,7 +43,7 @@ export interface OfficialAccount {
   readonly headSeq: number;
 }
 
-/** `filehelper`, `weixin`, `fmessage`: fixed UserNames (§3.8). */
+/** `filehelper`, `weixin`, `fmessage`: fixed UserNames (docs/protocol.md §3.8). */
 export interface SpecialAccount {
   readonly kind: 'special';
   readonly id: 'filehelper' | 'weixin' | 'fmessage';
@@ -96,19 +96,6 @@ export interface SelfProfile {
 export type Contact = Person | OfficialAccount | SpecialAccount;
 export type Entity = Contact | Group | SelfProfile;
 
-export interface WorldOptions {
-  readonly seed?: number;
-  /** Friends in the address book (default 20; scales to 5,000+). */
-  readonly friends?: number;
-  /** Official accounts followed (default 3). */
-  readonly officialAccounts?: number;
-  /** Groups self is in (default 3). */
-  readonly groups?: number;
-  /** Members per group including self (default 20, up to 500). */
-  readonly groupSize?: number;
-  readonly selfNickName?: string;
-}
-
 /** Fields a control call may change on a person. */
 export interface PersonPatch {
   readonly nickName?: string;
@@ -140,54 +127,32 @@ export interface NewGroup {
   readonly ownerId?: string;
 }
 
-/** mulberry32: a tiny seeded PRNG; the world never touches `Math.random`. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** `filehelper`, `weixin`, `fmessage`: in every world, with these fixed fields. */
+export const SPECIAL_ACCOUNTS: readonly SpecialAccount[] = [
+  { kind: 'special', id: 'filehelper', nickName: '文件传输助手', verifyFlag: 0, contactFlag: 3, headSeq: 0 },
+  { kind: 'special', id: 'weixin', nickName: '微信团队', verifyFlag: 56, contactFlag: 1, headSeq: 0 },
+  { kind: 'special', id: 'fmessage', nickName: '朋友推荐消息', verifyFlag: 0, contactFlag: 0, headSeq: 0 },
+];
+
+/** A world as generated, before any change. */
+export interface WorldPopulation {
+  readonly seed: number;
+  readonly self: SelfProfile;
+  /** Friends and strangers, in the order they are listed. */
+  readonly people: readonly Person[];
+  readonly officials: readonly OfficialAccount[];
+  readonly groups: readonly Group[];
 }
 
-const ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
-const HEX = '0123456789abcdef';
-
-const CN_SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐韩冯邓曹彭';
-const CN_GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '洋', '艳', '勇', '军', '杰', '娟', '涛', '明', '超', '秀英', '霞', '平', '刚', '桂英', '晓明', '子涵', '雨萱', '浩然', '思远', '嘉怡', '一鸣', '欣怡'];
-const EN_GIVEN = ['Alice', 'Bob', 'Carol', 'Dave', 'Eve', 'Frank', 'Grace', 'Heidi', 'Ivan', 'Judy', 'Mallory', 'Niaj', 'Olivia', 'Peggy', 'Rupert', 'Sybil', 'Trent', 'Victor', 'Walter', 'Yuki', 'Zoe', 'Kevin', 'Linda', 'Mike'];
-const EN_FAMILY = ['Smith', 'Chen', 'Lee', 'Wong', 'Zhang', 'Brown', 'Garcia', 'Müller', 'Nguyen', 'Kim', 'Taylor', 'Liu'];
-const EMOJI = ['😂', '🌸', '🐱', '⭐', '🍀', '🎉', '👾', '🔥', '😊', '🌙', '🇨🇳', '☀️'];
-/** Names that exercise entity escaping in `NickName` and in escaped XML. */
-const TRICKY_NAMES = ['Tom & "Jerry"', '<b>Bold</b>', "O'Brien", 'A&B 工作室', '"Quoted"'];
-/** The first friends get fixed, memorable names so tests and examples can find them. */
-const FIRST_FRIENDS = ['Alice', 'Bob', 'Carol', 'Tom & "Jerry"', '小明😂', '王芳', 'Dave 🌸', '李雷'];
-
-const PLACES: readonly (readonly [string, string])[] = [
-  ['广东', '深圳'],
-  ['广东', '广州'],
-  ['北京', '海淀'],
-  ['北京', '朝阳'],
-  ['上海', '浦东新区'],
-  ['浙江', '杭州'],
-  ['四川', '成都'],
-  ['江苏', '南京'],
-  ['湖北', '武汉'],
-  ['', ''],
-  ['', ''],
-];
-const SIGNATURES = ['', '', '', '好好学习，天天向上', 'Stay hungry, stay foolish.', '在路上 🚶', '忙，勿扰', 'Coffee & code ☕', '人生苦短，我用 Python', '<3 cats'];
-const GROUP_TOPICS = ['家人群', 'Weekend 徒步', 'Project X 🚀', 'Book club & friends', '大学同学', '羽毛球小分队', '"Dev" <ops> team', '租房交流', '宝妈群🌸', '读书会'];
-const OFFICIALS: readonly (readonly [string, string, string])[] = [
-  ['微信支付', 'wxpay', '微信支付官方账号，为你提供支付服务'],
-  ['腾讯新闻', 'QQnews', '24 小时新闻资讯'],
-  ['顺丰速运', 'sf-express', '最便捷的顺丰速运自助服务平台'],
-  ['Tech & Life Daily', 'techlife', 'Daily reads on tech <and> life'],
-  ['招商银行信用卡', 'cmbchina', '招商银行信用卡官方服务号'],
-  ['成电食堂', 'uestccanteen', '提供食堂菜单介绍，推荐新品菜肴。'],
-];
+/** Where a world gets the generated parts of what it adds later, so they stay unique and follow its seed. */
+export interface EntitySource {
+  /** A person with generated fields; `index` picks the fixed names of the first friends. */
+  person(friend: boolean, index: number, id?: string): Person;
+  /** A new group id nobody in the world has. */
+  groupId(): string;
+  /** Marks an id as taken. */
+  reserve(id: string): void;
+}
 
 /** A world of accounts with stable ids; see `generateWorld`. Mutators replace entities (snapshots stay valid). */
 export class World {
@@ -196,31 +161,17 @@ export class World {
   private readonly personMap = new Map<string, Person>();
   private readonly officialMap = new Map<string, OfficialAccount>();
   private readonly groupMap = new Map<string, Group>();
-  private readonly specialMap = new Map<string, SpecialAccount>();
-  private readonly usedIds = new Set<string>();
-  private readonly usedNames = new Set<string>();
-  private readonly rand: () => number;
+  private readonly specialMap = new Map<string, SpecialAccount>(SPECIAL_ACCOUNTS.map((special) => [special.id, special]));
 
-  constructor(options: WorldOptions = {}) {
-    this.seed = options.seed ?? 1;
-    this.rand = mulberry32(this.seed);
-    this.selfProfile = this.generateSelf(options.selfNickName ?? '测试号 Tester');
-    for (const special of SPECIALS) {
-      this.specialMap.set(special.id, special);
-      this.usedIds.add(special.id);
-    }
-    const friends = options.friends ?? 20;
-    for (let i = 0; i < friends; i++) this.insertPerson(this.generatePerson(true, i));
-    const officials = options.officialAccounts ?? 3;
-    for (let i = 0; i < officials; i++) {
-      const official = this.generateOfficial(i);
-      this.officialMap.set(official.id, official);
-    }
-    const groups = options.groups ?? 3;
-    const groupSize = Math.max(1, options.groupSize ?? 20);
-    const friendIds = [...this.personMap.keys()];
-    const strangerIds: string[] = [];
-    for (let i = 0; i < groups; i++) this.generateGroup(i, groupSize, friendIds, strangerIds);
+  constructor(
+    population: WorldPopulation,
+    private readonly source: EntitySource,
+  ) {
+    this.seed = population.seed;
+    this.selfProfile = population.self;
+    for (const person of population.people) this.personMap.set(person.id, person);
+    for (const official of population.officials) this.officialMap.set(official.id, official);
+    for (const group of population.groups) this.groupMap.set(group.id, group);
   }
 
   get self(): SelfProfile {
@@ -348,7 +299,7 @@ export class World {
   addContact(init: NewPerson = {}): Person {
     const friend = init.friend ?? true;
     const existing = init.id === undefined ? undefined : this.personMap.get(init.id);
-    const base = existing ?? this.generatePerson(friend, this.personMap.size, init.id);
+    const base = existing ?? this.source.person(friend, this.personMap.size, init.id);
     const updated = applyPatch(
       { ...base, isFriend: friend, contactFlag: friend ? (existing?.isFriend === true ? base.contactFlag : 3) : 0 },
       init,
@@ -415,8 +366,8 @@ export class World {
 
   /** Creates a group with self as first member (webwxcreatechatroom, or a group someone pulled self into). */
   createGroup(init: NewGroup): Group {
-    const id = init.id ?? this.uniqueId(() => this.groupId());
-    this.usedIds.add(id);
+    const id = init.id ?? this.source.groupId();
+    this.source.reserve(id);
     const members: GroupMember[] = [{ id: this.selfProfile.id, displayName: '' }];
     for (const memberId of init.memberIds) {
       if (memberId === this.selfProfile.id || members.some((m) => m.id === memberId)) continue;
@@ -453,168 +404,10 @@ export class World {
   }
 
   private insertPerson(p: Person): void {
-    this.usedIds.add(p.id);
+    this.source.reserve(p.id);
     this.personMap.set(p.id, p);
   }
-
-  private int(n: number): number {
-    return Math.floor(this.rand() * n);
-  }
-
-  private pick<T>(items: readonly T[]): T {
-    return items[this.int(items.length)] as T;
-  }
-
-  private chance(p: number): boolean {
-    return this.rand() < p;
-  }
-
-  private chars(alphabet: string, n: number): string {
-    let s = '';
-    for (let i = 0; i < n; i++) s += alphabet[this.int(alphabet.length)];
-    return s;
-  }
-
-  private uniqueId(make: () => string): string {
-    for (;;) {
-      const id = make();
-      if (!this.usedIds.has(id)) return id;
-    }
-  }
-
-  private wxid(): string {
-    return 'wxid_' + this.chars(ALNUM, 14);
-  }
-
-  private groupId(): string {
-    return String(1 + this.int(9)) + this.chars('0123456789', 10) + '@chatroom';
-  }
-
-  private headSeq(): number {
-    return 600_000_000 + this.int(700_000_000);
-  }
-
-  private generateSelf(nickName: string): SelfProfile {
-    const id = this.wxid();
-    this.usedIds.add(id);
-    const [province, city] = this.pick(PLACES);
-    return {
-      kind: 'self',
-      id,
-      uin: 2 ** 31 + 1 + this.int(2 ** 31 - 2),
-      nickName,
-      alias: 'tester_' + this.chars(ALNUM, 4),
-      sex: 1,
-      signature: '这是一个模拟账号',
-      province,
-      city,
-      headSeq: this.headSeq(),
-    };
-  }
-
-  private randomName(): string {
-    const r = this.rand();
-    let name: string;
-    if (r < 0.45) name = this.pick([...CN_SURNAMES]) + this.pick(CN_GIVEN);
-    else if (r < 0.8) name = this.pick(EN_GIVEN) + (this.chance(0.5) ? ' ' + this.pick(EN_FAMILY) : '');
-    else if (r < 0.97) name = (this.chance(0.5) ? this.pick(EN_GIVEN) : this.pick([...CN_SURNAMES]) + this.pick(CN_GIVEN)) + this.pick(EMOJI);
-    else name = this.pick(TRICKY_NAMES);
-    return name;
-  }
-
-  private uniqueName(candidate: string): string {
-    let name = candidate;
-    for (let n = 2; this.usedNames.has(name); n++) name = `${candidate}${n}`;
-    this.usedNames.add(name);
-    return name;
-  }
-
-  private generatePerson(friend: boolean, index: number, id?: string): Person {
-    const personId = id ?? this.uniqueId(() => this.wxid());
-    const fixed = friend ? FIRST_FRIENDS[index] : undefined;
-    const nickName = this.uniqueName(fixed ?? this.randomName());
-    const [province, city] = this.pick(PLACES);
-    const starred = friend && this.chance(0.05);
-    const pinned = friend && this.chance(0.03);
-    return {
-      kind: 'person',
-      id: personId,
-      nickName,
-      remarkName: friend && this.chance(0.2) ? this.pick(['老', '小']) + [...nickName].slice(0, 2).join('') + '（同事）' : '',
-      alias: this.chance(0.3) ? nickName.replace(/[^A-Za-z]/g, '').toLowerCase().slice(0, 8) + '_' + this.chars(ALNUM, 4) : '',
-      sex: this.pick([0, 1, 1, 2, 2] as const),
-      province,
-      city,
-      signature: this.pick(SIGNATURES),
-      contactFlag: friend ? (pinned ? 3 | 2048 | 32768 : this.chance(0.9) ? 3 : 1) | (starred ? 64 : 0) : 0,
-      isFriend: friend,
-      starred,
-      headSeq: this.headSeq(),
-    };
-  }
-
-  private generateOfficial(index: number): OfficialAccount {
-    const id = this.uniqueId(() => 'gh_' + this.chars(HEX, 12));
-    this.usedIds.add(id);
-    const known = OFFICIALS[index % OFFICIALS.length] as readonly [string, string, string];
-    const suffix = index < OFFICIALS.length ? '' : String(Math.floor(index / OFFICIALS.length) + 1);
-    const [province, city] = this.pick(PLACES);
-    return {
-      kind: 'official',
-      id,
-      nickName: known[0] + suffix,
-      alias: known[1] + suffix,
-      signature: known[2],
-      province,
-      city,
-      verifyFlag: index % 2 === 0 ? 24 : 8,
-      contactFlag: this.chance(0.5) ? 3 : 1,
-      headSeq: this.headSeq(),
-    };
-  }
-
-  private generateGroup(index: number, size: number, friendIds: readonly string[], strangerIds: string[]): void {
-    const id = this.uniqueId(() => this.groupId());
-    this.usedIds.add(id);
-    const members: GroupMember[] = [{ id: this.selfProfile.id, displayName: this.chance(0.3) ? '群里的我' : '' }];
-    const taken = new Set<string>([this.selfProfile.id]);
-    let guard = 0;
-    while (members.length < size && guard++ < size * 20) {
-      let memberId: string;
-      const r = this.rand();
-      if (r < 0.4 && friendIds.length > 0) memberId = this.pick(friendIds);
-      else if (r < 0.55 && strangerIds.length > 0) memberId = this.pick(strangerIds);
-      else {
-        const stranger = this.generatePerson(false, 0);
-        this.insertPerson(stranger);
-        strangerIds.push(stranger.id);
-        memberId = stranger.id;
-      }
-      if (taken.has(memberId)) continue;
-      taken.add(memberId);
-      const displayName = this.chance(0.25) ? this.randomName() : '';
-      members.push({ id: memberId, displayName });
-    }
-    const topic = GROUP_TOPICS[index % GROUP_TOPICS.length] + (index < GROUP_TOPICS.length ? '' : ` ${Math.floor(index / GROUP_TOPICS.length) + 1}`);
-    const owner = index === 0 || members.length === 1 ? this.selfProfile.id : (members[1 + this.int(members.length - 1)] as GroupMember).id;
-    this.groupMap.set(id, {
-      kind: 'group',
-      id,
-      topic,
-      ownerId: owner,
-      members,
-      contactFlag: index % 2 === 0 ? 3 : 2,
-      statues: this.chance(0.8) ? 1 : 0,
-      headSeq: this.headSeq(),
-    });
-  }
 }
-
-const SPECIALS: readonly SpecialAccount[] = [
-  { kind: 'special', id: 'filehelper', nickName: '文件传输助手', verifyFlag: 0, contactFlag: 3, headSeq: 0 },
-  { kind: 'special', id: 'weixin', nickName: '微信团队', verifyFlag: 56, contactFlag: 1, headSeq: 0 },
-  { kind: 'special', id: 'fmessage', nickName: '朋友推荐消息', verifyFlag: 0, contactFlag: 0, headSeq: 0 },
-];
 
 function definedOnly<T extends object>(patch: T): Partial<T> {
   const out: Partial<T> = {};
@@ -627,9 +420,4 @@ function applyPatch(person: Person, patch: NewPerson): Person {
   const { avatarChanged, friend: _friend, id: _id, ...fields } = patch;
   const next: Person = { ...person, ...definedOnly(fields) };
   return avatarChanged === true ? { ...next, headSeq: next.headSeq + 1 } : next;
-}
-
-/** Builds a world deterministically from `options.seed` (same options, same world, same ids). */
-export function generateWorld(options: WorldOptions = {}): World {
-  return new World(options);
 }

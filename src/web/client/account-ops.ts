@@ -1,22 +1,10 @@
 import { defer, map, type Observable } from 'rxjs';
-import { retryOnRetcode } from '../../retry/retry-on-retcode.js';
 import type { Contact } from '../../model/contact.js';
-import type { Endpoint } from '../../errors/endpoint.js';
 import { RetcodeError } from '../../errors/retcode-error.js';
-import type { BaseResponse } from '../protocol/codecs/common.js';
 import type { FriendRequestMessage } from '../../model/message.js';
-import type { WxRequest } from '../protocol/request.js';
-import {
-  createChatroomRequest,
-  oplogRequest,
-  type SessionContext,
-  updateChatroomRequest,
-  verifyUserRequest,
-} from '../protocol/requests.js';
-import { decodeCreateChatroom, decodeOplog, decodeUpdateChatroom, decodeVerifyUser, ensureOk } from '../protocol/responses.js';
-import { call } from './call.js';
+import { webwxcreatechatroom, webwxupdatechatroom } from '../protocol/endpoints/chatroom.js';
+import { webwxoplog, webwxverifyuser } from '../protocol/endpoints/contacts.js';
 import type { OpsContext } from './ops-context.js';
-import type { SessionState } from './session-state.js';
 
 /** A contact by its `Contact` object or its per-login UserName. */
 export type ContactRef = Contact | string;
@@ -58,51 +46,32 @@ export interface AccountOperations {
 
 const userNameOf = (ref: ContactRef): string => (typeof ref === 'string' ? ref : ref.userName);
 
-/**
- * One account call. Only 1205 is retried (with back-off): a timed-out add or create may have happened, and the
- * idempotent ones (remark, pin, rename) are cheap to repeat by hand.
- */
-function op$<R extends { readonly BaseResponse: BaseResponse }>(
-  ctx: OpsContext,
-  endpoint: Endpoint,
-  build: (s: SessionContext, state: SessionState) => WxRequest,
-  decode: (text: string) => R,
-): Observable<R> {
-  return defer(() => {
-    const state = ctx.online(endpoint);
-    return call(ctx.transport(), () => build(ctx.sessionContext(state), state), decode);
-  }).pipe(
-    map((response) => ensureOk(endpoint, response)),
-    retryOnRetcode(ctx.sendPolicy),
-  );
-}
+// Each is one call of the client's `invoke`: only 1205 is retried (with back-off), since a timed-out add or create
+// may have happened, and the idempotent ones (remark, pin, rename) are cheap to repeat by hand.
 
 const done = map((): void => undefined);
 
-export function setRemark(ctx: OpsContext, contact: ContactRef, remark: string): Observable<void> {
-  return op$(ctx, 'webwxoplog', (s) => oplogRequest(s, { cmd: 'remark', userName: userNameOf(contact), remarkName: remark }), decodeOplog).pipe(done);
+function setRemark(ctx: OpsContext, contact: ContactRef, remark: string): Observable<void> {
+  return ctx.invoke(webwxoplog, () => ({ cmd: 'remark' as const, userName: userNameOf(contact), remarkName: remark })).pipe(done);
 }
 
-export function setPinned(ctx: OpsContext, contact: ContactRef, pinned: boolean): Observable<void> {
-  return op$(ctx, 'webwxoplog', (s) => oplogRequest(s, { cmd: 'pin', userName: userNameOf(contact), pinned }), decodeOplog).pipe(done);
+function setPinned(ctx: OpsContext, contact: ContactRef, pinned: boolean): Observable<void> {
+  return ctx.invoke(webwxoplog, () => ({ cmd: 'pin' as const, userName: userNameOf(contact), pinned })).pipe(done);
 }
 
-export function acceptFriend(ctx: OpsContext, request: FriendRequestRef): Observable<void> {
+function acceptFriend(ctx: OpsContext, request: FriendRequestRef): Observable<void> {
   const [userName, ticket] = 'kind' in request ? [request.requester.userName, request.ticket] : [request.userName, request.ticket];
-  return op$(ctx, 'webwxverifyuser', (s) => verifyUserRequest(s, { opcode: 3, userName, ticket }), decodeVerifyUser).pipe(done);
+  return ctx.invoke(webwxverifyuser, () => ({ opcode: 3 as const, userName, ticket })).pipe(done);
 }
 
-export function addFriend(ctx: OpsContext, contact: ContactRef, greeting?: string): Observable<void> {
-  return op$(
-    ctx,
-    'webwxverifyuser',
-    (s, state) => verifyUserRequest(s, { opcode: 2, userName: userNameOf(contact), greeting: greeting ?? `我是${state.contacts.self.nickName}` }),
-    decodeVerifyUser,
-  ).pipe(done);
+function addFriend(ctx: OpsContext, contact: ContactRef, greeting?: string): Observable<void> {
+  return ctx
+    .invoke(webwxverifyuser, (state) => ({ opcode: 2 as const, userName: userNameOf(contact), greeting: greeting ?? `我是${state.contacts.self.nickName}` }))
+    .pipe(done);
 }
 
-export function createGroup(ctx: OpsContext, members: readonly ContactRef[], topic = ''): Observable<string> {
-  return op$(ctx, 'webwxcreatechatroom', (s) => createChatroomRequest(s, members.map(userNameOf), topic), decodeCreateChatroom).pipe(
+function createGroup(ctx: OpsContext, members: readonly ContactRef[], topic = ''): Observable<string> {
+  return ctx.invoke(webwxcreatechatroom, () => ({ members: members.map(userNameOf), topic })).pipe(
     map((response) => {
       if (response.ChatRoomName === '') throw new RetcodeError('webwxcreatechatroom', -1, 'no group was created');
       return response.ChatRoomName;
@@ -112,10 +81,10 @@ export function createGroup(ctx: OpsContext, members: readonly ContactRef[], top
 
 function updateMembers(ctx: OpsContext, fun: 'addmember' | 'invitemember' | 'delmember', group: ContactRef, members: readonly ContactRef[]): Observable<void> {
   const room = userNameOf(group);
-  return op$(ctx, 'webwxupdatechatroom', (s) => updateChatroomRequest(s, { fun, room, members: members.map(userNameOf) }), decodeUpdateChatroom).pipe(done);
+  return ctx.invoke(webwxupdatechatroom, () => ({ fun, room, members: members.map(userNameOf) })).pipe(done);
 }
 
-export function addMembers(ctx: OpsContext, group: ContactRef, members: readonly ContactRef[]): Observable<'added' | 'invited'> {
+function addMembers(ctx: OpsContext, group: ContactRef, members: readonly ContactRef[]): Observable<'added' | 'invited'> {
   return defer(() => {
     const state = ctx.online('webwxupdatechatroom');
     const known = state.contacts.get(userNameOf(group)) ?? (typeof group === 'string' ? undefined : group);
@@ -125,12 +94,22 @@ export function addMembers(ctx: OpsContext, group: ContactRef, members: readonly
   });
 }
 
-export const inviteMembers = (ctx: OpsContext, group: ContactRef, members: readonly ContactRef[]): Observable<void> =>
-  updateMembers(ctx, 'invitemember', group, members);
+function renameGroup(ctx: OpsContext, group: ContactRef, topic: string): Observable<void> {
+  return ctx.invoke(webwxupdatechatroom, () => ({ fun: 'modtopic' as const, room: userNameOf(group), topic })).pipe(done);
+}
 
-export const removeMembers = (ctx: OpsContext, group: ContactRef, members: readonly ContactRef[]): Observable<void> =>
-  updateMembers(ctx, 'delmember', group, members);
-
-export function renameGroup(ctx: OpsContext, group: ContactRef, topic: string): Observable<void> {
-  return op$(ctx, 'webwxupdatechatroom', (s) => updateChatroomRequest(s, { fun: 'modtopic', room: userNameOf(group), topic }), decodeUpdateChatroom).pipe(done);
+/** The account half of a client, on its operations context. */
+export function accountOperations(ctx: OpsContext): AccountOperations {
+  return {
+    setRemark: (contact, remark) => setRemark(ctx, contact, remark),
+    pin: (contact) => setPinned(ctx, contact, true),
+    unpin: (contact) => setPinned(ctx, contact, false),
+    acceptFriend: (request) => acceptFriend(ctx, request),
+    addFriend: (contact, greeting) => addFriend(ctx, contact, greeting),
+    createGroup: (members, topic) => createGroup(ctx, members, topic),
+    addMembers: (group, members) => addMembers(ctx, group, members),
+    inviteMembers: (group, members) => updateMembers(ctx, 'invitemember', group, members),
+    removeMembers: (group, members) => updateMembers(ctx, 'delmember', group, members),
+    renameGroup: (group, topic) => renameGroup(ctx, group, topic),
+  };
 }

@@ -1,10 +1,9 @@
 import type { ContactStore } from '../contacts/store.js';
-import { RawContact } from '../../model/raw/shapes.js';
-import type { SyncResponse } from '../protocol/codecs/endpoints.js';
+import type { RawContact } from '../../model/raw/shapes.js';
+import type { SyncAnswer } from '../protocol/endpoints/sync-answer.js';
 import { StatusNotifyCode } from '../../model/codes.js';
 import { decodeMessage } from '../../model/decode/decode.js';
 import type { SelfInfo, WxMessage } from '../../model/message.js';
-import { decodeEach, decodeSyncLists } from '../protocol/responses.js';
 import { profileWithoutCredentials } from '../../model/raw/without-credentials.js';
 import { DecodeError } from '../../errors/decode-error.js';
 import type { SessionState } from './session-state.js';
@@ -21,28 +20,44 @@ export function selfInfoOf(state: SessionState): SelfInfo {
   };
 }
 
+/** A contact a batch named but the store lacks: a UserName, and for a group member the group's `EncryChatRoomId`. */
+export interface MissingContact {
+  readonly userName: string;
+  readonly encryChatRoomId?: string;
+}
+
+/** One webwxsync answer, read into the session and ready to deliver. */
+export interface SyncBatch {
+  /** In delivery order: decode problems, contact changes, the profile, then the messages. */
+  readonly events: WxEvent[];
+  /** Contacts the batch named but the store lacks, as they came up (repeats included), for the lookup queue. */
+  readonly missing: MissingContact[];
+  /** How many things the answer held (0 for an empty sync). */
+  readonly size: number;
+}
+
 /**
- * Applies one fully decoded webwxsync answer, in the order PROTOCOL.md §2.11 asks: contact changes first (so a
- * sender in a freshly changed group resolves), then the profile, then the messages (deduplicated by id, with sender
- * and chat names from the contact store), and only then the new keys. Bad elements become `decode-problem` events;
- * the rest of the batch is delivered.
- * @returns how many things the batch held (0 for an empty sync)
+ * Reads one decoded webwxsync answer into the session, in the order docs/protocol.md §2.11 asks: contact changes
+ * first (so a sender in a freshly changed group resolves), then the profile, then the messages (deduplicated by id,
+ * with sender and chat names from the contact store). Bad elements become `decode-problem` events; the rest of the
+ * batch is delivered. The keys stay where they are until `commitSync`, once the batch is delivered.
  */
-export function applySync(state: SessionState, response: SyncResponse, emit: (event: WxEvent) => void): number {
-  const lists = decodeSyncLists(response);
-  const memberLists = decodeEach(RawContact, 'webwxsync', response.ModChatRoomMemberList, 'ModChatRoomMemberList');
-  for (const error of [...lists.modifiedContacts.failed, ...lists.deletedContacts.failed, ...memberLists.failed, ...lists.messages.failed]) {
-    emit({ type: 'decode-problem', error });
+export function applySync(state: SessionState, answer: SyncAnswer): SyncBatch {
+  const { lists } = answer;
+  const events: WxEvent[] = [];
+  const missing: MissingContact[] = [];
+  for (const error of [...lists.modifiedContacts.failed, ...lists.deletedContacts.failed, ...lists.memberLists.failed, ...lists.messages.failed]) {
+    events.push({ type: 'decode-problem', error });
   }
 
   const store = state.contacts;
-  for (const contact of lists.modifiedContacts.ok) applyModifiedContact(store, contact, emit);
-  for (const group of memberLists.ok) if (group.UserName.startsWith('@@')) applyModifiedContact(store, group, emit);
+  for (const contact of lists.modifiedContacts.ok) applyModifiedContact(store, contact, events);
+  for (const group of lists.memberLists.ok) if (group.UserName.startsWith('@@')) applyModifiedContact(store, group, events);
   for (const contact of lists.deletedContacts.ok) {
     const known = store.remove(contact.UserName);
-    emit(known ? { type: 'contact-removed', userName: contact.UserName, contact: known } : { type: 'contact-removed', userName: contact.UserName });
+    events.push(known ? { type: 'contact-removed', userName: contact.UserName, contact: known } : { type: 'contact-removed', userName: contact.UserName });
   }
-  if (response.Profile && (response.Profile.BitFlag ?? 0) !== 0) emit({ type: 'profile-changed', profile: profileWithoutCredentials(response.Profile) });
+  if (answer.Profile && (answer.Profile.BitFlag ?? 0) !== 0) events.push({ type: 'profile-changed', profile: profileWithoutCredentials(answer.Profile) });
 
   const self = selfInfoOf(state);
   for (const raw of lists.messages.ok) {
@@ -52,64 +67,67 @@ export function applySync(state: SessionState, response: SyncResponse, emit: (ev
       message = decodeMessage(raw, self);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      emit({ type: 'decode-problem', error: new DecodeError('webwxsync', [`AddMsgList(${raw.MsgId}): ${reason}`], raw) });
+      events.push({ type: 'decode-problem', error: new DecodeError('webwxsync', [`AddMsgList(${raw.MsgId}): ${reason}`], raw) });
       continue;
     }
-    nameMessage(store, message);
+    nameMessage(store, message, missing);
     if (message.kind === 'status-notify' && message.code === StatusNotifyCode.SYNC_CONV) {
-      for (const chat of message.chats) if (store.get(chat) === undefined) store.missing(chat);
+      for (const chat of message.chats) if (store.get(chat) === undefined) missing.push({ userName: chat });
     }
-    emit({ type: 'message', message });
+    events.push({ type: 'message', message });
   }
-  store.commit();
-
-  state.syncKey = response.SyncKey;
-  state.syncCheckKey = response.SyncCheckKey && response.SyncCheckKey.List.length > 0 ? response.SyncCheckKey : response.SyncKey;
-  state.updateSkey(response.SKey);
-  return (
+  const size =
     lists.messages.ok.length +
     lists.modifiedContacts.ok.length +
     lists.deletedContacts.ok.length +
-    response.ModChatRoomMemberList.length +
-    lists.messages.failed.length
-  );
+    answer.ModChatRoomMemberList.length +
+    lists.messages.failed.length;
+  return { events, missing, size };
 }
 
-function applyModifiedContact(store: ContactStore, raw: RawContact, emit: (event: WxEvent) => void): void {
+/** Once a batch is delivered: publishes its contact changes, then moves the keys (and the skey) past it. */
+export function commitSync(state: SessionState, answer: SyncAnswer): void {
+  state.contacts.commit();
+  state.syncKey = answer.SyncKey;
+  state.syncCheckKey = answer.SyncCheckKey && answer.SyncCheckKey.List.length > 0 ? answer.SyncCheckKey : answer.SyncKey;
+  state.updateSkey(answer.SKey);
+}
+
+function applyModifiedContact(store: ContactStore, raw: RawContact, events: WxEvent[]): void {
   const { contact, previous, membersChanged } = store.upsert(raw, 'merge');
   if (previous === undefined) {
-    emit({ type: 'contact-added', contact });
+    events.push({ type: 'contact-added', contact });
     return;
   }
-  emit({ type: 'contact-modified', contact, previous });
+  events.push({ type: 'contact-modified', contact, previous });
   if (membersChanged && contact.members !== undefined) {
-    emit({ type: 'group-members-changed', group: contact.userName, members: contact.members });
+    events.push({ type: 'group-members-changed', group: contact.userName, members: contact.members });
   }
 }
 
 /**
  * Fills `chatName` / `senderName` from the store: two map lookups, no request. A name the store lacks is left out
- * and reported as missing, so the client looks it up in the next batch (a group whose members were never fetched
+ * and added to `missing`, so the client looks it up for the next batch (a group whose members were never fetched
  * is fetched whole; a new member is looked up with the group's `EncryChatRoomId`).
  */
-function nameMessage(store: ContactStore, message: WxMessage): void {
+function nameMessage(store: ContactStore, message: WxMessage, missing: MissingContact[]): void {
   const names = message as { chatName?: string; senderName?: string };
   const chatName = store.nameOf(message.chat);
   if (chatName !== undefined) names.chatName = chatName;
-  else if (store.get(message.chat) === undefined) store.missing(message.chat);
+  else if (store.get(message.chat) === undefined) missing.push({ userName: message.chat });
 
   let senderName: string | undefined;
   if (!message.isGroup || message.from === message.chat) {
     senderName = message.isSelf ? store.self.name || undefined : store.nameOf(message.from);
-    if (senderName === undefined && !message.isSelf && store.get(message.from) === undefined) store.missing(message.from);
+    if (senderName === undefined && !message.isSelf && store.get(message.from) === undefined) missing.push({ userName: message.from });
   } else {
     senderName = store.memberName(message.chat, message.from);
     const group = store.get(message.chat);
     // A group whose members were never fetched is fetched once, even when the sender is a known friend: your own
     // display name there is what @-mentions of you use.
-    if (group !== undefined && group.members === undefined) store.missing(message.chat);
+    if (group !== undefined && group.members === undefined) missing.push({ userName: message.chat });
     else if (senderName === undefined && group !== undefined && !message.isSelf) {
-      store.missing(message.from, group.raw.EncryChatRoomId ?? '');
+      missing.push({ userName: message.from, encryChatRoomId: group.raw.EncryChatRoomId ?? '' });
     }
   }
   if (senderName !== undefined) names.senderName = senderName;

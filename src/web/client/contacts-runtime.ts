@@ -2,11 +2,11 @@ import { map, type Observable, ReplaySubject, type Subscription } from 'rxjs';
 import type { RetryOnRetcodeConfig } from '../../retry/retry-on-retcode.js';
 import { ContactResolver } from '../contacts/resolver.js';
 import type { ContactsSnapshot } from '../contacts/snapshot.js';
-import type { ContactStore } from '../contacts/store.js';
+import { call } from '../http/call.js';
 import type { Transport } from '../http/transport.js';
-import { batchGetContactRequest, type SessionContext } from '../protocol/requests.js';
-import { decodeBatchGetContact, ensureOk } from '../protocol/responses.js';
-import { call } from './call.js';
+import { webwxbatchgetcontact } from '../protocol/endpoints/contacts.js';
+import type { SessionContext } from '../protocol/endpoints/context.js';
+import type { MissingContact } from './apply-sync.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { loadContacts$, type SessionDeps } from './session-init.js';
 import type { SessionState } from './session-state.js';
@@ -22,12 +22,12 @@ export interface ContactsRuntimeDeps {
 }
 
 /**
- * The client side of the contact store: connects the online session's store to `contacts$` and gives it a batch
- * lookup queue. A new session (a re-login) gets a new store, and `contacts$` moves on to it.
+ * The client side of the contact store: connects the online session's store to `contacts$` and keeps its batch
+ * lookup queue, which the receive loop's missing contacts go to. A new session (a re-login) gets a new store, and
+ * `contacts$` moves on to it.
  */
 export class ContactsRuntime {
   private readonly snapshots = new ReplaySubject<ContactsSnapshot>(1);
-  private store: ContactStore | undefined;
   private resolver: ContactResolver | undefined;
   private wiring: Subscription | undefined;
 
@@ -45,10 +45,7 @@ export class ContactsRuntime {
     this.detach();
     const store = state.contacts;
     const resolver = new ContactResolver({
-      fetch: (entries) =>
-        call(this.deps.transport(), () => batchGetContactRequest(this.deps.context(state), entries), decodeBatchGetContact).pipe(
-          map((response) => ensureOk('webwxbatchgetcontact', response).ContactList),
-        ),
+      fetch: (entries) => call(this.deps.transport(), webwxbatchgetcontact, this.deps.context(state), entries).pipe(map((response) => response.ContactList)),
       apply: (contacts) => {
         for (const contact of contacts) store.upsert(contact, 'merge');
         store.commit();
@@ -57,20 +54,23 @@ export class ContactsRuntime {
       rateLimited: this.deps.rateLimited,
       now: this.deps.now,
     });
-    store.onMissing = (userName, encryChatRoomId) => resolver.request(userName, encryChatRoomId);
     this.wiring = store.changes$.subscribe((snapshot) => this.snapshots.next(snapshot));
     this.snapshots.next(store.snapshot());
     if (loadBook) this.wiring.add(loadContacts$(this.deps.sessionDeps(), state).subscribe({ error: () => undefined }));
-    this.store = store;
     this.resolver = resolver;
+  }
+
+  /** Queues background lookups of contacts a batch named but the store lacks (nothing while no session is attached). */
+  lookUp(contacts: readonly MissingContact[]): void {
+    const resolver = this.resolver;
+    if (resolver === undefined) return;
+    for (const { userName, encryChatRoomId } of contacts) resolver.request(userName, encryChatRoomId);
   }
 
   /** Stops the lookups of the attached store; its last snapshot stays the current one. */
   detach(): void {
     this.resolver?.stop();
     this.wiring?.unsubscribe();
-    if (this.store !== undefined) this.store.onMissing = undefined;
-    this.store = undefined;
     this.resolver = undefined;
     this.wiring = undefined;
   }

@@ -1,5 +1,6 @@
 export { createClient, type WeChatClient } from './client.js';
 export type { ClientOptions } from './options.js';
+export type { WebEndpoint } from '../protocol/endpoints/index.js';
 export type { ClientState, ClientStatus, LoginEvent, LogoutReason } from './types.js';
 export type { SendResult, WxEvent, WxEventType } from '../../model/events.js';
 export type { RateLimiterConfig } from './rate-limiter.js';

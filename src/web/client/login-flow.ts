@@ -1,23 +1,15 @@
 import { concat, defer, EMPTY, expand, map, type Observable, of, retry, switchMap, throwError } from 'rxjs';
 import { retryBackoff } from '../../retry/retry-backoff.js';
 import { QrExpiredError } from '../../errors/qr-expired-error.js';
-import { RetcodeError } from '../../errors/retcode-error.js';
 import { UnsafeRedirectError } from '../../errors/unsafe-redirect-error.js';
+import { call } from '../http/call.js';
 import type { Transport } from '../http/transport.js';
+import type { Env, SessionCredentials } from '../protocol/endpoints/context.js';
+import type { TimeoutOverrides } from '../protocol/endpoints/index.js';
+import { type DesktopLoginOptions, jslogin, login, webwxnewloginpage, webwxpushloginurl } from '../protocol/endpoints/login.js';
 import { deriveHosts, type Hosts, isWeChatHost, qrContent } from '../protocol/hosts.js';
 import { deviceId } from '../protocol/ids.js';
-import { type LoginPollResult as LoginPoll, parseJsLogin, parseLoginPage, parseLoginPoll, parsePushLogin } from '../protocol/login-bodies.js';
-import {
-  type DesktopLoginOptions,
-  type Env,
-  jsloginRequest,
-  loginPollRequest,
-  newLoginPageRequest,
-  pushLoginRequest,
-  type SessionCredentials,
-  type TimeoutOverrides,
-} from '../protocol/requests.js';
-import { call } from './call.js';
+import type { LoginPollResult as LoginPoll } from '../protocol/login-bodies.js';
 import type { LoginEvent } from './types.js';
 
 export interface LoginDeps {
@@ -41,7 +33,7 @@ const pollRetry = retryBackoff<LoginPoll>({ count: 5, initialDelay: 1000, maxDel
 function pollUntilDecided(deps: LoginDeps, uuid: string): Observable<LoginPoll> {
   const ctx = { hosts: deps.hosts, env: deps.env, ...(deps.timeouts ? { timeouts: deps.timeouts } : {}) };
   const poll = (tip: 0 | 1) =>
-    call(deps.transport, () => loginPollRequest(ctx, { uuid, tip }), parseLoginPoll).pipe(
+    call(deps.transport, login, ctx, { uuid, tip }).pipe(
       pollRetry,
       map((result) => ({ result, tip: result.code === 201 ? (0 as const) : tip })),
     );
@@ -81,7 +73,7 @@ export function qrLogin$(deps: LoginDeps): Observable<ScanStep> {
     let refreshes = 0;
     const ctx = { hosts: deps.hosts, env: deps.env, ...(deps.timeouts ? { timeouts: deps.timeouts } : {}) };
     const attempt$ = defer(() =>
-      call(deps.transport, () => jsloginRequest(ctx, deps.desktop), parseJsLogin).pipe(
+      call(deps.transport, jslogin, ctx, deps.desktop).pipe(
         retryBackoff({ count: 3, initialDelay: 1000 }),
         switchMap(({ uuid }) =>
           concat(of<ScanStep>({ type: 'uuid', uuid, qrUrl: qrContent(uuid) }), stepsFor(deps, uuid, refreshes)),
@@ -103,13 +95,7 @@ export function qrLogin$(deps: LoginDeps): Observable<ScanStep> {
  */
 export function pushLogin$(deps: LoginDeps, uin: number): Observable<ScanStep> {
   const ctx = { hosts: deps.hosts, env: deps.env, ...(deps.timeouts ? { timeouts: deps.timeouts } : {}) };
-  return call(deps.transport, () => pushLoginRequest(ctx, uin), parsePushLogin).pipe(
-    switchMap((answer) =>
-      answer.ret === 0 && answer.uuid
-        ? stepsFor(deps, answer.uuid, deps.maxQrRefresh)
-        : throwError(() => new RetcodeError('webwxpushloginurl', answer.ret === 0 ? -1 : answer.ret, answer.msg)),
-    ),
-  );
+  return call(deps.transport, webwxpushloginurl, ctx, uin).pipe(switchMap((answer) => stepsFor(deps, answer.uuid, deps.maxQrRefresh)));
 }
 
 /** What the login page exchange yields: the session's credentials and the hosts derived from `redirect_uri`. */
@@ -131,7 +117,7 @@ export function exchangeTicket$(deps: LoginDeps, redirectUri: string): Observabl
     if (!allowed) return throwError(() => new UnsafeRedirectError(target.hostname));
     const hosts = deriveHosts(redirectUri, deps.server);
     const ctx = { hosts, env: deps.env, ...(deps.timeouts ? { timeouts: deps.timeouts } : {}) };
-    return call(deps.transport, () => newLoginPageRequest(ctx, redirectUri, deps.desktop), parseLoginPage).pipe(
+    return call(deps.transport, webwxnewloginpage, ctx, { redirectUri, ...deps.desktop }).pipe(
       map((page) => ({
         hosts,
         credentials: {

@@ -1,5 +1,4 @@
 import { concatMap, defer, filter, first, map, type Observable, tap, throwError } from 'rxjs';
-import { retryOnRetcode } from '../../retry/retry-on-retcode.js';
 import type { Contact, GroupMember } from '../../model/contact.js';
 import { MediaUnavailableError } from '../../errors/media-unavailable-error.js';
 import { cardXml, fileAppMsgXml, forwardedAppMsgXml } from '../media/appmsg.js';
@@ -8,24 +7,28 @@ import { extensionOf } from '../media/mime.js';
 import { checkMediaSource } from '../media/source.js';
 import { type MediaSource } from '../../model/media-source.js';
 import { type UploadConfig, type UploadedMedia, type UploadEvent, type UploadOptions, type UploadProgress, upload$ } from '../media/upload.js';
-import type { WxRequest } from '../protocol/request.js';
+import type { SessionContext } from '../protocol/endpoints/context.js';
+import type { CallDescriptor } from '../protocol/endpoints/descriptor.js';
+import type { WebEndpoint } from '../protocol/endpoints/index.js';
 import {
-  getIconRequest,
-  getHeadImgRequest,
-  getMediaRequest,
-  getMsgImgRequest,
-  getVideoRequest,
-  getVoiceRequest,
-  headImgUrlRequest,
+  avatarEndpointOf,
+  webwxgetheadimg,
+  webwxgeticon,
+  webwxgetmedia,
+  webwxgetmsgimg,
+  webwxgetvideo,
+  webwxgetvoice,
+} from '../protocol/endpoints/media.js';
+import {
   messageLocalId,
-  revokeRequest,
-  sendAppMsgRequest,
-  sendEmoticonRequest,
-  sendImageRequest,
-  sendTextRequest,
-  sendVideoRequest,
-  type SessionContext,
-} from '../protocol/requests.js';
+  type SendResponse,
+  webwxrevokemsg,
+  webwxsendappmsg,
+  webwxsendemoticon,
+  webwxsendmsg,
+  webwxsendmsgimg,
+  webwxsendvideomsg,
+} from '../protocol/endpoints/send.js';
 import type {
   EmoticonMessage,
   FileMessage,
@@ -34,8 +37,6 @@ import type {
   VoiceMessage,
   WxMessage,
 } from '../../model/message.js';
-import { decodeRevoke, decodeSend, ensureOk, type SendEndpoint } from '../protocol/responses.js';
-import { call } from './call.js';
 import type { OpsContext } from './ops-context.js';
 import type { SendResult } from '../../model/events.js';
 
@@ -109,7 +110,7 @@ export interface MediaOperations {
 }
 
 /** `upload$` bound to the client's online session; every chunk reads the current credentials. */
-export function uploadMedia(ctx: OpsContext, source: MediaSource, options: UploadConfig = {}): Observable<UploadEvent> {
+function uploadMedia(ctx: OpsContext, source: MediaSource, options: UploadConfig = {}): Observable<UploadEvent> {
   return defer(() => {
     ctx.online('upload');
     const deps = {
@@ -130,22 +131,30 @@ export function uploadMedia(ctx: OpsContext, source: MediaSource, options: Uploa
   });
 }
 
-type Builder = (s: SessionContext, from: string, localId: string) => WxRequest;
+/** A send endpoint: one of the five that answer `MsgID` and `LocalID`. */
+type SendEndpoint<Input> = CallDescriptor<string, SessionContext, Input, SendResponse>;
 
-/** One send call with a fixed LocalID, through the send limiter, retried on 1205 only (a resend could duplicate). */
-function send$(ctx: OpsContext, endpoint: SendEndpoint, chat: string, build: Builder, extra: Omit<MediaSendResult, keyof SendResult> = {}): Observable<MediaSendResult> {
-  return ctx.knownChat(endpoint, chat).pipe(concatMap(() => sendChecked$(ctx, endpoint, chat, build, extra)));
+/** One send with a fixed LocalID, through the send limiter, retried on 1205 only (a resend could duplicate). */
+function send$<Input>(
+  ctx: OpsContext,
+  endpoint: SendEndpoint<Input>,
+  chat: string,
+  input: (from: string, localId: string) => Input,
+  extra: Omit<MediaSendResult, keyof SendResult> = {},
+): Observable<MediaSendResult> {
+  return ctx.knownChat(endpoint.name, chat).pipe(concatMap(() => sendChecked$(ctx, endpoint, chat, input, extra)));
 }
 
-function sendChecked$(ctx: OpsContext, endpoint: SendEndpoint, chat: string, build: Builder, extra: Omit<MediaSendResult, keyof SendResult>): Observable<MediaSendResult> {
+function sendChecked$<Input>(
+  ctx: OpsContext,
+  endpoint: SendEndpoint<Input>,
+  chat: string,
+  input: (from: string, localId: string) => Input,
+  extra: Omit<MediaSendResult, keyof SendResult>,
+): Observable<MediaSendResult> {
   return defer(() => {
     const localId = messageLocalId(ctx.env);
-    const attempt$ = defer(() => {
-      const state = ctx.online(endpoint);
-      return call(ctx.transport(), () => build(ctx.sessionContext(state), state.user.UserName, localId), (body) => decodeSend(endpoint, body));
-    }).pipe(map((response) => ensureOk(endpoint, response)));
-    return ctx.limitSend(attempt$).pipe(
-      retryOnRetcode(ctx.sendPolicy),
+    return ctx.invoke(endpoint, (state) => input(state.user.UserName, localId), { limited: true }).pipe(
       map((response): MediaSendResult => Object.assign({ msgId: response.MsgID, localId: response.LocalID || localId, chat }, extra)),
     );
   });
@@ -175,75 +184,75 @@ function uploadThenSend(
 
 const uploadedExtra = (u: UploadedMedia) => ({ mediaId: u.mediaId, name: u.name, size: u.size });
 
-export function sendImage(ctx: OpsContext, chat: string, source: MediaSource, options: SendMediaOptions = {}): Observable<MediaSendResult> {
+function sendImage(ctx: OpsContext, chat: string, source: MediaSource, options: SendMediaOptions = {}): Observable<MediaSendResult> {
   const mediaTypeFor = (name: string) => (extensionOf(name) === 'gif' ? 'doc' : 'pic');
   return uploadThenSend(ctx, chat, source, { mediaTypeFor }, options, (u) =>
     extensionOf(u.name) === 'gif'
-      ? send$(ctx, 'webwxsendemoticon', chat, (s, from, localId) => sendEmoticonRequest(s, { from, to: chat, localId, mediaId: u.mediaId }), uploadedExtra(u))
-      : send$(ctx, 'webwxsendmsgimg', chat, (s, from, localId) => sendImageRequest(s, { from, to: chat, localId, mediaId: u.mediaId }), uploadedExtra(u)),
+      ? send$(ctx, webwxsendemoticon, chat, (from, localId) => ({ from, to: chat, localId, mediaId: u.mediaId }), uploadedExtra(u))
+      : send$(ctx, webwxsendmsgimg, chat, (from, localId) => ({ from, to: chat, localId, mediaId: u.mediaId }), uploadedExtra(u)),
   );
 }
 
-export function sendVideo(ctx: OpsContext, chat: string, source: MediaSource, options: SendMediaOptions = {}): Observable<MediaSendResult> {
+function sendVideo(ctx: OpsContext, chat: string, source: MediaSource, options: SendMediaOptions = {}): Observable<MediaSendResult> {
   return uploadThenSend(ctx, chat, source, { mediaType: 'video' }, options, (u) =>
-    send$(ctx, 'webwxsendvideomsg', chat, (s, from, localId) => sendVideoRequest(s, { from, to: chat, localId, mediaId: u.mediaId }), uploadedExtra(u)),
+    send$(ctx, webwxsendvideomsg, chat, (from, localId) => ({ from, to: chat, localId, mediaId: u.mediaId }), uploadedExtra(u)),
   );
 }
 
-export function sendFile(ctx: OpsContext, chat: string, source: MediaSource, options: SendMediaOptions = {}): Observable<MediaSendResult> {
+function sendFile(ctx: OpsContext, chat: string, source: MediaSource, options: SendMediaOptions = {}): Observable<MediaSendResult> {
   return uploadThenSend(ctx, chat, source, { mediaType: 'doc' }, options, (u) => {
     const content = fileAppMsgXml({ name: u.name, size: u.size, mediaId: u.mediaId, ext: extensionOf(u.name) });
-    return send$(ctx, 'webwxsendappmsg', chat, (s, from, localId) => sendAppMsgRequest(s, { from, to: chat, localId, content, type: 6 }), uploadedExtra(u));
+    return send$(ctx, webwxsendappmsg, chat, (from, localId) => ({ from, to: chat, localId, content, type: 6 }), uploadedExtra(u));
   });
 }
 
-export function sendEmoticon(ctx: OpsContext, chat: string, source: EmoticonSource, options: SendMediaOptions = {}): Observable<MediaSendResult> {
+function sendEmoticon(ctx: OpsContext, chat: string, source: EmoticonSource, options: SendMediaOptions = {}): Observable<MediaSendResult> {
   if (typeof source === 'object' && 'md5' in source) {
     const { md5 } = source;
-    return send$(ctx, 'webwxsendemoticon', chat, (s, from, localId) => sendEmoticonRequest(s, { from, to: chat, localId, md5 }));
+    return send$(ctx, webwxsendemoticon, chat, (from, localId) => ({ from, to: chat, localId, md5 }));
   }
   return uploadThenSend(ctx, chat, source, { mediaType: 'doc' }, options, (u) =>
-    send$(ctx, 'webwxsendemoticon', chat, (s, from, localId) => sendEmoticonRequest(s, { from, to: chat, localId, mediaId: u.mediaId }), uploadedExtra(u)),
+    send$(ctx, webwxsendemoticon, chat, (from, localId) => ({ from, to: chat, localId, mediaId: u.mediaId }), uploadedExtra(u)),
   );
 }
 
-export function sendCard(ctx: OpsContext, chat: string, contact: Contact | string): Observable<SendResult> {
+function sendCard(ctx: OpsContext, chat: string, contact: Contact | string): Observable<SendResult> {
   return defer(() => {
     const card = typeof contact === 'string' ? (ctx.online('sendCard').contacts.get(contact) ?? contact) : contact;
     const content = typeof card === 'string' ? cardXml(card, '') : cardXml(card.userName, card.nickName);
-    return send$(ctx, 'webwxsendmsg', chat, (s, from, localId) => sendTextRequest(s, { from, to: chat, localId, content, type: 42 }));
+    return send$(ctx, webwxsendmsg, chat, (from, localId) => ({ from, to: chat, localId, content, type: 42 as const }));
   });
 }
 
-export function forward(ctx: OpsContext, chat: string, message: WxMessage): Observable<MediaSendResult> {
+function forward(ctx: OpsContext, chat: string, message: WxMessage): Observable<MediaSendResult> {
   return defer((): Observable<MediaSendResult> => {
     const mediaId = message.raw.MediaId ?? '';
     switch (message.kind) {
       case 'text':
-        return send$(ctx, 'webwxsendmsg', chat, (s, from, localId) => sendTextRequest(s, { from, to: chat, localId, content: message.text, scene: 2 }));
+        return send$(ctx, webwxsendmsg, chat, (from, localId) => ({ from, to: chat, localId, content: message.text, scene: 2 as const }));
       case 'card':
-        return send$(ctx, 'webwxsendmsg', chat, (s, from, localId) =>
-          sendTextRequest(s, { from, to: chat, localId, content: cardXml(message.card.userName, message.card.nickName), type: 42, scene: 2 }),
+        return send$(ctx, webwxsendmsg, chat, (from, localId) =>
+          ({ from, to: chat, localId, content: cardXml(message.card.userName, message.card.nickName), type: 42 as const, scene: 2 as const }),
         );
       case 'emoticon': {
         if (message.isStoreSticker || message.md5 === undefined) return unavailable('webwxsendemoticon', 'store stickers cannot be re-sent from web');
         const md5 = message.md5;
-        return send$(ctx, 'webwxsendemoticon', chat, (s, from, localId) => sendEmoticonRequest(s, { from, to: chat, localId, md5 }));
+        return send$(ctx, webwxsendemoticon, chat, (from, localId) => ({ from, to: chat, localId, md5 }));
       }
       case 'image':
         return mediaId !== ''
-          ? send$(ctx, 'webwxsendmsgimg', chat, (s, from, localId) => sendImageRequest(s, { from, to: chat, localId, mediaId }), { mediaId })
+          ? send$(ctx, webwxsendmsgimg, chat, (from, localId) => ({ from, to: chat, localId, mediaId }), { mediaId })
           : reupload(ctx, message, (source, name) => sendImage(ctx, chat, source, { name }));
       case 'video':
         return mediaId !== ''
-          ? send$(ctx, 'webwxsendvideomsg', chat, (s, from, localId) => sendVideoRequest(s, { from, to: chat, localId, mediaId }), { mediaId })
+          ? send$(ctx, webwxsendvideomsg, chat, (from, localId) => ({ from, to: chat, localId, mediaId }), { mediaId })
           : reupload(ctx, message, (source, name) => sendVideo(ctx, chat, source, { name }));
       default: {
         if (!('xml' in message)) return unavailable('webwxsendappmsg', `a ${message.kind} message cannot be forwarded`);
         const id = message.kind === 'file' ? message.mediaId : mediaId;
         const content = forwardedAppMsgXml(message.xml, id);
         if (content === undefined) return unavailable('webwxsendappmsg', 'the message has no <appmsg> to forward');
-        return send$(ctx, 'webwxsendappmsg', chat, (s, from, localId) => sendAppMsgRequest(s, { from, to: chat, localId, content, type: message.appType }), id === '' ? {} : { mediaId: id });
+        return send$(ctx, webwxsendappmsg, chat, (from, localId) => ({ from, to: chat, localId, content, type: message.appType }), id === '' ? {} : { mediaId: id });
       }
     }
   });
@@ -262,37 +271,33 @@ function reupload(
   );
 }
 
-const unavailable = (endpoint: SendEndpoint, reason: string): Observable<never> => throwError(() => new MediaUnavailableError(endpoint, reason));
+const unavailable = (endpoint: WebEndpoint, reason: string): Observable<never> => throwError(() => new MediaUnavailableError(endpoint, reason));
 
-export function revoke(ctx: OpsContext, sent: SendResult): Observable<void> {
-  return defer(() => {
-    const state = ctx.online('revoke');
-    return call(ctx.transport(), () => revokeRequest(ctx.sessionContext(state), { svrMsgId: sent.msgId, localId: sent.localId, to: sent.chat }), decodeRevoke);
-  }).pipe(
-    map((response) => void ensureOk('webwxrevokemsg', response)),
-    retryOnRetcode(ctx.sendPolicy),
-  );
+function revoke(ctx: OpsContext, sent: SendResult): Observable<void> {
+  return ctx
+    .invoke(webwxrevokemsg, () => ({ svrMsgId: sent.msgId, localId: sent.localId, to: sent.chat }), { operation: 'revoke' })
+    .pipe(map(() => undefined));
 }
 
 function downloadPlan(ctx: OpsContext, s: SessionContext, target: Downloadable, options: MediaDownloadOptions): DownloadPlan {
   if (!('kind' in target)) {
     const group = options.group === undefined ? undefined : ctx.online('download').contacts.get(options.group)?.raw.EncryChatRoomId;
-    return { request: getIconRequest(s, { userName: target.userName, ...(group ? { chatroomId: group } : {}) }), name: target.stableId };
+    return { request: webwxgeticon.request(s, { userName: target.userName, ...(group ? { chatroomId: group } : {}) }), name: target.stableId };
   }
   switch (target.kind) {
     case 'image':
-      return { request: getMsgImgRequest(s, target.id, options.size === 'thumb' ? 'slave' : 'big'), name: target.id, ...(target.size === undefined ? {} : { expectedSize: target.size }) };
+      return { request: webwxgetmsgimg.request(s, { msgId: target.id, size: options.size === 'thumb' ? 'slave' : 'big' }), name: target.id, ...(target.size === undefined ? {} : { expectedSize: target.size }) };
     case 'emoticon':
       if (target.isStoreSticker) throw new MediaUnavailableError('webwxgetmsgimg', 'store stickers cannot be downloaded from web');
-      return { request: getMsgImgRequest(s, target.id, 'big'), name: target.id };
+      return { request: webwxgetmsgimg.request(s, { msgId: target.id }), name: target.id };
     case 'voice':
-      return { request: getVoiceRequest(s, target.id), name: `${target.id}.mp3` };
+      return { request: webwxgetvoice.request(s, target.id), name: `${target.id}.mp3` };
     case 'video':
-      return { request: getVideoRequest(s, target.id), name: `${target.id}.mp4`, ...(target.size === undefined ? {} : { expectedSize: target.size }) };
+      return { request: webwxgetvideo.request(s, target.id), name: `${target.id}.mp4`, ...(target.size === undefined ? {} : { expectedSize: target.size }) };
     case 'file': {
       if (target.mediaId === '') throw new MediaUnavailableError('webwxgetmedia', 'the message has no MediaId');
       const encryFileName = target.raw?.EncryFileName;
-      const request = getMediaRequest(s, {
+      const request = webwxgetmedia.request(s, {
         sender: target.raw?.FromUserName ?? target.from,
         mediaId: target.mediaId,
         fileName: target.fileName,
@@ -304,17 +309,32 @@ function downloadPlan(ctx: OpsContext, s: SessionContext, target: Downloadable, 
     default: {
       const name = target.stableId;
       const url = target.raw.HeadImgUrl ?? '';
-      if (url !== '') return { request: headImgUrlRequest(s, url), name };
-      const request = target.kind === 'group' ? getHeadImgRequest(s, { userName: target.userName }) : getIconRequest(s, { userName: target.userName });
+      if (url !== '') return { request: avatarEndpointOf(url).request(s, { headImgUrl: url }), name };
+      const request = target.kind === 'group' ? webwxgetheadimg.request(s, { userName: target.userName }) : webwxgeticon.request(s, { userName: target.userName });
       return { request, name };
     }
   }
 }
 
-export function downloadMedia(ctx: OpsContext, target: Downloadable, options: MediaDownloadOptions = {}): Observable<DownloadEvent> {
+function downloadMedia(ctx: OpsContext, target: Downloadable, options: MediaDownloadOptions = {}): Observable<DownloadEvent> {
   return defer(() => {
     const state = ctx.online('download');
     const plan = downloadPlan(ctx, ctx.sessionContext(state), target, options);
     return download$({ transport: ctx.transport(), ...(ctx.transfer === undefined ? {} : { timeouts: ctx.transfer }) }, plan, options);
   });
+}
+
+/** The media half of a client, on its operations context. */
+export function mediaOperations(ctx: OpsContext): MediaOperations {
+  return {
+    upload: (source, options) => uploadMedia(ctx, source, options),
+    sendImage: (chat, source, options) => sendImage(ctx, chat, source, options),
+    sendVideo: (chat, source, options) => sendVideo(ctx, chat, source, options),
+    sendFile: (chat, source, options) => sendFile(ctx, chat, source, options),
+    sendEmoticon: (chat, source, options) => sendEmoticon(ctx, chat, source, options),
+    sendCard: (chat, contact) => sendCard(ctx, chat, contact),
+    forward: (chat, message) => forward(ctx, chat, message),
+    revoke: (sent) => revoke(ctx, sent),
+    download: (target, options) => downloadMedia(ctx, target, options),
+  };
 }

@@ -3,7 +3,8 @@ import type { WxCookieJar } from '../http/cookie-jar.js';
 import type { Transport } from '../http/transport.js';
 import type { ContactLimits } from '../contacts/store.js';
 import type { TransferTimeouts } from '../media/timeouts.js';
-import type { Env, TimeoutOverrides } from '../protocol/requests.js';
+import type { Env } from '../protocol/endpoints/context.js';
+import type { TimeoutOverrides } from '../protocol/endpoints/index.js';
 import type { Logger } from '../../logging/logger.js';
 import type { SessionStore } from '../session/session-store.js';
 import type { RateLimiterConfig } from './rate-limiter.js';
@@ -70,8 +71,8 @@ export interface ClientOptions {
   /** Per-endpoint timeouts in ms (`undefined` = none). @default long polls 35 s, API calls 15 s */
   readonly timeouts?: TimeoutOverrides;
   /**
-   * Spacing of webwxbatchgetcontact calls (unknown senders, lazy group members); `false` turns it off. PROTOCOL.md §5
-   * advises at least a second between batches. @default { intervalMs: 1000, burst: 1 }
+   * Spacing of webwxbatchgetcontact calls (unknown senders, lazy group members); `false` turns it off.
+   * docs/protocol.md §5 advises at least a second between batches. @default { intervalMs: 1000, burst: 1 }
    */
   readonly contactBatchRate?: RateLimiterConfig | false;
   /** Memory bounds of the contact store. @default { strangers: 5000, members: 100000 } */

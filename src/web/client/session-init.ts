@@ -1,18 +1,11 @@
 import { concat, defer, EMPTY, expand, finalize, ignoreElements, last, map, type Observable, of, switchMap, throwError } from 'rxjs';
 import { RetcodeError } from '../../errors/retcode-error.js';
+import { call } from '../http/call.js';
 import type { Transport } from '../http/transport.js';
-import { classifyRetcode } from '../../errors/retcodes.js';
-import {
-  type Env,
-  getContactRequest,
-  initRequest,
-  type SessionContext,
-  statusNotifyRequest,
-  type TimeoutOverrides,
-} from '../protocol/requests.js';
-import type { InitResponse } from '../protocol/codecs/endpoints.js';
-import { decodeGetContact, decodeInit, decodeStatusNotify, ensureOk } from '../protocol/responses.js';
-import { call } from './call.js';
+import { webwxinit, webwxstatusnotify } from '../protocol/endpoints/account.js';
+import { webwxgetcontact } from '../protocol/endpoints/contacts.js';
+import type { Env, SessionContext } from '../protocol/endpoints/context.js';
+import type { TimeoutOverrides } from '../protocol/endpoints/index.js';
 import type { Ticket } from './login-flow.js';
 import { type ContactStoreSetup, SessionState } from './session-state.js';
 
@@ -35,24 +28,13 @@ export function sessionContext(deps: SessionDeps, state: Pick<SessionState, 'hos
 }
 
 /**
- * 1205 or 1 at webwxinit mean the account is barred from web login (PROTOCOL.md §2.6): raise them as a plain,
- * fatal `RetcodeError` so no retry policy treats them as a passing throttle.
- */
-function ensureInitOk(init: InitResponse): InitResponse {
-  const ret = init.BaseResponse.Ret;
-  if (ret !== 0 && classifyRetcode(ret) === 'rate-limited') throw new RetcodeError('webwxinit', ret, init.BaseResponse.ErrMsg ?? '');
-  return ensureOk('webwxinit', init);
-}
-
-/**
  * Starts a session from login credentials: webwxinit (user, first SyncKey, SKey), webwxstatusnotify Code 3, then
  * the address book page by page. Emits the ready `SessionState` once.
  */
 export function initSession$(deps: SessionDeps, ticket: Ticket): Observable<SessionState> {
   return defer(() => {
     const bootstrap = { hosts: ticket.hosts, credentials: ticket.credentials };
-    return call(deps.transport, () => initRequest(sessionContext(deps, bootstrap)), decodeInit).pipe(
-      map(ensureInitOk),
+    return call(deps.transport, webwxinit, sessionContext(deps, bootstrap), undefined).pipe(
       map((init) => {
         const state = new SessionState(
           ticket.credentials,
@@ -77,19 +59,14 @@ export function initSession$(deps: SessionDeps, ticket: Ticket): Observable<Sess
 }
 
 function notifyOnline$(deps: SessionDeps, state: SessionState): Observable<unknown> {
-  return call(
-    deps.transport,
-    () => statusNotifyRequest(sessionContext(deps, state), { code: 3, self: state.user.UserName }),
-    decodeStatusNotify,
-  ).pipe(map((response) => ensureOk('webwxstatusnotify', response)));
+  return defer(() => call(deps.transport, webwxstatusnotify, sessionContext(deps, state), { code: 3, self: state.user.UserName }));
 }
 
 /** Every page of webwxgetcontact, following `Seq` until it is 0. */
 export function loadContacts$(deps: SessionDeps, state: SessionState): Observable<unknown> {
   const page = (seq: number, count: number) =>
-    call(deps.transport, () => getContactRequest(sessionContext(deps, state), seq), decodeGetContact).pipe(
+    defer(() => call(deps.transport, webwxgetcontact, sessionContext(deps, state), seq)).pipe(
       map((response) => {
-        ensureOk('webwxgetcontact', response);
         for (const contact of response.MemberList) state.contacts.upsert(contact, 'ignore');
         const seq = response.Seq ?? 0;
         if (seq === 0) state.contacts.commit();

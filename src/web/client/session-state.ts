@@ -2,7 +2,7 @@ import { type ContactLimits, ContactStore } from '../contacts/store.js';
 import type { SyncKey } from '../protocol/codecs/common.js';
 import type { RawContact } from '../../model/raw/shapes.js';
 import type { Hosts } from '../protocol/hosts.js';
-import type { SessionCredentials } from '../protocol/requests.js';
+import type { SessionCredentials } from '../protocol/endpoints/context.js';
 import { contactWithoutCredentials } from '../../model/raw/without-credentials.js';
 import type { SavedSession } from '../session/saved-session.js';
 import { DedupeWindow } from './dedupe-window.js';
@@ -78,7 +78,7 @@ export class SessionState {
     };
   }
 
-  /** A non-empty `SKey` from webwxinit/webwxsync replaces the skey (PROTOCOL.md §1.4). */
+  /** A non-empty `SKey` from webwxinit/webwxsync replaces the skey (docs/protocol.md §1.4). */
   updateSkey(skey: string | undefined): void {
     if (skey) this.credentials = { ...this.credentials, skey };
   }

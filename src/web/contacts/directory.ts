@@ -50,7 +50,7 @@ export function createContactDirectory(source: DirectorySource): ContactDirector
     refresh: (userNames) =>
       defer(() => {
         const { store, resolver } = source.online('refresh');
-        // A group member is looked up with the group's EncryChatRoomId (PROTOCOL.md §2.9).
+        // A group member is looked up with the group's EncryChatRoomId (docs/protocol.md §2.9).
         const groups = store.snapshot().groups();
         const entries = userNames.map((UserName) => {
           const encry = groups.find((g) => g.members?.some((m) => m.userName === UserName))?.raw.EncryChatRoomId;

@@ -1,14 +1,14 @@
 import { defer, Observable, Subscription } from 'rxjs';
 import { retryOnRetcode, type RetryOnRetcodeConfig } from '../../retry/retry-on-retcode.js';
 import type { RawContact } from '../../model/raw/shapes.js';
-import { type BatchContactEntry, MAX_BATCH_CONTACTS } from '../protocol/requests.js';
+import { type BatchContactEntry, MAX_BATCH_CONTACTS } from '../protocol/endpoints/contacts.js';
 
 export interface ResolverDeps {
   /** One webwxbatchgetcontact call of at most 50 entries. */
   readonly fetch: (entries: readonly BatchContactEntry[]) => Observable<readonly RawContact[]>;
   /** Puts what came back into the store. */
   readonly apply: (contacts: readonly RawContact[]) => void;
-  /** Spaces the calls (PROTOCOL.md §5: bursts of batch lookups after login draw 1205). */
+  /** Spaces the calls (docs/protocol.md §5: bursts of batch lookups after login draw 1205). */
   readonly limit: <T>(work: Observable<T>) => Observable<T>;
   /** Back-off on 1205. */
   readonly rateLimited?: RetryOnRetcodeConfig['rateLimited'];

@@ -3,7 +3,7 @@ import type { RawContact, RawMember } from '../../model/raw/shapes.js';
 import { cleanName, type ContactKind } from '../../model/contact.js';
 
 /**
- * Stable ids (PROTOCOL.md §3.8: UserNames change at every login, so anything kept across logins needs another
+ * Stable ids (docs/protocol.md §3.8: UserNames change at every login, so anything kept across logins needs another
  * key). The id is a hash of the most durable attribute the server gives: the WeChat ID (`Alias`), else your remark,
  * else the nickname with the `AttrStatus` bits (the same for a person whether seen as a contact or a group member).
  * Fixed service names (`filehelper`) are their own id. Like wxpy's "puid", it is a heuristic: a person who changes

@@ -37,9 +37,6 @@ export interface Upserted {
   readonly membersChanged: boolean;
 }
 
-/** Asks for contacts the store cannot name: a UserName, and for a group member the group's `EncryChatRoomId`. */
-export type MissingContactHandler = (userName: string, encryChatRoomId?: string) => void;
-
 /** Fingerprint-keyed entries of the saved `stableIds` start with this (UserNames never do). */
 const RENAMED = '#';
 const MAX_SAVED_IDS = 10_000;
@@ -70,8 +67,6 @@ export class ContactStore {
   private readonly maxStrangers: number;
   private readonly maxMembers: number;
   private selfContact: Contact;
-  /** Called for contacts a message or notice names but the store does not know (the client batches them). */
-  onMissing: MissingContactHandler | undefined;
 
   /** One snapshot per `commit()` that followed a change. */
   readonly changes$: Observable<ContactsSnapshot> = this.changes.asObservable();
@@ -164,11 +159,6 @@ export class ContactStore {
   selfMemberName(group: string): string | undefined {
     const contact = this.entries.get(group);
     return (contact === undefined ? undefined : memberIndex(contact)?.get(this.selfContact.userName)?.displayName) || undefined;
-  }
-
-  /** Reports a contact the store cannot name to `onMissing`. */
-  missing(userName: string, encryChatRoomId?: string): void {
-    this.onMissing?.(userName, encryChatRoomId);
   }
 
   /**

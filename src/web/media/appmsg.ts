@@ -1,5 +1,5 @@
 /**
- * The XML a file send and a card send carry (PROTOCOL.md §2.12, §2.16). The content goes out raw, not
+ * The XML a file send and a card send carry (docs/protocol.md §2.12, §2.16). The content goes out raw, not
  * HTML-escaped; only the values are XML-escaped so a name with `&` or `<` still gives well-formed XML.
  */
 

@@ -1,7 +1,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import { UploadError } from '../../errors/upload-error.js';
 
-/** Uploads go in 512 KiB chunks, one after another (PROTOCOL.md §2.17, §5). */
+/** Uploads go in 512 KiB chunks, one after another (docs/protocol.md §2.17, §5). */
 export const CHUNK_SIZE = 524_288;
 
 /** `ceil(size / chunkSize)`, at least 1: an empty file is still one (empty) part. */

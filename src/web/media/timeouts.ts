@@ -1,5 +1,5 @@
 /**
- * Media transfers get timeouts that fit their size (PROTOCOL.md §6: one 60 s timeout for everything fails large
+ * Media transfers get timeouts that fit their size (docs/protocol.md §6: one 60 s timeout for everything fails large
  * videos): a fixed allowance for the round trip plus the time the bytes take at a floor rate.
  */
 export interface TransferTimeouts {

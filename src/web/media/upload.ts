@@ -1,17 +1,16 @@
 import { concat, concatMap, defer, EMPTY, expand, from, map, type Observable, of, throwError } from 'rxjs';
 import { retryOnRetcode, type RetryOnRetcodeConfig } from '../../retry/retry-on-retcode.js';
 import { UploadError } from '../../errors/upload-error.js';
+import { call } from '../http/call.js';
 import type { Transport } from '../http/transport.js';
-import type { UploadMediaResponse } from '../protocol/codecs/endpoints.js';
-import { type Env, type SessionContext, uploadMediaType, type UploadMediaType } from '../protocol/requests.js';
-import { decodeUploadMedia, ensureOk } from '../protocol/responses.js';
+import type { Env, SessionContext } from '../protocol/endpoints/context.js';
+import { type UploadFile, type UploadMediaResponse, uploadMediaType, type UploadMediaType, webwxuploadmedia } from '../protocol/endpoints/media.js';
 import { CHUNK_SIZE, chunkCount } from './chunker.js';
 import { mimeTypeOf } from './mime.js';
 import { usingResource } from './resource.js';
 import { type OpenedMedia, openMedia } from './source.js';
 import { type MediaSource } from '../../model/media-source.js';
 import { type TransferTimeouts, transferTimeoutMs } from './timeouts.js';
-import { uploadChunkRequest } from './upload-request.js';
 
 /** Bytes sent so far, after each chunk. */
 export interface UploadProgress {
@@ -67,7 +66,7 @@ export interface UploadDeps {
 
 let lastClientMediaId = 0;
 
-/** `ClientMediaId` is the ms time (PROTOCOL.md §2.17), made unique so two uploads in one ms never merge. */
+/** `ClientMediaId` is the ms time (docs/protocol.md §2.17), made unique so two uploads in one ms never merge. */
 function clientMediaId(env: Env): number {
   lastClientMediaId = Math.max(Math.trunc(env.now()), lastClientMediaId + 1);
   return lastClientMediaId;
@@ -88,7 +87,7 @@ export function upload$(deps: UploadDeps, source: MediaSource, options: UploadCo
 function chunks$(deps: UploadDeps, media: OpenedMedia, options: UploadConfig): Observable<UploadEvent> {
   const total = chunkCount(media.size);
   const mediaType = options.mediaType ?? options.mediaTypeFor?.(media.name) ?? uploadMediaType(media.name);
-  const shared = {
+  const shared: Omit<UploadFile, 'from' | 'dataTicket' | 'timeoutMs'> = {
     fileName: media.name,
     mimeType: options.mimeType ?? mimeTypeOf(media.name),
     size: media.size,
@@ -104,13 +103,12 @@ function chunks$(deps: UploadDeps, media: OpenedMedia, options: UploadConfig): O
       concatMap((bytes) =>
         defer(() => {
           const session = deps.session();
-          const input = Object.assign(
+          const file: UploadFile = Object.assign(
             { from: session.self, dataTicket: session.dataTicket, timeoutMs: transferTimeoutMs(bytes.byteLength, deps.timeouts) },
             shared,
           );
-          return deps.transport.request(uploadChunkRequest(session.context, input, index, bytes));
+          return call(deps.transport, webwxuploadmedia, session.context, { file, index, data: bytes });
         }).pipe(
-          map((response) => ensureOk('webwxuploadmedia', decodeUploadMedia(response.text))),
           retryOnRetcode({ rateLimited: retry.rateLimited ?? {}, transient: retry.transient ?? { count: 2, initialDelay: 500 } }),
         ),
       ),

@@ -1,6 +1,8 @@
-/** The Web protocol's own code tables (PROTOCOL.md §3.2, §3.9). Values are the wire numbers. */
+/** The Web protocol's own code tables (docs/protocol.md §3.2, §3.9). Values are the wire numbers. */
 
-/** synccheck `selector` (§3.2). Any non-zero selector means "call webwxsync and store the new keys". */
+/**
+ * synccheck `selector` (docs/protocol.md §3.2). Any non-zero selector means "call webwxsync and store the new keys".
+ */
 export const Selector = {
   NONE: 0,
   UNDOCUMENTED_1: 1,
@@ -12,7 +14,7 @@ export const Selector = {
 } as const;
 export type Selector = (typeof Selector)[keyof typeof Selector];
 
-/** `webwxoplog` `CmdId` and `webwxverifyuser` `Opcode` (§3.9). */
+/** `webwxoplog` `CmdId` and `webwxverifyuser` `Opcode` (docs/protocol.md §3.9). */
 export const OplogCmd = { MODIFY_REMARK: 2, TOP: 3 } as const;
 export const VerifyOpcode = {
   ADD_DIRECTLY: 1,

@@ -1,5 +1,5 @@
 /**
- * Host derivation (PROTOCOL.md §1.2): the main host comes from the login poll's `redirect_uri`; login, push
+ * Host derivation (docs/protocol.md §1.2): the main host comes from the login poll's `redirect_uri`; login, push
  * (synccheck) and file hosts follow from it. A `server` override maps every host onto one origin (simulator, tests).
  */
 export interface Hosts {

@@ -34,7 +34,10 @@ export function syncKeyString(key: SyncKey): string {
   return key.List.map((item) => `${item.Key}_${item.Val}`).join('|');
 }
 
-/** A `BaseRequest` for JSON calls (§1.5). `Uin` stays a number: uins fit in 2^32 and the server expects a number. */
+/**
+ * A `BaseRequest` for JSON calls (docs/protocol.md §1.5). `Uin` stays a number: uins fit in 2^32 and the server expects
+ * a number.
+ */
 export interface BaseRequest {
   readonly Uin: number;
   readonly Sid: string;

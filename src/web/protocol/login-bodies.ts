@@ -2,12 +2,13 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { DecodeError } from '../../errors/decode-error.js';
 import { LoginRefusedError } from '../../errors/login-refused-error.js';
 import { RetcodeError } from '../../errors/retcode-error.js';
-import { PushLoginResponse } from './codecs/endpoints.js';
+import * as t from 'io-ts';
 import { decodeWith } from '../../model/raw/decode.js';
+import { LooseString, NumberLike, shape } from '../../model/raw/primitives.js';
 import { parseJson } from './json.js';
 
 /*
- * The login stage answers with JavaScript assignments and XML (PROTOCOL.md §2.1–2.5, §2.10). They are read with
+ * The login stage answers with JavaScript assignments and XML (docs/protocol.md §2.1–2.5, §2.10). They are read with
  * anchored regular expressions and a locked-down XML parser; nothing is ever evaluated.
  */
 
@@ -175,6 +176,10 @@ export function parseLoginPage(text: string): LoginCredentials {
     ? { ...credentials, isGrayscale: Number(grayscale) !== 0 }
     : credentials;
 }
+
+/** `webwxpushloginurl` (docs/protocol.md §2.5): lower-case keys and a string `ret`. */
+export const PushLoginResponse = shape({ ret: NumberLike, msg: LooseString }, { uuid: t.string }, 'PushLoginResponse');
+export type PushLoginResponse = t.TypeOf<typeof PushLoginResponse>;
 
 export interface PushLoginResult {
   readonly ret: number;

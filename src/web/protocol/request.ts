@@ -11,11 +11,12 @@ export interface FormFile {
 export type FormField = readonly [name: string, value: string | FormFile];
 
 /**
- * One HTTP call described as plain data, built by `requests.ts` and carried out by a `Transport`. Keeping it data
- * lets marble tests assert on requests without a server and lets every adapter share the same builders.
+ * One HTTP call described as plain data, built by an endpoint descriptor (`endpoints/`) and carried out by a
+ * `Transport`. Keeping it data lets marble tests assert on requests without a server and lets every adapter share
+ * the same builders.
  */
 export interface WxRequest {
-  /** Which call this is; errors name it instead of the URL (the URL carries credentials). */
+  /** Which call this is (a `WebEndpoint` for the client's own); errors name it instead of the URL (it carries credentials). */
   readonly endpoint: Endpoint;
   readonly method: 'GET' | 'POST';
   /** Absolute URL with the query already in place. */

@@ -88,7 +88,7 @@ export const CUSTOM_EMOJI_CONTENT =
 export const CARD_CONTENT =
   '&lt;?xml version="1.0"?&gt;<br/>&lt;msg bigheadimgurl="http://wx.qlogo.cn/mmhead/ver_1/abc/0" smallheadimgurl="http://wx.qlogo.cn/mmhead/ver_1/abc/132" username="v1_0a1b2c3d4e5f@stranger" nickname="Chen &amp;amp; Co"  shortpy="CC" alias="chenco" imagestatus="3" scene="17" province="Sichuan" city="Chengdu" sign="hello &amp;lt;world&amp;gt;" sex="2" certflag="0" certinfo="" brandIconUrl="" brandHomeUrl="" brandSubscriptConfigUrl="" brandFlags="0" regionCode="CN_Sichuan_Chengdu" antispamticket="v2_00ff@stranger" /&gt;<br/>';
 
-/** A friend request whose greeting has a quote: `&amp;quot;` in the escaped XML attribute (§4.2). */
+/** A friend request whose greeting has a quote: `&amp;quot;` in the escaped XML attribute (docs/protocol.md §4.2). */
 export const FRIEND_REQUEST_CONTENT =
   '&lt;msg fromusername="wxid_dora000000001" encryptusername="v1_d0ra0000d0ra@stranger" fromnickname="Dora" content="I am &amp;quot;Dora&amp;quot; from the &amp;amp; club"  shortpy="DORA" imagestatus="3" scene="14" country="CN" province="Hubei" city="Wuhan" sign="" percard="1" sex="2" alias="" weibo="" albumflag="0" snsflag="17" ticket="v2_d0ra1111d0ra@stranger" opcode="2" googlecontact="" qrticket="" chatroomusername="1234567@chatroom" sourceusername="" sourcenickname=""&gt;&lt;brandlist count="0" ver="700000000"&gt;&lt;/brandlist&gt;&lt;/msg&gt;';
 

@@ -1,4 +1,7 @@
-/** The login stage: jslogin, qrcode, the login poll, webwxnewloginpage and webwxpushloginurl (PROTOCOL.md §2.1–2.5). */
+/**
+ * The login stage: jslogin, qrcode, the login poll, webwxnewloginpage and webwxpushloginurl
+ * (docs/protocol.md §2.1–2.5).
+ */
 import { qrContent } from '../../../web/protocol/hosts.js';
 import { jsloginBody, loginCodeBody, loginPageXml, retcodeReply } from '../bodies.js';
 import { binary, cookie, js, plain, TEXT_PLAIN, type Ctx, type Reply } from '../http.js';

@@ -1,12 +1,12 @@
 /**
  * webwxoplog, webwxverifyuser, webwxcreatechatroom, webwxupdatechatroom, webwxstatreport and webwxlogout
- * (PROTOCOL.md §2.24–2.29). Changes go into the account's world and come back through the next webwxsync
+ * (docs/protocol.md §2.24–2.29). Changes go into the account's world and come back through the next webwxsync
  * (`ModContactList` plus the system texts the phone would show).
  */
 import { OplogCmd, VerifyOpcode } from '../../../web/protocol/codes.js';
 import { baseResponse, retcodeReply } from '../bodies.js';
 import { json, plain, type Ctx, type Reply } from '../http.js';
-import { ticketOf } from '../messages.js';
+import { ticketOf } from '../messages/tokens.js';
 import type { Session } from '../session.js';
 import type { SimState } from '../state.js';
 import { isGroupId } from '../usernames.js';
@@ -14,7 +14,7 @@ import { memberToWire } from '../wire.js';
 import { isReply, jsonCall, num, record, text } from './common.js';
 
 const OK = baseResponse(0);
-/** Above this many members, adding directly is refused; clients must invite (§2.27). */
+/** Above this many members, adding directly is refused; clients must invite (docs/protocol.md §2.27). */
 const INVITE_START_COUNT = 40;
 
 export async function oplog(sim: SimState, ctx: Ctx): Promise<Reply> {
@@ -143,7 +143,10 @@ export async function statReport(sim: SimState, ctx: Ctx): Promise<Reply> {
   return isReply(call) ? call : json({ BaseResponse: OK });
 }
 
-/** Ends the session: afterwards every call and the push host answer 1101 (§2.29). Needs no body (wechat4u sends none). */
+/**
+ * Ends the session: afterwards every call and the push host answer 1101 (docs/protocol.md §2.29). Needs no body
+ * (wechat4u sends none).
+ */
 export function logout(sim: SimState, ctx: Ctx): Reply {
   const skey = ctx.query.get('skey');
   const sid = ctx.cookies.get('wxsid');

@@ -1,5 +1,5 @@
 /**
- * The send endpoints (PROTOCOL.md §2.12–2.16) and webwxrevokemsg (§2.23). Every accepted send lands in the
+ * The send endpoints (docs/protocol.md §2.12–2.16) and webwxrevokemsg (§2.23). Every accepted send lands in the
  * session's outbox with the `MsgID` the server issued and the client's `LocalID`. Checks: `FromUserName` must be the
  * own UserName and `ToUserName` a name of this login (else `-1`); a person who is not a friend answers 1204.
  */
@@ -12,7 +12,7 @@ import { isReply, jsonCall, num, record, text } from './common.js';
 
 export type SendEndpoint = 'webwxsendmsg' | 'webwxsendmsgimg' | 'webwxsendvideomsg' | 'webwxsendemoticon' | 'webwxsendappmsg';
 
-/** The recall window (§5: about 2 minutes). */
+/** The recall window (docs/protocol.md §5: about 2 minutes). */
 const RECALL_WINDOW_MS = 2 * 60_000;
 
 export async function send(sim: SimState, ctx: Ctx, endpoint: SendEndpoint): Promise<Reply> {

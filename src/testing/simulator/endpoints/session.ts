@@ -1,4 +1,4 @@
-/** webwxinit, webwxstatusnotify, webwxgetcontact and webwxbatchgetcontact (PROTOCOL.md §2.6–2.9). */
+/** webwxinit, webwxstatusnotify, webwxgetcontact and webwxbatchgetcontact (docs/protocol.md §2.6–2.9). */
 import { StatusNotifyCode } from '../../../model/codes.js';
 import { baseResponse, retcodeReply } from '../bodies.js';
 import { json, type Ctx, type Reply } from '../http.js';

@@ -1,4 +1,4 @@
-/** synccheck (the held long poll) and webwxsync (PROTOCOL.md §2.10, §2.11). */
+/** synccheck (the held long poll) and webwxsync (docs/protocol.md §2.10, §2.11). */
 import { Selector } from '../../../web/protocol/codes.js';
 import { synccheckBody } from '../bodies.js';
 import { cookie, js, TEXT_PLAIN, type Ctx, type Reply } from '../http.js';
@@ -9,7 +9,7 @@ import { isReply, jsonCall, queryCall, record } from './common.js';
 /**
  * Answers at once with the selector of the first pending event after the client's key; otherwise holds for
  * `syncHoldMs` and answers `selector:"0"`, unless an event (wakes with its selector) or the session's end (its
- * retcode) comes first. A missing `synckey` answers at once, from the server's own position (openwechat #541).
+ * retcode) comes first. A missing `synckey` answers at once, from the server's own position (docs/protocol.md §1.6).
  */
 export function synccheck(sim: SimState, ctx: Ctx): Reply | Promise<Reply> {
   const found = queryCall(sim, ctx, 'synccheck', { needsCookies: true, needsSkey: true });
@@ -54,7 +54,7 @@ const EMPTY_PROFILE: Buffer = Buffer.from(toWireJson({
 /**
  * Returns up to `batchSize` events after the position in the request's SyncKey, acknowledging everything before
  * it (kept for a later stale key with `replayAcknowledged`), with the next SyncKey/SyncCheckKey and `ContinueFlag` 1
- * when more wait. The first answer of a session sets the cookies the server re-issues there (§1.4).
+ * when more wait. The first answer of a session sets the cookies the server re-issues there (docs/protocol.md §1.4).
  */
 export async function webwxsync(sim: SimState, ctx: Ctx): Promise<Reply> {
   const call = await jsonCall(sim, ctx, 'webwxsync', { needsCookies: true });
