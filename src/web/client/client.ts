@@ -27,11 +27,14 @@ export interface WeChatClient extends MediaOperations, AccountOperations {
   readonly login$: Observable<LoginEvent>;
   /** The lifecycle, replaying the current state to each subscriber. Completes after `logout()` / `close()`. */
   readonly state$: Observable<ClientState>;
-  /** Every typed event, hot and shared; kept while nobody listens. Completes after `logout()` / `close()`. */
+  /**
+   * Every typed event, hot and shared, with a backlog of its own for a late subscriber (see `eventBuffer`,
+   * `backlogMs`). Completes after `logout()` / `close()`.
+   */
   readonly events$: Observable<WxEvent>;
-  /** The decoded messages from `events$`. */
+  /** The decoded messages of `events$`, with a backlog of their own. */
   readonly messages$: Observable<WxMessage>;
-  /** The logged-in user while lifecycle. */
+  /** The logged-in user while online (without credentials: `Uin` reads 0). */
   readonly user: RawContact | undefined;
   /**
    * The contact list as a state stream: the current snapshot to each subscriber, then one per batch of changes
