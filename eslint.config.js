@@ -17,11 +17,14 @@ const LAYERS = {
   model: ['errors', 'util'],
   logging: ['errors'],
   retry: ['errors', 'model'],
+  http: ['errors'],
+  session: ['errors', 'util'],
   operators: ['errors', 'model', 'retry'],
-  web: ['errors', 'util', 'model', 'logging', 'retry'],
+  web: ['errors', 'util', 'model', 'logging', 'retry', 'http', 'session'],
   device: ['errors', 'util', 'model', 'logging', 'retry'],
-  testing: ['errors', 'util', 'model', 'logging', 'retry', 'operators', 'web', 'device'],
-  cli: ['errors', 'util', 'model', 'logging', 'retry', 'operators', 'web', 'device', 'testing'],
+  ilink: ['errors', 'util', 'model', 'logging', 'retry', 'http', 'session'],
+  testing: ['errors', 'util', 'model', 'logging', 'retry', 'http', 'session', 'operators', 'web', 'device', 'ilink'],
+  cli: ['errors', 'util', 'model', 'logging', 'retry', 'http', 'session', 'operators', 'web', 'device', 'ilink', 'testing'],
 };
 const NAMES = Object.keys(LAYERS);
 const folderOf = (layer) => (layer === 'operators' ? 'operators' : `src/${layer}`);
@@ -77,7 +80,7 @@ export default tseslint.config(
         {
           patterns: [
             ...COMMON_PATTERNS,
-            { regex: '^\\./(device|testing|cli)/', message: 'The root entry loads the Web client only: the device protocol is wechat-rx/device.' },
+            { regex: '^\\./(device|ilink|testing|cli)/', message: 'The root entry loads the Web client only: the device protocol is wechat-rx/device, iLink is wechat-rx/ilink.' },
           ],
         },
       ],
@@ -93,7 +96,19 @@ export default tseslint.config(
     rules: {
       ...layerRules('web', [
         ...PURE_IMPORTS,
-        { regex: '^(\\.\\./)+(client|http|session|media|contacts)/', message: 'src/web/protocol is the pure core: nothing of the Web client above it.' },
+        { regex: '^(\\.\\./)+(client|session|media|contacts)/', message: 'src/web/protocol is the pure core: nothing of the Web client above it.' },
+        { regex: '^(\\.\\./)+http/(?!request\\.js$)', message: 'A pure core may name requests (http/request.js), never send them.' },
+      ]),
+      ...PURE_RULES,
+    },
+  },
+  {
+    files: ['src/ilink/protocol/**/*.ts'],
+    rules: {
+      ...layerRules('ilink', [
+        ...PURE_IMPORTS,
+        { regex: '^(\\.\\./)+(client|session|media)/', message: 'src/ilink/protocol is the pure core: nothing of the iLink client above it.' },
+        { regex: '^(\\.\\./)+http/(?!request\\.js$)', message: 'A pure core may name requests (http/request.js), never send them.' },
       ]),
       ...PURE_RULES,
     },

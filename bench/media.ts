@@ -15,7 +15,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { lastValueFrom, toArray } from 'rxjs';
 import type { WeChatClient } from '../src/web/client/client.js';
-import type { ClosableTransport } from '../src/web/http/transport-core.js';
+import type { ClosableTransport } from '../src/http/transport-core.js';
 import { startSimulator } from '../src/testing/index.js';
 import { built } from './built.js';
 import { type Child, SimProcess, spawnBench } from './procs.js';

@@ -6,7 +6,7 @@ import type { Endpoint } from '../src/errors/endpoint.js';
 import { QrExpiredError } from '../src/errors/qr-expired-error.js';
 import { UnsafeRedirectError } from '../src/errors/unsafe-redirect-error.js';
 import { defaultHosts } from '../src/web/protocol/hosts.js';
-import type { WxResponse } from '../src/web/protocol/request.js';
+import type { WxResponse } from '../src/http/request.js';
 import { createFakeTransport, textResponse } from '../src/testing/fake-transport.js';
 import { createTestScheduler } from '../src/testing/test-scheduler.js';
 

@@ -6,11 +6,11 @@ import { type LoopOutput, type SyncLoopDeps, syncLoop$ } from '../src/web/client
 import type { WxEvent } from '../src/model/events.js';
 import { NetworkError } from '../src/errors/network-error.js';
 import { SessionEndedError } from '../src/errors/session-ended-error.js';
-import type { Transport } from '../src/web/http/transport.js';
+import type { Transport } from '../src/http/transport.js';
 import type { SyncKey } from '../src/web/protocol/codecs/common.js';
 import type { WebEndpoint } from '../src/web/protocol/endpoints/index.js';
 import { defaultHosts } from '../src/web/protocol/hosts.js';
-import type { WxRequest, WxResponse } from '../src/web/protocol/request.js';
+import type { WxRequest, WxResponse } from '../src/http/request.js';
 import { createTestScheduler } from '../src/testing/test-scheduler.js';
 
 let rx: TestScheduler;

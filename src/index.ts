@@ -318,17 +318,17 @@ export {
  * Transports: the HTTP port the client talks through, its two implementations (ky, undici) and the cookie jar.
  * @category Transports
  */
-export type { Transport } from './web/http/transport.js';
+export type { Transport } from './http/transport.js';
 /** @category Transports */
-export type { ClosableTransport, HttpTransportOptions } from './web/http/transport-core.js';
+export type { ClosableTransport, HttpTransportOptions } from './http/transport-core.js';
 /** @category Transports */
-export type { FormField, FormFile, WxRequest, WxResponse } from './web/protocol/request.js';
+export type { FormField, FormFile, WxRequest, WxResponse } from './http/request.js';
 /** @category Transports */
-export { createKyTransport, type KyTransport, type KyTransportOptions } from './web/http/ky-transport.js';
+export { createKyTransport, type KyTransport, type KyTransportOptions } from './http/ky-transport.js';
 /** @category Transports */
-export { createUndiciTransport, type UndiciTransport, type UndiciTransportOptions } from './web/http/undici-transport.js';
+export { createUndiciTransport, type UndiciTransport, type UndiciTransportOptions } from './http/undici-transport.js';
 /** @category Transports */
-export { WxCookieJar, type CookieJarJSON } from './web/http/cookie-jar.js';
+export { WxCookieJar, type CookieJarJSON } from './http/cookie-jar.js';
 
 /**
  * Logging: the logger port, one that drops everything and one that strips credentials before passing lines on.

@@ -1,6 +1,6 @@
 import { defer, type Observable } from 'rxjs';
-import type { Transport } from '../web/http/transport.js';
-import type { WxRequest, WxResponse } from '../web/protocol/request.js';
+import type { Transport } from '../http/transport.js';
+import type { WxRequest, WxResponse } from '../http/request.js';
 
 export interface FakeTransport extends Transport {
   /** Every request in subscription order (a request counts when it is subscribed to, as a real one is sent then). */

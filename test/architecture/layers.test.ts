@@ -27,7 +27,7 @@ describe('the layer lint', () => {
 
   it('stops the root entry from loading the device protocol', async () => {
     expect(await importErrors('src/index.ts', "export { connectDevice } from './device/index.js';\n")).toEqual([
-      expect.stringContaining('The root entry loads the Web client only: the device protocol is wechat-rx/device.'),
+      expect.stringContaining('The root entry loads the Web client only: the device protocol is wechat-rx/device'),
     ]);
   });
 
@@ -36,6 +36,19 @@ describe('the layer lint', () => {
     expect(await importErrors('src/web/protocol/endpoints/wrong.ts', code)).toEqual([
       expect.stringContaining('src/web/protocol is the pure core: nothing of the Web client above it.'),
       expect.stringContaining('A pure core does no I/O.'),
+    ]);
+  });
+
+  it('lets a pure core name requests but not send them', async () => {
+    const code = "import type { WxRequest } from '../../../http/request.js';\nimport { createUndiciTransport } from '../../../http/undici-transport.js';\nexport type R = WxRequest;\nvoid createUndiciTransport;\n";
+    expect(await importErrors('src/web/protocol/endpoints/wrong.ts', code)).toEqual([
+      expect.stringContaining('A pure core may name requests (http/request.js), never send them.'),
+    ]);
+  });
+
+  it('stops the device protocol from reaching the shared HTTP layer it does not use', async () => {
+    expect(await importErrors('src/device/wrong.ts', "import type { Transport } from '../http/transport.js';\nexport type T = Transport;\n")).toEqual([
+      expect.stringContaining('src/device may not import src/http: imports only point down.'),
     ]);
   });
 

@@ -2,7 +2,7 @@ import { filter, firstValueFrom, lastValueFrom, Subscription, tap, timeout } fro
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ClientState } from '../../src/web/client/types.js';
 import type { WxEvent } from '../../src/model/events.js';
-import { createKyTransport, type KyTransport } from '../../src/web/http/ky-transport.js';
+import { createKyTransport, type KyTransport } from '../../src/http/ky-transport.js';
 import type { WxMessage } from '../../src/model/message.js';
 import { MemorySessionStore } from '../../src/web/session/memory-session-store.js';
 import type { Simulator } from '../../src/testing/index.js';

@@ -2,7 +2,7 @@ import { filter, firstValueFrom, lastValueFrom, type Observable, take, tap, time
 import { createClient, type WeChatClient } from '../../src/web/client/client.js';
 import type { ClientOptions } from '../../src/web/client/options.js';
 import type { WxEvent } from '../../src/model/events.js';
-import type { Transport } from '../../src/web/http/transport.js';
+import type { Transport } from '../../src/http/transport.js';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/testing/index.js';
 
 /** Short holds and back-offs so the whole protocol runs in milliseconds. */

@@ -2,9 +2,9 @@ import { filter, firstValueFrom, lastValueFrom, tap, timeout } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { perTest } from '../support/per-test.js';
 import type { WxEvent } from '../../src/model/events.js';
-import { WxCookieJar } from '../../src/web/http/cookie-jar.js';
-import type { Transport } from '../../src/web/http/transport.js';
-import { createUndiciTransport } from '../../src/web/http/undici-transport.js';
+import { WxCookieJar } from '../../src/http/cookie-jar.js';
+import type { Transport } from '../../src/http/transport.js';
+import { createUndiciTransport } from '../../src/http/undici-transport.js';
 import { clientFor, login, startFastSim, textOf } from './helpers.js';
 
 const after = perTest();

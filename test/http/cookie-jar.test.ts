@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WxCookieJar } from '../../src/web/http/cookie-jar.js';
+import { WxCookieJar } from '../../src/http/cookie-jar.js';
 
 const MAIN = 'https://wx2.qq.com/cgi-bin/mmwebwx-bin/webwxnewloginpage?ticket=x';
 const FILE = 'https://file.wx2.qq.com/cgi-bin/mmwebwx-bin/webwxuploadmedia?f=json';

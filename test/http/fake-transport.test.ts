@@ -1,7 +1,7 @@
 import { retry } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
-import type { WxRequest, WxResponse } from '../../src/web/protocol/request.js';
+import type { WxRequest, WxResponse } from '../../src/http/request.js';
 import { createFakeTransport, textResponse } from '../../src/testing/fake-transport.js';
 
 const req: WxRequest = { endpoint: 'synccheck', method: 'GET', url: 'http://127.0.0.1/cgi-bin/mmwebwx-bin/synccheck' };

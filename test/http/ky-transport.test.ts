@@ -1,7 +1,7 @@
 import { firstValueFrom } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { describeTransportContract } from '../../src/testing/index.js';
-import { createKyTransport } from '../../src/web/http/ky-transport.js';
+import { createKyTransport } from '../../src/http/ky-transport.js';
 
 describeTransportContract('createKyTransport', createKyTransport, { describe, it, beforeEach, afterEach });
 

@@ -1,8 +1,8 @@
 import busboy from 'busboy';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { encodeMultipart } from '../../src/web/http/multipart.js';
-import type { FormField } from '../../src/web/protocol/request.js';
+import { encodeMultipart } from '../../src/http/multipart.js';
+import type { FormField } from '../../src/http/request.js';
 
 type Parsed = Array<[name: string, value: string | { filename: string; mimeType: string; bytes: Buffer }]>;
 

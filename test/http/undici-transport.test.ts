@@ -5,7 +5,7 @@ import { firstValueFrom } from 'rxjs';
 import { Agent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { describeTransportContract } from '../../src/testing/index.js';
-import { createUndiciTransport } from '../../src/web/http/undici-transport.js';
+import { createUndiciTransport } from '../../src/http/undici-transport.js';
 
 describeTransportContract('createUndiciTransport', createUndiciTransport, { describe, it, beforeEach, afterEach });
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { CHUNK_SIZE } from '../../src/web/media/chunker.js';
 import type { Hosts } from '../../src/web/protocol/hosts.js';
-import type { WxRequest } from '../../src/web/protocol/request.js';
+import type { WxRequest } from '../../src/http/request.js';
 import type { SessionContext } from '../../src/web/protocol/endpoints/context.js';
 import { type UploadFile, uploadMediaRequests, webwxuploadmedia } from '../../src/web/protocol/endpoints/media.js';
 

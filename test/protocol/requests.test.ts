@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isWeChatError } from '../../src/errors/guards.js';
 import { defaultHosts, deriveHosts } from '../../src/web/protocol/hosts.js';
-import type { FormFile, WxRequest } from '../../src/web/protocol/request.js';
+import type { FormFile, WxRequest } from '../../src/http/request.js';
 import { webwxinit, webwxlogout, webwxstatreport, webwxstatusnotify } from '../../src/web/protocol/endpoints/account.js';
 import { webwxcreatechatroom, webwxupdatechatroom } from '../../src/web/protocol/endpoints/chatroom.js';
 import { webwxbatchgetcontact, webwxgetcontact, webwxoplog, webwxverifyuser } from '../../src/web/protocol/endpoints/contacts.js';

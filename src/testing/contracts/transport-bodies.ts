@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import type * as http from 'node:http';
 import { firstValueFrom } from 'rxjs';
 import { requireOptional } from '../../util/optional-package.js';
-import type { WxRequest } from '../../web/protocol/request.js';
+import type { WxRequest } from '../../http/request.js';
 import { defaultHosts } from '../../web/protocol/hosts.js';
 import { uploadMediaRequests } from '../../web/protocol/endpoints/media.js';
 import { until } from './checks.js';

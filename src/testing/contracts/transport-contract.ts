@@ -4,8 +4,8 @@
  */
 import { strict as assert } from 'node:assert';
 import { firstValueFrom } from 'rxjs';
-import { WxCookieJar } from '../../web/http/cookie-jar.js';
-import { DEFAULT_USER_AGENT } from '../../web/http/transport-core.js';
+import { WxCookieJar } from '../../http/cookie-jar.js';
+import { DEFAULT_USER_AGENT } from '../../http/transport-core.js';
 import { delay } from './checks.js';
 import { useLoopbackServer } from './loopback-server.js';
 import type { ContractRunner } from './runner.js';

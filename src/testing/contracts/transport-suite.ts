@@ -1,6 +1,6 @@
 /** What the parts of the transport contract share. */
-import type { ClosableTransport, HttpTransportOptions } from '../../web/http/transport-core.js';
-import type { WxRequest } from '../../web/protocol/request.js';
+import type { ClosableTransport, HttpTransportOptions } from '../../http/transport-core.js';
+import type { WxRequest } from '../../http/request.js';
 import type { LoopbackServer } from './loopback-server.js';
 import type { ContractRunner } from './runner.js';
 

@@ -1,5 +1,5 @@
 import { tap } from 'rxjs';
-import type { Transport } from '../http/transport.js';
+import type { Transport } from '../../http/transport.js';
 import type { Logger } from '../../logging/logger.js';
 import type { ClientState } from './types.js';
 import type { WxEvent } from '../../model/events.js';

@@ -1,9 +1,9 @@
 import type { Logger } from '../../logging/logger.js';
-import { WxCookieJar } from '../http/cookie-jar.js';
-import { createKyTransport } from '../http/ky-transport.js';
-import type { ClosableTransport } from '../http/transport-core.js';
-import type { Transport } from '../http/transport.js';
-import { createUndiciTransport } from '../http/undici-transport.js';
+import { WxCookieJar } from '../../http/cookie-jar.js';
+import { createKyTransport } from '../../http/ky-transport.js';
+import type { ClosableTransport } from '../../http/transport-core.js';
+import type { Transport } from '../../http/transport.js';
+import { createUndiciTransport } from '../../http/undici-transport.js';
 import type { SavedSession } from '../session/saved-session.js';
 import { loggingTransport } from './client-log.js';
 import type { ClientOptions } from './options.js';

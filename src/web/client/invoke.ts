@@ -1,7 +1,7 @@
 import { defer, type Observable } from 'rxjs';
 import { type Backoff, retryOnRetcode, type RetryOnRetcodeConfig } from '../../retry/retry-on-retcode.js';
-import { call } from '../http/call.js';
-import type { Transport } from '../http/transport.js';
+import { call } from './call.js';
+import type { Transport } from '../../http/transport.js';
 import type { SessionContext } from '../protocol/endpoints/context.js';
 import type { CallDescriptor } from '../protocol/endpoints/descriptor.js';
 import type { RateLimiter } from './rate-limiter.js';

@@ -2,8 +2,8 @@ import { concat, defer, EMPTY, expand, map, type Observable, of, retry, switchMa
 import { retryBackoff } from '../../retry/retry-backoff.js';
 import { QrExpiredError } from '../../errors/qr-expired-error.js';
 import { UnsafeRedirectError } from '../../errors/unsafe-redirect-error.js';
-import { call } from '../http/call.js';
-import type { Transport } from '../http/transport.js';
+import { call } from './call.js';
+import type { Transport } from '../../http/transport.js';
 import type { Env, SessionCredentials } from '../protocol/endpoints/context.js';
 import type { TimeoutOverrides } from '../protocol/endpoints/index.js';
 import { type DesktopLoginOptions, jslogin, login, webwxnewloginpage, webwxpushloginurl } from '../protocol/endpoints/login.js';

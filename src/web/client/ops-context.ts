@@ -2,7 +2,7 @@ import { defer, type Observable } from 'rxjs';
 import { NotOnlineError } from '../../errors/not-online-error.js';
 import type { Backoff } from '../../retry/retry-on-retcode.js';
 import type { ContactResolver } from '../contacts/resolver.js';
-import type { Transport } from '../http/transport.js';
+import type { Transport } from '../../http/transport.js';
 import type { TransferTimeouts } from '../media/timeouts.js';
 import type { Env, SessionContext } from '../protocol/endpoints/context.js';
 import { knownChat$ } from './chat-check.js';

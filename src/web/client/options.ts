@@ -1,6 +1,6 @@
 import type { RetryOnRetcodeConfig } from '../../retry/retry-on-retcode.js';
-import type { WxCookieJar } from '../http/cookie-jar.js';
-import type { Transport } from '../http/transport.js';
+import type { WxCookieJar } from '../../http/cookie-jar.js';
+import type { Transport } from '../../http/transport.js';
 import type { ContactLimits } from '../contacts/store.js';
 import type { TransferTimeouts } from '../media/timeouts.js';
 import type { Env } from '../protocol/endpoints/context.js';

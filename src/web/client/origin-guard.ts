@@ -1,7 +1,7 @@
 import { defer, throwError } from 'rxjs';
 import { InvalidArgumentError } from '../../errors/invalid-argument-error.js';
 import { OriginNotAllowedError } from '../../errors/origin-not-allowed-error.js';
-import type { Transport } from '../http/transport.js';
+import type { Transport } from '../../http/transport.js';
 import { isWeChatHost } from '../protocol/hosts.js';
 import type { SavedSession } from '../session/saved-session.js';
 

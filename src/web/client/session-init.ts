@@ -1,7 +1,7 @@
 import { concat, defer, EMPTY, expand, finalize, ignoreElements, last, map, type Observable, of, switchMap, throwError } from 'rxjs';
 import { RetcodeError } from '../../errors/retcode-error.js';
-import { call } from '../http/call.js';
-import type { Transport } from '../http/transport.js';
+import { call } from './call.js';
+import type { Transport } from '../../http/transport.js';
 import { webwxinit, webwxstatusnotify } from '../protocol/endpoints/account.js';
 import { webwxgetcontact } from '../protocol/endpoints/contacts.js';
 import type { Env, SessionContext } from '../protocol/endpoints/context.js';

@@ -25,7 +25,7 @@ import type { Logger } from '../../logging/logger.js';
 import type { RawContact } from '../../model/raw/shapes.js';
 import { retryBackoff } from '../../retry/retry-backoff.js';
 import type { Backoff } from '../../retry/retry-on-retcode.js';
-import { call } from '../http/call.js';
+import { call } from './call.js';
 import { webwxlogout } from '../protocol/endpoints/account.js';
 import type { Env, SessionContext } from '../protocol/endpoints/context.js';
 import { type Hosts, overrideHosts } from '../protocol/hosts.js';

@@ -2,7 +2,7 @@ import type { Subscription } from 'rxjs';
 import { isSessionStoreError } from '../../errors/guards.js';
 import { SessionStoreError } from '../../errors/session-store-error.js';
 import type { WxEvent } from '../../model/events.js';
-import type { WxCookieJar } from '../http/cookie-jar.js';
+import type { WxCookieJar } from '../../http/cookie-jar.js';
 import type { SavedSession } from '../session/saved-session.js';
 import type { SessionLock } from '../session/session-store.js';
 import type { ClientOptions } from './options.js';

@@ -3,7 +3,7 @@ import { retryOnRetcode, type RetryOnRetcodeConfig } from '../../retry/retry-on-
 import { isDecodeError, isNetworkError, isSessionEndedError, isTimeoutError } from '../../errors/guards.js';
 import { describeRetcode } from '../../errors/retcodes.js';
 import type { WxEvent } from '../../model/events.js';
-import { call } from '../http/call.js';
+import { call } from './call.js';
 import type { SyncAnswer } from '../protocol/endpoints/sync-answer.js';
 import { synccheck, webwxsync } from '../protocol/endpoints/sync.js';
 import { applySync, commitSync, type MissingContact } from './apply-sync.js';

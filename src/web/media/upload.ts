@@ -1,8 +1,8 @@
 import { concat, concatMap, defer, EMPTY, expand, from, map, type Observable, of, throwError } from 'rxjs';
 import { retryOnRetcode, type RetryOnRetcodeConfig } from '../../retry/retry-on-retcode.js';
 import { UploadError } from '../../errors/upload-error.js';
-import { call } from '../http/call.js';
-import type { Transport } from '../http/transport.js';
+import { call } from '../client/call.js';
+import type { Transport } from '../../http/transport.js';
 import type { Env, SessionContext } from '../protocol/endpoints/context.js';
 import { type UploadFile, type UploadMediaResponse, uploadMediaType, type UploadMediaType, webwxuploadmedia } from '../protocol/endpoints/media.js';
 import { CHUNK_SIZE, chunkCount } from './chunker.js';

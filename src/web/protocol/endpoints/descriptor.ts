@@ -1,5 +1,5 @@
 import type * as t from 'io-ts';
-import type { WxRequest } from '../request.js';
+import type { WxRequest } from '../../../http/request.js';
 import { decodeBody, ensureOk, type WithBaseResponse } from './answer.js';
 import type { RequestContext, SessionContext } from './context.js';
 

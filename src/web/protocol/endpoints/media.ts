@@ -1,7 +1,7 @@
 import type * as t from 'io-ts';
 import { LooseString, NumberLike, shape } from '../../../model/raw/primitives.js';
 import { BaseResponse } from '../codecs/common.js';
-import type { FormField, WxRequest } from '../request.js';
+import type { FormField, WxRequest } from '../../../http/request.js';
 import type { SessionContext } from './context.js';
 import { API_MS, type EndpointDescriptor, jsonEndpoint, type RequestParts, streamEndpoint } from './descriptor.js';
 import { InvalidRequestError } from './invalid-request-error.js';

@@ -1,6 +1,6 @@
 import ky, { type Options } from 'ky';
-import { NetworkError } from '../../errors/network-error.js';
-import type { WxRequest, WxResponse } from '../protocol/request.js';
+import { NetworkError } from '../errors/network-error.js';
+import type { WxRequest, WxResponse } from './request.js';
 import { undiciSender } from './undici-transport.js';
 import {
   type AbortHook,

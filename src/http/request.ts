@@ -1,4 +1,4 @@
-import type { Endpoint } from '../../errors/endpoint.js';
+import type { Endpoint } from '../errors/endpoint.js';
 
 /** A file part of a multipart form: the bytes plus the name and type the server sees. */
 export interface FormFile {

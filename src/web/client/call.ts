@@ -1,6 +1,6 @@
 import { defer, map, type Observable } from 'rxjs';
 import type { CallDescriptor } from '../protocol/endpoints/descriptor.js';
-import type { Transport } from './transport.js';
+import type { Transport } from '../../http/transport.js';
 
 /**
  * One server call as a cold Observable: the endpoint's request is built at subscription (so `r`, `_` and keys are

@@ -1,9 +1,9 @@
 import { Observable } from 'rxjs';
 import { Agent, type Dispatcher } from 'undici';
-import { NetworkError } from '../../errors/network-error.js';
-import { redact } from '../../errors/redact.js';
-import { TimeoutError } from '../../errors/timeout-error.js';
-import type { WxRequest, WxResponse } from '../protocol/request.js';
+import { NetworkError } from '../errors/network-error.js';
+import { redact } from '../errors/redact.js';
+import { TimeoutError } from '../errors/timeout-error.js';
+import type { WxRequest, WxResponse } from './request.js';
 import { WxCookieJar } from './cookie-jar.js';
 import { encodeMultipart, type MultipartBody } from './multipart.js';
 import type { Transport } from './transport.js';

@@ -1,5 +1,5 @@
 import type { Observable } from 'rxjs';
-import type { WxRequest, WxResponse } from '../protocol/request.js';
+import type { WxRequest, WxResponse } from './request.js';
 
 /**
  * The one port through which wechat-rx talks HTTP. Implementations are cold: nothing is sent until subscription,

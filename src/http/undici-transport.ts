@@ -1,6 +1,6 @@
 import { type Dispatcher, errors } from 'undici';
-import { NetworkError } from '../../errors/network-error.js';
-import type { WxRequest } from '../protocol/request.js';
+import { NetworkError } from '../errors/network-error.js';
+import type { WxRequest } from './request.js';
 import {
   type AbortHook,
   bodyOf,

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { FormField } from '../protocol/request.js';
+import type { FormField } from './request.js';
 
 /** A multipart/form-data body ready to send: the field headers and the file bytes as they are, in order. */
 export interface MultipartBody {
