@@ -44,6 +44,7 @@ const readDoc = (doc: string) => readFileSync(join(ROOT, doc), 'utf8');
 const anchorsOf: Readonly<Record<CitableDoc, Set<string>>> = {
   'docs/protocol.md': sectionAnchors(readDoc('docs/protocol.md')),
   'docs/device-protocol.md': sectionAnchors(readDoc('docs/device-protocol.md')),
+  'docs/ilink-protocol.md': sectionAnchors(readDoc('docs/ilink-protocol.md')),
 };
 
 const outsideReferences = (texts: readonly SourceText[], file: string, patterns = OUTSIDE_REFERENCES) =>

@@ -43,6 +43,43 @@ export {
 } from './simulator/index.js';
 
 /**
+ * iLink simulator: an iLink (WeChat ClawBot) server on 127.0.0.1 for `wechat-rx/ilink` clients, with the phone's side
+ * of the QR login, messages to inject, the outbox, an encrypted CDN, scripted faults and a header conformance log.
+ * @category iLink simulator
+ */
+export {
+  ILINK_ENDPOINTS,
+  ILINK_INJECT_KINDS,
+  ILINK_QR_STATUSES,
+  startIlinkSimulator,
+  type ContextTokenCheck,
+  type ContextTokenVerdict,
+  type DeadTokenAnswer,
+  type IlinkBotCredentials,
+  type IlinkBotInfo,
+  type IlinkEndpoint,
+  type IlinkFaultSpec,
+  type IlinkInjected,
+  type IlinkInjectedMedia,
+  type IlinkInjectKind,
+  type IlinkInjectSpec,
+  type IlinkListener,
+  type IlinkMediaInfo,
+  type IlinkQrStatus,
+  type IlinkQrTarget,
+  type IlinkRequestKind,
+  type IlinkRequestRecord,
+  type IlinkScanOptions,
+  type IlinkSentMessage,
+  type IlinkSimulator,
+  type IlinkSimulatorOptions,
+  type IlinkStats,
+  type IlinkTypingRecord,
+  type IlinkUinCheck,
+  type SentMediaCheck,
+} from './ilink-simulator/index.js';
+
+/**
  * Simulated world: the people, groups and accounts of a simulated account, with stable ids.
  * @category Simulated world
  */

@@ -1,5 +1,5 @@
 /** The reference documents a source comment may cite by section, as `docs/protocol.md §2.11`. */
-export const CITABLE_DOCS = ['docs/protocol.md', 'docs/device-protocol.md'] as const;
+export const CITABLE_DOCS = ['docs/protocol.md', 'docs/device-protocol.md', 'docs/ilink-protocol.md'] as const;
 export type CitableDoc = (typeof CITABLE_DOCS)[number];
 
 /** Documents outside this repository (the protocol notes, the style guide, the design notes) and paths leading there. */
