@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { link, open, stat, unlink, utimes } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { SessionLockedError } from '../../errors/session-locked-error.js';
-import { SessionStoreError } from '../../errors/session-store-error.js';
+import { SessionLockedError } from '../errors/session-locked-error.js';
+import { SessionStoreError } from '../errors/session-store-error.js';
 import { writeTemp } from './atomic-file.js';
 import { ioFailure } from './io-failure.js';
 import { isProcessAlive } from './process-alive.js';

@@ -1,4 +1,4 @@
-import { SessionStoreError } from '../../errors/session-store-error.js';
+import { SessionStoreError } from '../errors/session-store-error.js';
 
 /**
  * Wraps a file-system error as a `SessionStoreError` whose reason is its code and system call (`EACCES in open`).

@@ -1,20 +1,23 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts';
-import { SavedSession, SESSION_FORMAT } from './saved-session.js';
+import { SESSION_FORMAT, sessionProtocolOf, UNMARKED_PROTOCOL, type SessionCodec, type SessionProtocol } from './session-codec.js';
 
 /**
- * What a session file holds. A file that is not a session is described by what is wrong with its shape (paths and
- * expected types), never by its content: it may hold credentials.
+ * What a session file holds: a session of the codec's protocol, a wechat-rx session of another protocol, or
+ * something else. A file that is not a session is described by what is wrong with its shape (paths and expected
+ * types), never by its content: it may hold credentials.
  */
-export type SessionFileContent =
-  | { readonly kind: 'session'; readonly session: SavedSession }
+export type SessionFileContent<S> =
+  | { readonly kind: 'session'; readonly session: S }
+  | { readonly kind: 'other-protocol'; readonly protocol: SessionProtocol }
   | { readonly kind: 'other'; readonly why: string };
 
 /**
- * A session file is a JSON object that decodes as a `SavedSession` and whose `format`, when present, is
- * `wechat-rx/session` (files written before the marker existed have only `version: 1`).
+ * A session file is a JSON object whose `format`, when present, is `wechat-rx/session` (files written before the
+ * marker existed have only `version: 1`), whose `protocol` is the codec's (no `protocol` means a Web session), and
+ * which the codec decodes.
  */
-export function readSessionText(text: string): SessionFileContent {
+export function readSessionText<S>(text: string, codec: SessionCodec<S>): SessionFileContent<S> {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -23,12 +26,15 @@ export function readSessionText(text: string): SessionFileContent {
     return { kind: 'other', why: 'it is not JSON' };
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return { kind: 'other', why: 'it is not a JSON object' };
-  const format = (json as { format?: unknown }).format;
+  const { format, version, protocol: marked } = json as { format?: unknown; version?: unknown; protocol?: unknown };
   if (format !== undefined && format !== SESSION_FORMAT) return { kind: 'other', why: `its format is not ${SESSION_FORMAT}` };
-  if (format === undefined && (json as { version?: unknown }).version === undefined) {
+  if (format === undefined && version === undefined) {
     return { kind: 'other', why: 'it has neither the wechat-rx format marker nor a session version (another program’s file?)' };
   }
-  const decoded = SavedSession.decode(json);
+  const protocol = marked === undefined ? UNMARKED_PROTOCOL : sessionProtocolOf(marked);
+  if (protocol === undefined) return { kind: 'other', why: 'its protocol is not one wechat-rx knows' };
+  if (protocol !== codec.protocol) return { kind: 'other-protocol', protocol };
+  const decoded = codec.decoder.decode(json);
   if (E.isLeft(decoded)) {
     const paths = [...new Set(decoded.left.map(issuePath))];
     const listed = paths.slice(0, 4).join(', ') + (paths.length > 4 ? ` and ${paths.length - 4} more` : '');

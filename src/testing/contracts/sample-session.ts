@@ -1,5 +1,6 @@
 /** Sessions for the session-store contract: complete `SavedSession`s, each one different, with made-up values. */
-import { SESSION_FORMAT, type SavedSession } from '../../web/session/saved-session.js';
+import { type SavedSession } from '../../web/session/saved-session.js';
+import { SESSION_FORMAT } from '../../session/session-codec.js';
 
 /** Session number `n`: every field derived from `n`, so two numbers never give equal sessions. */
 export function sampleSession(n: number): SavedSession {

@@ -1,16 +1,18 @@
 /**
  * The behaviour every `SessionStore` owes the client: what `load`, `save` and `clear` promise, and, for a store
- * with `lock()`, single ownership. `MemorySessionStore` and `FileSessionStore` run it; so can a store of your own.
+ * with `lock()`, single ownership. The Web and iLink stores run it; so can a store of your own, of either protocol.
  */
 import { strict as assert } from 'node:assert';
 import { hostname } from 'node:os';
 import { SessionLockedError } from '../../errors/session-locked-error.js';
 import type { SessionLock, SessionStore } from '../../web/session/session-store.js';
+import type { SavedSession } from '../../web/session/saved-session.js';
 import { rejectionOf } from './checks.js';
 import type { ContractRunner } from './runner.js';
 import { sampleSession } from './sample-session.js';
 
-export interface SessionStoreContractOptions<S extends SessionStore> {
+/** `S` is the type of store under test, `T` the session it keeps (the Web `SavedSession` unless `sample` says). */
+export interface SessionStoreContractOptions<S extends SessionStore<T>, T = SavedSession> {
   /**
    * Whether the store has `lock()`. The lock tests run when it has (the default); pass `false` for a store without
    * one, and the suite checks instead that it has none (the client then runs without a lock).
@@ -20,7 +22,12 @@ export interface SessionStoreContractOptions<S extends SessionStore> {
    * A second store object on the same session as `store`, as a second client would open it (for a file store,
    * `new FileSessionStore(store.path)`). When given, the suite also checks that the two share saves and the lock.
    */
-  readonly reopen?: (store: S) => SessionStore | Promise<SessionStore>;
+  readonly reopen?: (store: S) => SessionStore<T> | Promise<SessionStore<T>>;
+  /**
+   * Session number `n` for the tests to save: a new object on each call, equal for equal `n`, different for
+   * different `n`. Defaults to complete Web sessions; a store of another protocol's sessions passes its own.
+   */
+  readonly sample?: (n: number) => T;
 }
 
 /**
@@ -34,23 +41,25 @@ export interface SessionStoreContractOptions<S extends SessionStore> {
  * describeSessionStoreContract('RedisSessionStore', () => new RedisSessionStore(freshKey()), { describe, it, beforeEach, afterEach });
  * ```
  */
-export function describeSessionStoreContract<S extends SessionStore>(
+export function describeSessionStoreContract<S extends SessionStore<T>, T = SavedSession>(
   name: string,
   create: () => S | Promise<S>,
   runner: ContractRunner,
-  options: SessionStoreContractOptions<S> = {},
+  options: SessionStoreContractOptions<S, T> = {},
 ): void {
+  // Without `sample`, T is its default, SavedSession: the type parameters see to it.
+  const sample = options.sample ?? (sampleSession as unknown as (n: number) => T);
   runner.describe(`${name}: the session store contract`, () => {
-    describeLoadSaveClear(create, runner);
+    describeLoadSaveClear(create, sample, runner);
     if (options.locks === false) {
       runner.it('has no lock() (the options say so)', async () => {
         assert.equal((await create()).lock, undefined, 'the store has lock(): leave out `locks: false` to test it');
       });
-    } else describeLock(create, runner, options.reopen);
+    } else describeLock(create, sample, runner, options.reopen);
   });
 }
 
-function describeLoadSaveClear<S extends SessionStore>(create: () => S | Promise<S>, { it }: ContractRunner): void {
+function describeLoadSaveClear<T>(create: () => SessionStore<T> | Promise<SessionStore<T>>, sampleSession: (n: number) => T, { it }: ContractRunner): void {
   it('load resolves undefined while nothing was saved', async () => {
     assert.equal(await (await create()).load(), undefined);
   });
@@ -62,9 +71,8 @@ function describeLoadSaveClear<S extends SessionStore>(create: () => S | Promise
     const loaded = await store.load();
     assert.deepEqual(loaded, sampleSession(1));
     assert.notEqual(loaded, saved);
-    saved.recentMessageIds.push('changed after save');
-    saved.credentials.skey = 'changed after save';
-    loaded?.recentMessageIds.push('changed after load');
+    changeEverything(saved);
+    changeEverything(loaded);
     const again = await store.load();
     assert.deepEqual(again, sampleSession(1));
     assert.notEqual(again, loaded);
@@ -102,14 +110,15 @@ function describeLoadSaveClear<S extends SessionStore>(create: () => S | Promise
   });
 }
 
-function describeLock<S extends SessionStore>(
+function describeLock<S extends SessionStore<T>, T>(
   create: () => S | Promise<S>,
+  sampleSession: (n: number) => T,
   runner: ContractRunner,
-  reopen: SessionStoreContractOptions<S>['reopen'],
+  reopen: SessionStoreContractOptions<S, T>['reopen'],
 ): void {
   /** Every lock a test took, released after it whatever happened (a file lock keeps a heartbeat timer). */
   const held: SessionLock[] = [];
-  const take = async (store: SessionStore): Promise<SessionLock> => {
+  const take = async (store: SessionStore<T>): Promise<SessionLock> => {
     assert.ok(store.lock !== undefined, 'the store has no lock(): pass `locks: false` if it has none');
     const lock = await store.lock();
     held.push(lock);
@@ -154,6 +163,18 @@ function describeLock<S extends SessionStore>(
     await lock.release();
     await take(other);
   });
+}
+
+/** Changes every string, number and array in `value`, however deep, in place: what shares any of it shows it. */
+function changeEverything(value: unknown): void {
+  if (typeof value !== 'object' || value === null) return;
+  const fields = value as Record<string, unknown>;
+  for (const [key, field] of Object.entries(fields)) {
+    if (typeof field === 'string') fields[key] = `${field} (changed)`;
+    else if (typeof field === 'number') fields[key] = field + 1;
+    else changeEverything(field);
+  }
+  if (Array.isArray(value)) value.push('added');
 }
 
 function assertLockedByThisProcess(error: unknown): void {

@@ -1,47 +1,9 @@
-import { hostname } from 'node:os';
-import { SessionLockedError } from '../../errors/session-locked-error.js';
+import { MemorySessionStore as ProtocolMemorySessionStore } from '../../session/memory-session-store.js';
 import type { SavedSession } from './saved-session.js';
-import type { SessionLock, SessionStore } from './session-store.js';
 
 /**
- * Keeps the session in memory (a deep copy, so later changes to the client's state do not leak in). `lock()` makes
- * it single-owner like the file store: a second `lock()` before `release()` rejects with `SessionLockedError`
+ * Keeps the Web session in memory (a deep copy, so later changes to the client's state do not leak in). `lock()`
+ * makes it single-owner like the file store: a second `lock()` before `release()` rejects with `SessionLockedError`
  * naming this process.
  */
-export class MemorySessionStore implements SessionStore {
-  private saved: SavedSession | undefined;
-  private held: { readonly since: number } | undefined;
-
-  constructor(initial?: SavedSession) {
-    this.saved = initial === undefined ? undefined : structuredClone(initial);
-  }
-
-  load(): Promise<SavedSession | undefined> {
-    return Promise.resolve(this.saved === undefined ? undefined : structuredClone(this.saved));
-  }
-
-  save(session: SavedSession): Promise<void> {
-    this.saved = structuredClone(session);
-    return Promise.resolve();
-  }
-
-  clear(): Promise<void> {
-    this.saved = undefined;
-    return Promise.resolve();
-  }
-
-  lock(): Promise<SessionLock> {
-    if (this.held !== undefined) {
-      return Promise.reject(new SessionLockedError({ pid: process.pid, hostname: hostname(), since: this.held.since }));
-    }
-    const held = { since: Date.now() };
-    this.held = held;
-    return Promise.resolve({
-      release: () => {
-        // Only this holding: a release after someone else took the lock again must not free theirs.
-        if (this.held === held) this.held = undefined;
-        return Promise.resolve();
-      },
-    });
-  }
-}
+export class MemorySessionStore extends ProtocolMemorySessionStore<SavedSession> {}

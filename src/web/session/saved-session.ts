@@ -2,9 +2,7 @@ import * as t from 'io-ts';
 import { SyncKey } from '../protocol/codecs/common.js';
 import { RawContact } from '../../model/raw/shapes.js';
 import { NumberLike } from '../../model/raw/primitives.js';
-
-/** The marker `FileSessionStore` writes into every session file, so it can tell its own files from anyone else's. */
-export const SESSION_FORMAT = 'wechat-rx/session';
+import { SESSION_FORMAT, type SessionCodec } from '../../session/session-codec.js';
 
 /**
  * Everything needed to resume a session without a QR scan and without losing or repeating a message: credentials,
@@ -26,6 +24,8 @@ export const SavedSession = t.intersection(
     t.partial({
       /** Written by `FileSessionStore` (files from before the marker have only `version: 1`). */
       format: t.literal(SESSION_FORMAT),
+      /** Web session files carry no protocol (they predate it); one that names it says `web`. */
+      protocol: t.literal('web'),
       inviteStartCount: t.number,
       /** Stable contact identities by per-login UserName, kept across re-logins (see the contact store). */
       stableIds: t.record(t.string, t.string),
@@ -34,3 +34,6 @@ export const SavedSession = t.intersection(
   'SavedSession',
 );
 export type SavedSession = t.TypeOf<typeof SavedSession>;
+
+/** How the session stores recognise and decode a Web session file. */
+export const webSessionCodec: SessionCodec<SavedSession> = { protocol: 'web', decoder: SavedSession };
