@@ -7,6 +7,7 @@ import {
   bodyOf,
   type ClosableTransport,
   emptyStream,
+  failsWith,
   type HttpTransportOptions,
   observe,
   signalOf,
@@ -45,19 +46,29 @@ export function createKyTransport(options: KyTransportOptions = {}): KyTransport
 
   // Media bytes skip ky and fetch: ky clones every request to be able to retry it (we never let it), and fetch
   // moves bodies through web streams, copying each upload chunk; uploads ran at half speed and downloads at 66–92 %
-  // of a raw transfer. Uploads and downloads go through the same pool with the same jar and headers, unless a fetch
-  // of the caller's own (a proxy, a test fake) must see every request.
+  // of a raw transfer. Node 20's fetch also keeps every chunk of a streamed upload until the answer (64 MiB held
+  // for a 64 MiB upload; none through undici's dispatch). Uploads and downloads go through the same pool with the
+  // same jar and headers, unless a fetch of the caller's own (a proxy, a test fake) must see every request.
   const direct = options.fetch === undefined ? undiciSender(base) : undefined;
+  const fetchRaw = options.fetch ?? globalThis.fetch;
 
   async function send(req: WxRequest, abort: AbortHook): Promise<WxResponse> {
-    if (direct !== undefined && (req.form !== undefined || req.expect === 'stream')) return direct(req, abort);
+    if (direct !== undefined && (req.form !== undefined || req.body !== undefined || req.expect === 'stream')) return direct(req, abort);
     const encoded = bodyOf(req);
     const headers = base.headersFor(req, encoded);
+    if (encoded.kind === 'raw') {
+      // Past ky: its retry clone would tee a streamed body and keep a second copy of every chunk.
+      const init: RequestInit = { method: req.method, headers, signal: signalOf(abort), redirect: 'manual', duplex: 'half', body: fetchBodyOf(encoded.data) };
+      return answerOf(req, await fetchRaw(req.url, Object.assign(init, { dispatcher: base.dispatcher })));
+    }
     const init: Options = Object.assign({ method: req.method, headers, signal: signalOf(abort) }, fixed);
     const body = encoded.kind === 'json' ? encoded.text : encoded.kind === 'multipart' ? Buffer.concat(encoded.parts, encoded.length) : undefined;
-    const response = await ky(req.url, body === undefined ? init : Object.assign(init, { body }));
+    return answerOf(req, await ky(req.url, body === undefined ? init : Object.assign(init, { body })));
+  }
+
+  async function answerOf(req: WxRequest, response: Response): Promise<WxResponse> {
     jar.store(req.url, response.headers.getSetCookie());
-    if (response.status >= 400) {
+    if (failsWith(req, response.status)) {
       response.body?.cancel().catch(() => undefined);
       throw new NetworkError(req.endpoint, response.status);
     }
@@ -69,6 +80,23 @@ export function createKyTransport(options: KyTransportOptions = {}): KyTransport
   }
 
   return { jar, close: base.close, request: (req) => observe(req, send) };
+}
+
+/** A raw body as fetch takes it: bytes as they are, a Node stream as a web stream read only when fetch asks. */
+function fetchBodyOf(data: Uint8Array | NodeJS.ReadableStream): Uint8Array | ReadableStream<Uint8Array> {
+  if (data instanceof Uint8Array) return data;
+  const chunks = data[Symbol.asyncIterator]();
+  return new ReadableStream<Uint8Array>(
+    {
+      pull: async (controller) => {
+        const next = await chunks.next();
+        if (next.done === true) controller.close();
+        else controller.enqueue(typeof next.value === 'string' ? Buffer.from(next.value) : next.value);
+      },
+      cancel: async () => void (await chunks.return?.()),
+    },
+    { highWaterMark: 0 },
+  );
 }
 
 /** Bodies declared larger than this are decoded as they arrive (contact pages, webwxinit of a big account). */

@@ -25,6 +25,23 @@ export interface WxRequest {
   readonly json?: unknown;
   /** A multipart body; fields are sent in this order. */
   readonly form?: readonly FormField[];
+  /**
+   * Raw bytes, sent as `contentType` (CDN uploads). A stream is sent as it is read, never collected first, and can
+   * be read only once: build a new request, with a new stream, for every attempt.
+   */
+  readonly body?: Uint8Array | NodeJS.ReadableStream;
+  /** The type of `body`. @default 'application/octet-stream' */
+  readonly contentType?: string;
+  /**
+   * The byte count of a streamed `body`, sent as `content-length` where the HTTP stack lets it be set (the undici
+   * path does; fetch sends a stream chunked). A stream of another length fails the request. @default none (chunked)
+   */
+  readonly bodyLength?: number;
+  /**
+   * `false` hands statuses >= 400 back as answers instead of failing with `NetworkError`, for servers that explain a
+   * refusal in the answer (the iLink CDN's `x-error-message`). @default true
+   */
+  readonly throwHttpErrors?: boolean;
   /** Extra request headers (lower-case names). Cookies are added by the transport's jar, not here. */
   readonly headers?: Readonly<Record<string, string>>;
   /** Give up after this many ms; `undefined` means no limit. For `expect: 'stream'` it covers the wait for headers. */
@@ -36,7 +53,7 @@ export interface WxRequest {
   readonly expect?: 'text' | 'stream';
 }
 
-/** What a `Transport` answers. Statuses >= 400 never arrive here: the transport turns them into `NetworkError`. */
+/** What a `Transport` answers. Statuses >= 400 arrive here only with `throwHttpErrors: false`; otherwise they are `NetworkError`. */
 export interface WxResponse {
   readonly status: number;
   /** Lower-case names; `set-cookie` is an array, every other header a single string. */

@@ -86,7 +86,7 @@ export function transportBase(options: HttpTransportOptions): TransportBase {
       const cookie = jar.cookieHeader(req.url);
       if (cookie !== '') headers['cookie'] = cookie;
       if (body.kind === 'json') headers['content-type'] = JSON_TYPE;
-      else if (body.kind === 'multipart') headers['content-type'] = body.contentType;
+      else if (body.kind === 'multipart' || body.kind === 'raw') headers['content-type'] = body.contentType;
       return headers;
     },
     close: async () => {
@@ -95,20 +95,39 @@ export function transportBase(options: HttpTransportOptions): TransportBase {
   };
 }
 
-/** What a request sends: JSON text, a multipart form (fields in order, see `encodeMultipart`), or nothing. */
+/** What a request sends: JSON text, a multipart form (fields in order, see `encodeMultipart`), raw bytes, or nothing. */
 export type RequestBody =
   | { readonly kind: 'none' }
   | { readonly kind: 'json'; readonly text: string }
-  | ({ readonly kind: 'multipart' } & MultipartBody);
+  | ({ readonly kind: 'multipart' } & MultipartBody)
+  | RawBody;
+
+/** Raw bytes or a stream of them (`WxRequest.body`), with their type and, for a stream, the length when known. */
+export interface RawBody {
+  readonly kind: 'raw';
+  readonly data: Uint8Array | NodeJS.ReadableStream;
+  readonly contentType: string;
+  readonly length: number | undefined;
+}
 
 const NO_BODY: RequestBody = { kind: 'none' };
 
 export function bodyOf(req: WxRequest): RequestBody {
   if (req.form !== undefined) return Object.assign({ kind: 'multipart' as const }, encodeMultipart(req.form));
+  if (req.body !== undefined) {
+    const length = req.body instanceof Uint8Array ? req.body.byteLength : req.bodyLength;
+    return { kind: 'raw', data: req.body, contentType: req.contentType ?? RAW_TYPE, length };
+  }
   return req.json === undefined ? NO_BODY : { kind: 'json', text: JSON.stringify(req.json) };
 }
 
 const JSON_TYPE = 'application/json;charset=UTF-8';
+const RAW_TYPE = 'application/octet-stream';
+
+/** Whether `status` fails the request as `NetworkError` (the default), or is handed back as an answer. */
+export function failsWith(req: WxRequest, status: number): boolean {
+  return status >= 400 && req.throwHttpErrors !== false;
+}
 
 /**
  * The cold, abortable Observable around one `send`: nothing is sent before subscription, each subscription sends

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { type Dispatcher, errors } from 'undici';
 import { NetworkError } from '../errors/network-error.js';
 import type { WxRequest } from './request.js';
@@ -5,8 +6,10 @@ import {
   type AbortHook,
   bodyOf,
   type ClosableTransport,
+  failsWith,
   type HttpTransportOptions,
   observe,
+  type RequestBody,
   type Send,
   type TransportBase,
   transportBase,
@@ -41,7 +44,7 @@ export function undiciSender(base: TransportBase): Send {
     const headers = headersOf(rawHeaders);
     const setCookie = headers['set-cookie'];
     if (setCookie !== undefined) jar.store(req.url, setCookie as string[]);
-    if (status >= 400) throw new NetworkError(req.endpoint, status);
+    if (failsWith(req, status)) throw new NetworkError(req.endpoint, status);
     return headers;
   }
 
@@ -49,8 +52,9 @@ export function undiciSender(base: TransportBase): Send {
     const encoded = bodyOf(req);
     const headers = base.headersFor(req, encoded);
     // A form goes out as its parts, with the length up front: the file bytes are written as they are, not copied.
-    if (encoded.kind === 'multipart') headers['content-length'] = String(encoded.length);
-    const body = encoded.kind === 'json' ? encoded.text : encoded.kind === 'multipart' ? encoded.parts : undefined;
+    // A raw stream is written as it is read; undici fails the request if it is not as long as announced.
+    if (encoded.kind === 'multipart' || (encoded.kind === 'raw' && encoded.length !== undefined)) headers['content-length'] = String(encoded.length);
+    const body = dispatchBodyOf(encoded);
     if (req.expect !== 'stream') {
       const answer = await dispatchText(dispatcher, req, headers, body, abort);
       return { status: answer.status, headers: accept(req, answer.status, answer.rawHeaders), text: answer.text };
@@ -65,7 +69,21 @@ export function undiciSender(base: TransportBase): Send {
   };
 }
 
-type DispatchBody = string | readonly Buffer[] | undefined;
+type DispatchBody = string | readonly Buffer[] | Uint8Array | Readable | undefined;
+
+function dispatchBodyOf(encoded: RequestBody): DispatchBody {
+  switch (encoded.kind) {
+    case 'none':
+      return undefined;
+    case 'json':
+      return encoded.text;
+    case 'multipart':
+      return encoded.parts;
+    case 'raw':
+      // undici streams a Readable with backpressure; a stream of another kind is wrapped into one.
+      return encoded.data instanceof Uint8Array || encoded.data instanceof Readable ? encoded.data : new Readable().wrap(encoded.data);
+  }
+}
 
 interface TextAnswer {
   readonly status: number;

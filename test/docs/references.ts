@@ -38,7 +38,7 @@ export interface Citation {
   readonly text: string;
 }
 
-const DOC_OR_SECTION = /(docs\/(?:device-)?protocol\.md)|§\s?(\d+(?:\.\d+)*)(?:\s?[–-]\s?(\d+(?:\.\d+)*))?/g;
+const DOC_OR_SECTION = /(docs\/(?:device-|ilink-)?protocol\.md)|§\s?(\d+(?:\.\d+)*)(?:\s?[–-]\s?(\d+(?:\.\d+)*))?/g;
 
 /**
  * Every `§` citation of some comments, in order. A `§` belongs to the document named last before it in the same

@@ -4,6 +4,13 @@ import { describeTransportContract } from '../../src/testing/index.js';
 import { createKyTransport } from '../../src/http/ky-transport.js';
 
 describeTransportContract('createKyTransport', createKyTransport, { describe, it, beforeEach, afterEach });
+// With a fetch of the caller's own every request, uploads included, goes through it rather than straight to undici.
+describeTransportContract('createKyTransport over an injected fetch', (options) => createKyTransport({ ...options, fetch: globalThis.fetch }), {
+  describe,
+  it,
+  beforeEach,
+  afterEach,
+});
 
 describe('createKyTransport', () => {
   it('uses the injected fetch', async () => {
