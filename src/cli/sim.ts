@@ -1,20 +1,19 @@
 /**
- * `wechat-rx sim`: runs the simulator until SIGINT/SIGTERM. Prints exactly one JSON line `{"origin":"…"}` to stdout
- * once it listens, then a description of the control API on stderr.
+ * `wechat-rx sim`: runs the Web simulator (or with `--ilink` the iLink one, see sim-ilink.ts) until SIGINT/SIGTERM.
+ * Prints exactly one JSON line `{"origin":"…"}` to stdout once it listens, then a description of the control API on
+ * stderr.
  */
-import { Command } from 'commander';
-import { PortInUseError } from './errors.js';
+import { Command, Option } from 'commander';
 import { CONTROL_ROUTES } from '../testing/simulator/control-http.js';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../testing/index.js';
-import { cliCommand, parseOptions } from './command.js';
+import { cliCommand, parseOptions, USAGE_EXIT_CODE } from './command.js';
 import { integerFrom } from './option-values.js';
+import { ILINK_ONLY_OPTIONS, ilinkSimulatorOptions, startIlinkSim, withIlinkOptions, type IlinkSimOptionValues } from './sim-ilink.js';
+import { closeOnSignal, startListening, type SimLifetime } from './sim-process.js';
 import type { Io } from './terminal.js';
 
-export interface SimCommand {
+export interface SimCommand extends SimLifetime {
   readonly simulator: Simulator;
-  /** Resolves once the simulator has been closed (by a signal or `stop`). */
-  readonly closed: Promise<void>;
-  stop(): Promise<void>;
 }
 
 /** What commander reads from the `sim` options (counts and milliseconds as numbers). */
@@ -37,26 +36,32 @@ interface SimOptionValues {
   readonly strictCookies: boolean;
 }
 
+/** An option of the Web simulator alone: refused with `--ilink`. */
+function webOnly(flags: string, description: string, parse?: (text: string) => number): Option {
+  const option = new Option(flags, description).conflicts('ilink');
+  return parse === undefined ? option : option.argParser(parse);
+}
+
 function withSimOptions(command: Command): Command {
   const count = integerFrom(0);
   return command
-    .usage('[--port N] [--host H] [--seed N] [--auto-confirm] [--login-hold-ms N] [--sync-hold-ms N] [options]')
+    .usage('[--ilink] [--port N] [--host H] [--seed N] [--auto-confirm] [--login-hold-ms N] [--sync-hold-ms N] [options]')
     .option('--port <n>', 'the port to listen on; 0 picks a free one', count, 0)
     .option('--host <host>', 'the address to listen on (default: 127.0.0.1)')
     .option('--seed <n>', 'seeds the world and the credentials', count)
-    .option('--friends <n>', 'friends in the address book', count)
-    .option('--groups <n>', 'groups', count)
-    .option('--group-size <n>', 'members per group, self included', count)
-    .option('--official-accounts <n>', 'official accounts', count)
+    .addOption(webOnly('--friends <n>', 'friends in the address book', count))
+    .addOption(webOnly('--groups <n>', 'groups', count))
+    .addOption(webOnly('--group-size <n>', 'members per group, self included', count))
+    .addOption(webOnly('--official-accounts <n>', 'official accounts', count))
     .option('--auto-confirm', 'the phone scans and confirms every login by itself')
-    .option('--login-hold-ms <n>', 'how long the login poll is held', count)
-    .option('--sync-hold-ms <n>', 'how long synccheck is held', count)
+    .addOption(webOnly('--login-hold-ms <n>', 'how long the login poll is held', count))
+    .addOption(webOnly('--sync-hold-ms <n>', 'how long synccheck is held', count))
     .option('--qr-lifetime-ms <n>', 'how long a QR code lives', count)
-    .option('--batch-size <n>', 'events per webwxsync answer', count)
-    .option('--desktop-only', 'answer every login page as the desktop-only accounts get it')
-    .option('--compress', 'gzip answers for clients that accept it')
-    .option('--replay-acknowledged', 'deliver acknowledged messages again to a client that comes back with an older key')
-    .option('--no-strict-cookies', 'accept calls without the session cookies');
+    .option('--batch-size <n>', 'events per webwxsync (or getupdates) answer', count)
+    .addOption(webOnly('--desktop-only', 'answer every login page as the desktop-only accounts get it'))
+    .addOption(webOnly('--compress', 'gzip answers for clients that accept it'))
+    .addOption(webOnly('--replay-acknowledged', 'deliver acknowledged messages again to a client that comes back with an older key'))
+    .addOption(webOnly('--no-strict-cookies', 'accept calls without the session cookies'));
 }
 
 function simulatorOptions(values: SimOptionValues): SimulatorOptions {
@@ -86,11 +91,17 @@ function simulatorOptions(values: SimOptionValues): SimulatorOptions {
 }
 
 export function simCommand(io: Io, done: (code: number) => void): Command {
-  return withSimOptions(cliCommand('sim', io))
-    .description('the simulator standalone, printing {"origin": …} (every WeChat host maps onto it)')
-    .action(async (values: SimOptionValues) => {
-      const sim = await startSim(simulatorOptions(values), io);
-      await sim.closed;
+  return withIlinkOptions(withSimOptions(cliCommand('sim', io)))
+    .description('the simulator standalone, printing {"origin": …} (every WeChat host maps onto it); --ilink: the iLink one')
+    .action(async (values: SimOptionValues & IlinkSimOptionValues & { readonly ilink?: boolean }, command: Command) => {
+      if (values.ilink === true) {
+        await (await startIlinkSim(ilinkSimulatorOptions(values), io)).closed;
+      } else {
+        const given = ILINK_ONLY_OPTIONS.find((name) => values[name] !== undefined);
+        const stray = command.options.find((o) => o.attributeName() === given);
+        if (stray !== undefined) command.error(`error: option '${stray.flags}' needs --ilink`, { exitCode: USAGE_EXIT_CODE });
+        await (await startSim(simulatorOptions(values), io)).closed;
+      }
       done(0);
     });
 }
@@ -108,28 +119,11 @@ export async function runSimCommand(argv: readonly string[], io: Io = process): 
 }
 
 async function startSim(options: SimulatorOptions, io: Io): Promise<SimCommand> {
-  let simulator: Simulator;
-  try {
-    simulator = await startSimulator(options);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new PortInUseError(options.host ?? '127.0.0.1', options.port ?? 0);
-    throw error;
-  }
+  const simulator = await startListening(() => startSimulator(options), options.host ?? '127.0.0.1', options.port ?? 0);
   io.stdout.write(`${JSON.stringify({ origin: simulator.origin })}\n`);
   io.stderr.write(
     `Web WeChat simulator on ${simulator.origin} (every WeChat host maps onto it; give clients this origin as their server).\n` +
       `Control API (JSON):\n${CONTROL_ROUTES.map((r) => `  ${r}`).join('\n')}\nStop with Ctrl-C.\n`,
   );
-  let resolveClosed: () => void = () => undefined;
-  const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
-  const stop = async (): Promise<void> => {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    await simulator.close();
-    resolveClosed();
-  };
-  const onSignal = (): void => void stop();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  return { simulator, closed, stop };
+  return { simulator, ...closeOnSignal(() => simulator.close()) };
 }

@@ -1,7 +1,8 @@
 /**
  * `startIlinkSimulator`: a protocol-faithful iLink (WeChat ClawBot) server on 127.0.0.1 — QR login, long-polled
  * updates, sends with their checks, the encrypted CDN, typing, scripted faults and a record of every request's
- * headers (docs/ilink-protocol.md §12). It shares no code with the iLink client.
+ * headers (docs/ilink-protocol.md §12), all driven by `sim.*` or by the JSON control API at `/__sim` on its origin
+ * (`GET /__sim` lists the routes). It shares no code with the iLink client.
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,19 +18,10 @@ import type { IlinkSentMessage } from './outbox.js';
 import { SimRandom } from './random.js';
 import { createIlinkServer } from './server.js';
 import { IlinkState, type IlinkTypingRecord } from './state.js';
-
-export interface IlinkStats {
-  /** Requests per endpoint (`getupdates`, `upload`, …). */
-  readonly requests: Readonly<Record<string, number>>;
-  /** Long polls (and delay faults) being held now. */
-  readonly held: number;
-  readonly timers: number;
-  readonly liveBots: number;
-  readonly cdnObjects: number;
-}
+import { ilinkStats, type IlinkStats } from './stats.js';
 
 export interface IlinkSimulator {
-  /** `http://127.0.0.1:<port>`: the API base, the `baseurl` of confirmed logins, and the CDN's origin. */
+  /** `http://127.0.0.1:<port>` (the `host` and `port` options): the API base, the `baseurl` of confirmed logins, the CDN's origin. */
   readonly origin: string;
   /** `<origin><cdnBasePath>`: the `{cdn}` base of upload and download URLs. */
   readonly cdnBaseUrl: string;
@@ -84,7 +76,7 @@ export interface IlinkSimulator {
 }
 
 /**
- * Starts the simulator on 127.0.0.1 (a free port, plus a second one for `redirect_host`). Besides the choices its
+ * Starts the simulator on 127.0.0.1 and a free port unless told (plus a second free port for `redirect_host`). Besides the choices its
  * options make, it settles these points the protocol leaves open as follows:
  * - success answers carry `ret: 0`; the QR fetch needs `bot_type=3` (else `ret -1`); an unknown or
  *   forgotten QR code polls as `expired`; a confirmed code keeps answering `confirmed` with the same credentials;
@@ -104,20 +96,20 @@ export async function startIlinkSimulator(options?: IlinkSimulatorOptions): Prom
   const resolved = resolveIlinkOptions(options);
   const random = new SimRandom(resolved.seed);
   const state = new IlinkState(resolved, await CdnStore.create(random), random);
-  const main = createIlinkServer(state, 'main');
-  const second = createIlinkServer(state, 'redirect');
-  let mainPort: number;
-  let secondPort: number;
+  const control = new IlinkControl(state);
+  const main = createIlinkServer(state, 'main', control);
+  const second = createIlinkServer(state, 'redirect', control);
+  let mainHost: string;
+  let secondHost: string;
   try {
-    mainPort = await listen(main);
-    secondPort = await listen(second);
+    mainHost = await listen(main, resolved.port, resolved.host);
+    secondHost = await listen(second, 0, resolved.host);
   } catch (error) {
     await shutdown(state, [main, second]);
     throw error;
   }
-  state.origin = `http://127.0.0.1:${mainPort}`;
-  state.redirectHost = `127.0.0.1:${secondPort}`;
-  const control = new IlinkControl(state);
+  state.origin = `http://${mainHost}`;
+  state.redirectHost = secondHost;
   let closed: Promise<void> | undefined;
   return {
     origin: state.origin,
@@ -143,24 +135,19 @@ export async function startIlinkSimulator(options?: IlinkSimulatorOptions): Prom
     readMedia: (param) => control.readMedia(param),
     fault: (spec) => state.faults.add(spec),
     clearFaults: (id) => state.faults.clear(id),
-    stats: () => ({
-      requests: Object.fromEntries(state.counts),
-      held: state.holds.size,
-      timers: state.timers.size,
-      liveBots: state.bots.all().filter((b) => b.alive).length,
-      cdnObjects: state.cdn.objects.size,
-    }),
+    stats: () => ilinkStats(state),
     close: () => (closed ??= shutdown(state, [main, second])),
   };
 }
 
-/** Binds 127.0.0.1 on a free port (never another host: nothing outside this machine can reach the simulator). */
-function listen(server: Server): Promise<number> {
+/** Binds `host` (127.0.0.1 unless told: nothing outside this machine reaches the simulator); resolves `host:port`. */
+function listen(server: Server, port: number, host: string): Promise<string> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(port, host, () => {
       server.off('error', reject);
-      resolve((server.address() as AddressInfo).port);
+      const address = server.address() as AddressInfo;
+      resolve(`${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`);
     });
   });
 }
@@ -184,6 +171,7 @@ async function shutdown(state: IlinkState, servers: readonly Server[]): Promise<
 }
 
 export type { IlinkBotCredentials, IlinkBotInfo, IlinkMediaInfo, IlinkQrTarget, IlinkScanOptions } from './control.js';
+export type { IlinkStats } from './stats.js';
 export type { IlinkRequestRecord, RequestKind as IlinkRequestKind, UinCheck as IlinkUinCheck } from './conformance.js';
 export { ILINK_ENDPOINTS, type IlinkEndpoint, type IlinkFaultSpec } from './faults.js';
 export { ILINK_INJECT_KINDS, type IlinkInjected, type IlinkInjectedMedia, type IlinkInjectKind, type IlinkInjectSpec } from './inbound.js';

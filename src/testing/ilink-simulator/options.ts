@@ -23,6 +23,10 @@ export type ContextTokenCheck =
   | 'off';
 
 export interface IlinkSimulatorOptions {
+  /** The API's port (the `redirect_host` listener always takes a free one); 0 picks a free port. @default 0 */
+  readonly port?: number;
+  /** The address both listeners bind. @default '127.0.0.1' */
+  readonly host?: string;
   /** Seeds bot ids, tokens, message ids, user ids and media keys: the same seed gives the same values. @default 1 */
   readonly seed?: number;
   /** Time source for holds, expiry and timestamps; a `ManualClock` moves it by hand. @default real time */
@@ -97,6 +101,8 @@ export interface IlinkSimulatorOptions {
 }
 
 export interface ResolvedIlinkOptions {
+  readonly port: number;
+  readonly host: string;
   readonly seed: number;
   readonly clock: Clock;
   /** `undefined` when off. */
@@ -133,8 +139,10 @@ export function resolveIlinkOptions(options: IlinkSimulatorOptions = {}): Resolv
   const auto = options.autoConfirm;
   const updatesHoldMs = timerMs(options.updatesHoldMs ?? 35_000);
   const cdnBasePath = `/${(options.cdnBasePath ?? '/c2c').replace(/^\/+|\/+$/g, '')}`;
-  if (cdnBasePath === '/' || cdnBasePath.startsWith('/ilink/')) throw new RangeError('cdnBasePath must be a path of its own, outside /ilink/');
+  if (cdnBasePath === '/' || cdnBasePath.startsWith('/ilink/') || /^\/__sim(\/|$)/.test(cdnBasePath)) throw new RangeError('cdnBasePath must be a path of its own, outside /ilink/ and /__sim/');
   return {
+    port: options.port ?? 0,
+    host: options.host ?? '127.0.0.1',
     seed: options.seed ?? 1,
     clock: options.clock ?? realClock,
     autoConfirmDelayMs: auto === undefined || auto === false ? undefined : auto === true ? 50 : (auto.delayMs ?? 50),

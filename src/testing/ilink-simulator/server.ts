@@ -1,13 +1,16 @@
 /**
  * The HTTP side: API (`/ilink/bot/...`) and CDN (`<cdnBasePath>/upload|download`) on one origin, paths as in
  * docs/ilink-protocol.md §1. Each request is counted and its headers recorded, then scripted faults apply, then
- * bearer authentication for bot calls, then the endpoint. No handler error can take the process down.
+ * bearer authentication for bot calls, then the endpoint. `/__sim/…` is the control API, outside all of that. No
+ * handler error can take the process down.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { HttpError, readBody } from '../simulator/http.js';
 import type { Bot } from './bots.js';
 import type { RequestKind } from './conformance.js';
+import { handleIlinkControl, isControlPath } from './control-http.js';
+import type { IlinkControl } from './control.js';
 import { authenticate, deadTokenReply } from './endpoints/auth.js';
 import { download, upload } from './endpoints/cdn.js';
 import { getBotQrcode, getQrcodeStatus, qrPage } from './endpoints/qr.js';
@@ -62,9 +65,9 @@ function requestKind(route: Route, method: string): RequestKind {
   return method === 'POST' ? 'qr-post' : 'get';
 }
 
-export function createIlinkServer(state: IlinkState, listener: Listener): Server {
+export function createIlinkServer(state: IlinkState, listener: Listener, control: IlinkControl): Server {
   const server = createServer((req, res) => {
-    handle(state, listener, req, res).catch(() => {
+    handle(state, listener, control, req, res).catch(() => {
       if (!res.headersSent) {
         res.writeHead(500, { 'Content-Type': 'text/plain' });
         res.end('internal error');
@@ -79,7 +82,7 @@ export function createIlinkServer(state: IlinkState, listener: Listener): Server
   return server;
 }
 
-async function handle(state: IlinkState, listener: Listener, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(state: IlinkState, listener: Listener, control: IlinkControl, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://simulator');
   const aborts: (() => void)[] = [];
   res.on('close', () => {
@@ -88,6 +91,7 @@ async function handle(state: IlinkState, listener: Listener, req: IncomingMessag
   const method = req.method ?? 'GET';
   const ctx: Ctx = { req, res, method, query: url.searchParams, listener, onAbort: (fn) => aborts.push(fn) };
   if (url.pathname === '/qr') return writeReply(ctx, qrPage(state, ctx));
+  if (isControlPath(url.pathname)) return writeReply(ctx, await handleIlinkControl(control, state, ctx, url.pathname));
   const route = routeOf(state, url.pathname);
   if (route === undefined) {
     await drain(req);

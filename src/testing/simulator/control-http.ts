@@ -2,6 +2,7 @@
  * `/__sim/…`: the control API over HTTP, JSON in and out, on the simulator's own origin. Every route calls the same
  * `Control` method as `sim.*`. Errors answer 4xx with `{ "error": "…" }`.
  */
+import type { IncomingMessage } from 'node:http';
 import { ControlError } from './control-error.js';
 import type { Control } from './control.js';
 import type { FaultSpec } from './faults.js';
@@ -24,8 +25,9 @@ export const CONTROL_ROUTES = [
 
 type Body = Record<string, unknown>;
 
-async function body(ctx: Ctx): Promise<Body> {
-  const raw = await readBody(ctx.req, 1024 * 1024);
+/** A control call's JSON object body (`{}` when empty); anything else is a 400 (413 past `limit` bytes). */
+export async function readControlBody(req: IncomingMessage, limit = 1024 * 1024): Promise<Body> {
+  const raw = await readBody(req, limit);
   if (raw.length === 0) return {};
   let parsed: unknown;
   try {
@@ -41,10 +43,16 @@ export async function handleControl(control: Control, ctx: Ctx): Promise<Reply> 
   try {
     return controlJson(await route(control, ctx));
   } catch (error) {
-    if (error instanceof ControlError || error instanceof HttpError) return controlJson({ error: error.message }, error.status);
-    // Lookups the world refuses (unknown ids inside a patch) are bad input too.
-    return controlJson({ error: error instanceof Error ? error.message : 'control call failed' }, 400);
+    const failure = controlFailure(error);
+    return controlJson({ error: failure.message }, failure.status);
   }
+}
+
+/** The status and message a failed control call answers with (never a stack). */
+export function controlFailure(error: unknown): { readonly status: number; readonly message: string } {
+  if (error instanceof ControlError || error instanceof HttpError) return { status: error.status, message: error.message };
+  // Lookups the world refuses (unknown ids inside a patch) are bad input too.
+  return { status: 400, message: error instanceof Error ? error.message : 'control call failed' };
 }
 
 async function route(control: Control, ctx: Ctx): Promise<unknown> {
@@ -53,7 +61,7 @@ async function route(control: Control, ctx: Ctx): Promise<unknown> {
   const method = ctx.method;
   const post = async (): Promise<Body> => {
     if (method !== 'POST') throw new ControlError(405, `use POST for /__sim/${parts.join('/')}`);
-    return body(ctx);
+    return readControlBody(ctx.req);
   };
   const querySession = ctx.query.get('session') ?? undefined;
   switch (section) {
