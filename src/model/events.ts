@@ -38,4 +38,10 @@ export interface SendResult {
   readonly localId: string;
   /** The chat it went to, for `revoke`. */
   readonly chat: string;
+  /**
+   * Set by iLink: `true` when the server gave the message an id, `false` when it accepted the send without one
+   * (`ret 0` without `message_id`, which users see for sends that never arrive; `msgId` is then `''`). Absent for
+   * transports whose answer always carries the id (Web, device).
+   */
+  readonly confirmed?: boolean;
 }

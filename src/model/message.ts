@@ -52,6 +52,8 @@ export interface VoiceMessage extends MessageBase {
   readonly kind: 'voice';
   /** Length in milliseconds. */
   readonly durationMs: number;
+  /** WeChat's speech-to-text of the voice, when the transport delivers one (iLink does). */
+  readonly transcript?: string;
 }
 
 export interface VideoMessage extends MessageBase {

@@ -10,6 +10,7 @@ import { createKyTransport, type KyTransport } from '../../src/http/ky-transport
 import type { WxRequest, WxResponse } from '../../src/http/request.js';
 import { MemorySessionStore } from '../../src/web/session/memory-session-store.js';
 import type { Simulator } from '../../src/testing/index.js';
+import { leaksOf, serialise } from '../support/credential-scan.js';
 import { clientFor, login, startFastSim } from './helpers.js';
 
 let sim: Simulator | undefined;
@@ -71,32 +72,6 @@ class CredentialRecorder {
       if (SECRET_COOKIES.has(pair.slice(0, eq).trim())) this.add(pair.slice(eq + 1).trim());
     }
   }
-}
-
-/** JSON of anything a stream emits: errors by name, message, stack and own fields; maps, sets and bytes readable; cycles cut. */
-function serialise(value: unknown): string {
-  const seen = new WeakSet<object>();
-  return JSON.stringify(value, (_key, item: unknown) => {
-    if (typeof item === 'bigint') return item.toString();
-    if (typeof item !== 'object' || item === null) return item;
-    if (seen.has(item)) return '[seen]';
-    seen.add(item);
-    if (item instanceof Error) {
-      const own = Object.fromEntries(Object.getOwnPropertyNames(item).map((name) => [name, (item as unknown as Record<string, unknown>)[name]]));
-      return { ...own, name: item.name, message: item.message, stack: item.stack, cause: item.cause };
-    }
-    if (item instanceof Map) return [...item];
-    if (item instanceof Set) return [...item];
-    if (ArrayBuffer.isView(item)) return `<${item.byteLength} bytes>`;
-    return item;
-  });
-}
-
-/** Where `secret` shows up in `text`: the 60 characters before each occurrence, the secret itself masked. */
-function leaksOf(text: string, secret: string): string[] {
-  const found: string[] = [];
-  for (let at = text.indexOf(secret); at >= 0; at = text.indexOf(secret, at + 1)) found.push(`${text.slice(Math.max(0, at - 60), at)}<${secret.slice(0, 4)}…>`);
-  return found;
 }
 
 const contactsOf = (snapshot: ContactsSnapshot) => ({ self: snapshot.self, all: snapshot.all(), version: snapshot.version });

@@ -20,14 +20,15 @@ function headings(module: string): string[] {
 
 describe('the API documentation', () => {
   it('names each module by its import path', () => {
-    expect(project.children?.map((child) => child.name).sort()).toEqual(['wechat-rx', 'wechat-rx/device', 'wechat-rx/operators', 'wechat-rx/testing']);
+    expect(project.children?.map((child) => child.name).sort()).toEqual(['wechat-rx', 'wechat-rx/device', 'wechat-rx/ilink', 'wechat-rx/operators', 'wechat-rx/testing']);
   });
 
   it('files every export under the heading of its group in the entry file (none lands in "Other")', () => {
     expect(headings('wechat-rx')).toEqual(['Client', 'Contacts', 'Media', 'Messages', 'Protocol', 'Operators', 'Errors', 'Session stores', 'Transports', 'Logging']);
     expect(headings('wechat-rx/operators')).toEqual(['Filters', 'Actions', 'Flow', 'Errors and retries', 'Bot client']);
-    expect(headings('wechat-rx/testing')).toEqual(['Simulator', 'Simulated world', 'Test client', 'Message builders', 'Device simulator', 'Contract suites']);
+    expect(headings('wechat-rx/testing')).toEqual(['Simulator', 'Simulated world', 'Test client', 'Message builders', 'Device simulator', 'iLink simulator', 'Contract suites']);
     expect(headings('wechat-rx/device')).toEqual(['Client', 'Connection', 'Errors', 'Protocol codes', 'Wire format']);
+    expect(headings('wechat-rx/ilink')).toEqual(['Client', 'Messages', 'Protocol', 'Errors', 'Session stores']);
   });
 
   it('puts an item under the heading its group gives it', () => {
@@ -40,5 +41,6 @@ describe('the API documentation', () => {
     expect(category('wechat-rx/operators', 'reply')).toBe('Actions');
     expect(category('wechat-rx/testing', 'describeSessionStoreContract')).toBe('Contract suites');
     expect(category('wechat-rx/device', 'decodeFrame')).toBe('Wire format');
+    expect(category('wechat-rx/ilink', 'connectIlink')).toBe('Client');
   });
 });

@@ -61,9 +61,10 @@ describe('a runtime install of wechat-rx (npm install --omit=dev)', () => {
       [
         "import { createClient } from 'wechat-rx';",
         "import { connectDevice } from 'wechat-rx/device';",
+        "import { connectIlink } from 'wechat-rx/ilink';",
         "import { reply } from 'wechat-rx/operators';",
         "import { createTestClient, startDeviceSimulator, startSimulator } from 'wechat-rx/testing';",
-        'export const used = [connectDevice, createClient, reply, createTestClient, startDeviceSimulator, startSimulator];',
+        'export const used = [connectDevice, connectIlink, createClient, reply, createTestClient, startDeviceSimulator, startSimulator];',
       ].join('\n'),
     );
     const program = ts.createProgram([file], {

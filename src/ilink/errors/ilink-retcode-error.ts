@@ -1,0 +1,26 @@
+import type { Endpoint } from '../../errors/endpoint.js';
+import { RetcodeError } from '../../errors/retcode-error.js';
+
+/** What the iLink codes mean (docs/ilink-protocol.md §3.2); the Web table's wording does not fit them. */
+const MEANINGS: Readonly<Record<number, string>> = {
+  [-1]: 'parameters refused',
+  [-2]: 'send refused',
+  [-14]: 'the bot token is no longer valid',
+};
+
+export function describeIlinkRetcode(code: number): string {
+  return MEANINGS[code] ?? 'unknown code';
+}
+
+/**
+ * An iLink answer with a non-zero `ret` or `errcode` (docs/ilink-protocol.md §3.1). `errMsg` is the server's free
+ * text, which names no credential; never branch on it (§13: its wording is not stable).
+ */
+export class IlinkRetcodeError extends RetcodeError {
+  override name = 'IlinkRetcodeError';
+
+  constructor(endpoint: Endpoint, retcode: number, errMsg = '') {
+    super(endpoint, retcode, errMsg);
+    this.message = `${endpoint} failed: ${retcode} (${describeIlinkRetcode(retcode)})${errMsg ? `: ${errMsg}` : ''}`;
+  }
+}
