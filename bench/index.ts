@@ -3,8 +3,9 @@
  * for wechat4u@0.7.14, each client in its own process against a simulator in another, runs alternating, medians of
  * repeated runs; then the decode, device, media and hard-kill benchmarks, printed after the table. Writes
  * bench/results.json. `-- --only=burst,steady` runs a subset (idle, burst, steady, sessions, big, decode, device,
- * media, kill) and writes bench/results-partial.json instead, so the figures the docs quote stay those of a whole
- * run.
+ * media, kill, ilink, ilink-media) and writes bench/results-partial.json instead, so the figures the docs quote stay
+ * those of a whole run. `ilink` and `ilink-media` are the iLink transport's burst and media upload against bare
+ * clients of the same protocol (scenarios 8 and 9 of the table).
  * `BENCH_CPU_PROF=<dir>` makes every client process write a V8 CPU profile there.
  *
  * Benchmarks are not tests: machines are shared and noisy, so only ratios of figures measured side by side in one
@@ -21,12 +22,14 @@ import { printDecode, runDecodeBench, type DecodeBenchResult } from './decode.js
 import { type KillBenchResult, printKill, runKillBench } from './kill.js';
 import { type DeviceBenchResult, printDevice, runDeviceBench } from './device.js';
 import { type IdleResult, type IdleRun, startIdle } from './idle.js';
+import { ilinkBurstRows, type IlinkBurstResult, printIlinkBurst, runIlinkBurst } from './ilink-burst.js';
+import { ilinkMediaRows, type IlinkMediaResult, printIlinkMedia, runIlinkMedia } from './ilink-media.js';
 import { type MediaBenchResult, printMedia, runMediaBench } from './media.js';
 import { runSessions, type SessionsResult } from './sessions.js';
 import { runSteady, type SteadyResult } from './steady.js';
 import { atLeast, atMost, formatTable, ratio, type Row } from './table.js';
 
-const SCENARIOS = ['idle', 'burst', 'steady', 'sessions', 'big', 'decode', 'device', 'media', 'kill'] as const;
+const SCENARIOS = ['idle', 'burst', 'steady', 'sessions', 'big', 'decode', 'device', 'media', 'kill', 'ilink', 'ilink-media'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
@@ -58,6 +61,8 @@ interface Results {
   device?: DeviceBenchResult;
   media?: MediaBenchResult;
   kill?: KillBenchResult;
+  ilink?: IlinkBurstResult;
+  ilinkMedia?: IlinkMediaResult;
 }
 
 async function timed<T>(name: string, work: () => Promise<T>): Promise<T> {
@@ -82,6 +87,8 @@ async function main(): Promise<Results> {
     if (only.has('device')) results.device = await timed('device', () => runDeviceBench({ quick }));
     if (only.has('media')) results.media = await timed('media', () => runMediaBench({ quick }));
     if (only.has('kill')) results.kill = await timed('hard kills', () => runKillBench({ quick }));
+    if (only.has('ilink')) results.ilink = await timed('ilink burst', () => runIlinkBurst({ quick }));
+    if (only.has('ilink-media')) results.ilinkMedia = await timed('ilink media', () => runIlinkMedia({ quick }));
     if (idle !== undefined) results.idle = await timed('idle (finish)', () => idle.finish());
   } catch (error) {
     await idle?.abort();
@@ -250,6 +257,8 @@ function rows(r: Results): Row[] {
       digits: 2,
     });
   }
+  if (r.ilink !== undefined) out.push(...ilinkBurstRows(r.ilink));
+  if (r.ilinkMedia !== undefined) out.push(...ilinkMediaRows(r.ilinkMedia));
   return out;
 }
 
@@ -265,6 +274,8 @@ if (results.decode !== undefined) printDecode(results.decode);
 if (results.device !== undefined) printDevice(results.device);
 if (results.media !== undefined) printMedia(results.media);
 if (results.kill !== undefined) printKill(results.kill);
+if (results.ilink !== undefined) printIlinkBurst(results.ilink);
+if (results.ilinkMedia !== undefined) printIlinkMedia(results.ilinkMedia);
 const file = join(dirname(fileURLToPath(import.meta.url)), values.only === undefined ? 'results.json' : 'results-partial.json');
 writeFileSync(
   file,
