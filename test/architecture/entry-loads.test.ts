@@ -16,6 +16,7 @@ const under = (files: readonly string[], folder: string) => files.filter((file) 
 /** What the root entry must not load: the other entries' code and the optional packages, and the CLI's commander. */
 const NOT_FROM_ROOT = [
   'dist/src/device',
+  'dist/src/ilink',
   'dist/src/testing',
   'dist/src/cli',
   ...['protobufjs', 'qrcode', 'busboy', 'cli-progress', 'picocolors', 'commander'].map((name) => `node_modules/${name}`),
@@ -34,6 +35,12 @@ describe('what importing an entry loads', () => {
 
   it('wechat-rx/device loads the device protocol (the check above sees such files when they are loaded)', () => {
     expect(under(filesLoadedBy('wechat-rx/device'), 'dist/src/device').length).toBeGreaterThan(5);
+  });
+
+  it('wechat-rx/ilink loads the iLink client and nothing of the Web client', () => {
+    const files = filesLoadedBy('wechat-rx/ilink');
+    expect(under(files, 'dist/src/ilink/client').length).toBeGreaterThan(5);
+    expect(under(files, 'dist/src/web')).toEqual([]);
   });
 
   it('wechat-rx/testing loads no test framework: its contract suites take the runner as a parameter', () => {
