@@ -19,7 +19,12 @@ export type Expectation =
    */
   | { readonly runs: 'until-stopped'; readonly setup?: (sim: Simulator, dir: string) => void; readonly steps: readonly Step[] }
   /** A vitest file: every test passes, and there are `tests` of them. */
-  | { readonly runs: 'under-vitest'; readonly tests: number };
+  | { readonly runs: 'under-vitest'; readonly tests: number }
+  /**
+   * An iLink bot that runs until stopped, against a fresh iLink simulator (`ILINK_SERVER`) whose phone scans and
+   * confirms by itself: each user text is sent once the bot is online, and `answer` must come back to that user.
+   */
+  | { readonly runs: 'ilink-until-stopped'; readonly exchanges: readonly (readonly [text: string, answer: string])[] };
 
 const friend = (sim: Simulator) => sim.world().friends()[0]!;
 const idOf = (sim: Simulator, name: string) => sim.world().find(name)?.id;
@@ -54,6 +59,7 @@ export const README: Readonly<Record<string, Expectation>> = {
   'bot.ts': { runs: 'to-exit' },
   'bot.test.ts': { runs: 'under-vitest', tests: 1 },
   'resume.ts': { runs: 'to-exit' },
+  'ilink-echo-bot.ts': { runs: 'ilink-until-stopped', exchanges: [['hello bot', 'you said: hello bot']] },
 };
 
 /** The files the media snippet sends: a few bytes each, the GIF with a real header (it decides sticker or image). */

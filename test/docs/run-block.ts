@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../cli/build.js';
-import { startSimulator, type Simulator } from '../../src/testing/index.js';
+import { startIlinkSimulator, startSimulator, type IlinkSimulator, type Simulator } from '../../src/testing/index.js';
 import type { Expectation, Step } from './expectations.js';
 import { guardedEnv, start, type Child } from './processes.js';
 
@@ -14,6 +14,7 @@ const BOUND_MS = 20_000;
  * `WECHAT_SERVER`, and throws when it misbehaves. Network attempts beyond loopback go to `netLog`.
  */
 export async function runBlock(dir: string, name: string, expectation: Expectation, netLog: string): Promise<void> {
+  if (expectation.runs === 'ilink-until-stopped') return runIlinkBlock(dir, name, expectation.exchanges, netLog);
   const sim = await startSimulator(SIMULATOR);
   if (expectation.runs === 'until-stopped') expectation.setup?.(sim, dir);
   const env = guardedEnv(netLog, { WECHAT_SERVER: sim.origin });
@@ -36,7 +37,30 @@ function vitest(dir: string, name: string): string[] {
   return [join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--config', config, name];
 }
 
-async function finishes(child: Child, expectation: Exclude<Expectation, { runs: 'until-stopped' }>): Promise<void> {
+/** An iLink block against a fresh iLink simulator (`ILINK_SERVER`) that confirms every QR scan by itself. */
+async function runIlinkBlock(dir: string, name: string, exchanges: readonly (readonly [string, string])[], netLog: string): Promise<void> {
+  const sim = await startIlinkSimulator({ autoConfirm: { delayMs: 5 }, qrHoldMs: 300, updatesHoldMs: 300 });
+  const child = start(['--import', 'tsx', name], dir, guardedEnv(netLog, { ILINK_SERVER: sim.origin }), BOUND_MS);
+  try {
+    await until(child, () => polling(sim), () => 'iLink login and first poll');
+    for (const [text, answer] of exchanges) {
+      const before = sim.sent().length;
+      const from = sim.userId(0);
+      sim.inject({ kind: 'text', from, text });
+      const sent = () => sim.sent().slice(before);
+      await until(child, () => sent().some((m) => m.to === from && m.text === answer), () => `answer ${JSON.stringify(answer)}; sent: ${JSON.stringify(sent())}`);
+    }
+  } finally {
+    child.kill();
+    await child.exited.catch(() => undefined);
+    await sim.close();
+  }
+}
+
+/** Whether a bot is bound and its client has asked for updates (so an injected message reaches a running bot). */
+const polling = (sim: IlinkSimulator) => sim.bot() !== undefined && sim.requests().some((r) => r.endpoint === 'getupdates');
+
+async function finishes(child: Child, expectation: Extract<Expectation, { runs: 'to-exit' | 'under-vitest' }>): Promise<void> {
   const { code, stdout, stderr } = await child.exited;
   if (code !== 0) throw new Error(`exited with ${code}:\n${stdout}${stderr}`);
   if (expectation.runs === 'to-exit' && expectation.prints !== undefined && !expectation.prints.test(stdout)) {
