@@ -1,7 +1,8 @@
 /**
  * `wechat-rx demo` (`npm start`): the embedded simulator, a scripted phone that scans the login QR, and the sample
  * bot answering simulated friends and groups; a live log prints each event in and each reply out on its own line.
- * Ends by itself after the scene (`--duration`, seconds) or on Ctrl-C, with exit code 0.
+ * Ends by itself after the scene (`--duration`, seconds) or on Ctrl-C, with exit code 0. `--ilink` runs the same
+ * bot on the iLink simulator (demo-ilink.ts).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,11 +16,13 @@ import type { FileMessage, WxMessage } from '../model/message.js';
 import { startSimulator, type Simulator } from '../testing/simulator/index.js';
 import { cliCommand } from './command.js';
 import { demoBot } from './demo-bot.js';
+import { runIlinkDemo } from './demo-ilink.js';
+import { playScene, type SceneStep, showSimulatorQr } from './demo-parts.js';
 import { loggingSender } from './logging-sender.js';
 import { describeMessage } from './describe.js';
 import { integer, numberFrom } from './option-values.js';
 import { stopOnSignals, untilStopped } from './stop-signal.js';
-import { hasColors, type Io, Printer, terminalQr } from './terminal.js';
+import { type Io, Printer } from './terminal.js';
 import { transferBar } from './progress.js';
 
 export interface DemoArgs {
@@ -31,21 +34,16 @@ export interface DemoArgs {
 export function demoCommand(io: Io, done: (code: number) => void): Command {
   return cliCommand('demo', io)
     .description('the sample bot against the embedded simulator, with a scripted phone (npm start)')
-    .usage('[--duration SECONDS] [--json] [--seed N]')
+    .usage('[--ilink] [--duration SECONDS] [--json] [--seed N]')
+    .option('--ilink', 'run it on the iLink simulator: a bot that people write to directly')
     .option('--duration <seconds>', 'how long the scene runs, 3-3600', numberFrom(3, 3600), 12)
     .option('--json', 'one JSON object per line instead of the readable log')
     .option('--seed <n>', 'the seed of the simulated world', integer, 7)
-    .action(async (args: DemoArgs) => done(await runDemo(args, io)));
-}
-
-/** One step of the scene: at `at` seconds after login, make the simulated world do something. */
-interface SceneStep {
-  readonly at: number;
-  readonly run: (sim: Simulator) => void;
+    .action(async (args: DemoArgs & { readonly ilink?: boolean }) => done(await (args.ilink === true ? runIlinkDemo(args, io) : runDemo(args, io))));
 }
 
 /** The scene: a friend chats, a group member @-mentions you, a file arrives, a message is recalled, someone joins. */
-function scene(sim: Simulator): SceneStep[] {
+function scene(sim: Simulator): SceneStep<Simulator>[] {
   const world = sim.world();
   const [alice, carol] = world.friends();
   const group = world.groups()[0];
@@ -82,7 +80,7 @@ export async function runDemo(args: DemoArgs, io: Io = process): Promise<number>
     const login = await untilStopped(
       client.login$.pipe(
         tap((step) => {
-          if (step.type === 'uuid') void showQr(print, io, step.qrUrl).then(() => scanLater(sim, timers));
+          if (step.type === 'uuid') void showSimulatorQr(print, io, step.qrUrl).then(() => scanLater(sim, timers));
           if (step.type === 'scanned') print.line('info', 'the simulated phone scanned the QR code');
           if (step.type === 'confirmed') print.line('info', 'the simulated phone confirmed the login');
         }),
@@ -93,19 +91,14 @@ export async function runDemo(args: DemoArgs, io: Io = process): Promise<number>
     print.line('info', `online as ${client.user?.NickName ?? 'me'}; the bot is listening`);
     const errors = createErrorChannel();
     subscriptions.add(errors.errors$.subscribe((error) => print.line('warn', error.message)));
-    const bot$ = demoBot(loggingSender(client, print), {
+    const bot$ = demoBot(loggingSender(client, print, (chat) => client.contacts.get(chat)?.name ?? chat), {
       saveFile: (message) => saveFile(client, message, downloads, io, args.json === true),
       onRecall: (notice) =>
         print.line('in', `${notice.senderName ?? notice.from} recalled ${notice.original ? describeMessage(notice.original) : 'a message'}`),
       onError: errors.report,
     });
     subscriptions.add(bot$.subscribe());
-    const scale = Math.min(1, (args.duration - 1.5) / SCENE_SECONDS);
-    for (const step of scene(sim)) timers.push(setTimeout(() => step.run(sim), step.at * scale * 1000));
-    timers.push(setTimeout(() => signal.finish(), args.duration * 1000));
-    const stop = await signal.stopped;
-    if (stop.type === 'finished') print.line('info', 'the scene is over: logging out');
-    if (stop.type === 'signal') print.line('info', `stopped by ${stop.signal}: logging out`);
+    await playScene(sim, scene(sim), { sceneSeconds: SCENE_SECONDS, durationS: args.duration }, signal, timers, print);
     return 0;
   } finally {
     signal.release();
@@ -115,18 +108,6 @@ export async function runDemo(args: DemoArgs, io: Io = process): Promise<number>
     await sim.close();
     await rm(downloads, { recursive: true, force: true });
   }
-}
-
-/**
- * Shows the login QR of the embedded simulator, saying what it is: the scripted phone scans it, so a real phone
- * should not try (it would not log in to anything).
- */
-async function showQr(print: Printer, io: Io, qrUrl: string): Promise<void> {
-  if (io.stderr.isTTY === true) {
-    io.stderr.write(await terminalQr(qrUrl, hasColors(io.stderr)));
-    print.hint("↑ the simulator's login QR code: the simulated phone scans it (not for a real phone)");
-  }
-  print.line('info', `the simulator's login QR code, scanned by the simulated phone (not for a real phone): ${qrUrl}`, { qrUrl });
 }
 
 /** The scripted phone: scans a moment after the QR shows, then confirms. */

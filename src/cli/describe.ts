@@ -13,8 +13,12 @@ export function describeMessage(message: WxMessage): string {
       return `location ${message.label}`;
     case 'system':
       return `[${message.event.type}] ${message.text}`;
-    case 'voice':
-      return `voice message (${Math.round(message.durationMs / 1000)} s)`;
+    case 'voice': {
+      const said = message.transcript === undefined ? '' : `: "${message.transcript}"`;
+      return `voice message (${Math.round(message.durationMs / 1000)} s)${said}`;
+    }
+    case 'quote':
+      return `"${message.title}"${message.quotedText === undefined ? '' : ` (quoting "${message.quotedText}")`}`;
     case 'video':
       return `video (${message.durationSec} s)`;
     case 'card':

@@ -31,3 +31,13 @@ export class PortInUseError extends Error {
     super(`port ${port} on ${host} is in use by another program: stop that program, or pick another --port (--port 0 picks a free one)`);
   }
 }
+
+/** A command needs an answer typed at the terminal (an iLink pair code), and stdin ended without one. */
+export class NoAnswerError extends Error {
+  override name = 'NoAnswerError';
+}
+
+/** A command needs a logged-in session first: none is saved yet, or the saved one is no longer accepted. */
+export class LoginNeededError extends Error {
+  override name = 'LoginNeededError';
+}

@@ -1,7 +1,8 @@
 /**
  * The `wechat-rx` command: `demo` (the default of `npm start`), `login` (a real account), `send` (one message from
- * a saved session) and `sim` (the simulator standalone). Exit codes: 0 done (also after Ctrl-C once online), 1 a
- * failure (explained on stderr), 2 a wrong command line, 130 / 143 cancelled by Ctrl-C / SIGTERM before online.
+ * a saved session) and `sim` (the simulator standalone), each with `--ilink` for Tencent's iLink bot protocol. Exit
+ * codes: 0 done (also after Ctrl-C once online), 1 a failure (explained on stderr), 2 a wrong command line, 130 / 143
+ * cancelled by Ctrl-C / SIGTERM before online.
  */
 import { createRequire } from 'node:module';
 import { Command } from 'commander';

@@ -2,30 +2,18 @@
  * `wechat-rx login`: a real Web WeChat login. The QR shows in the terminal and is saved as a PNG; desktop mode is on
  * by default; `--session FILE` keeps the session so the next run resumes without a scan. Incoming messages are
  * printed (one line each, or JSON with `--json`); `--download DIR` saves incoming files with a progress bar.
+ * `--ilink` binds an iLink bot instead (login-ilink.ts).
  */
 import { type Command, Option } from 'commander';
 import { catchError, EMPTY, filter, lastValueFrom, mergeMap, Subscription, tap } from 'rxjs';
 import { createClient, type WeChatClient } from '../web/client/client.js';
 import type { ClientOptions } from '../web/client/options.js';
-import {
-  isClientClosedError,
-  isInvalidArgumentError,
-  isLoginRefusedError,
-  isMediaSourceError,
-  isQrExpiredError,
-  isRateLimitedError,
-  isSessionEndedError,
-  isSessionLockedError,
-  isSessionStoreError,
-  isUnknownChatError,
-  isUnsafeRedirectError,
-} from '../errors/guards.js';
-import type { SessionStoreError } from '../errors/session-store-error.js';
-import { describeRetcode } from '../errors/retcodes.js';
 import type { WxMessage } from '../model/message.js';
 import { FileSessionStore } from '../web/session/file-session-store.js';
 import { cliCommand } from './command.js';
 import { describeMessage } from './describe.js';
+import { explainFailure } from './explain.js';
+import { DEFAULT_ILINK_SESSION, runIlinkLogin } from './login-ilink.js';
 import { absolutePath, serverUrl } from './option-values.js';
 import { checkQrFile, checkSessionFile, ensureDownloadFolder } from './paths.js';
 import { transferBar } from './progress.js';
@@ -48,83 +36,21 @@ export const SERVER_HELP =
 
 export function loginCommand(io: Io, done: (code: number) => void): Command {
   return cliCommand('login', io)
-    .description('log in to an account: QR code in the terminal and as PNG, then the incoming messages')
-    .usage('[--session FILE] [--qr FILE] [--download DIR] [--json] [--no-desktop] [--server URL]')
+    .description('log in to an account (or with --ilink, bind an iLink bot): QR code in the terminal, then the incoming messages')
+    .usage('[--ilink] [--session FILE] [--qr FILE] [--download DIR] [--json] [--no-desktop] [--server URL]')
+    .option('--ilink', `bind a bot on Tencent's iLink bot protocol instead of a web login (the session defaults to ./${DEFAULT_ILINK_SESSION})`)
     .option('--session <file>', 'keep the session in FILE (mode 0600) and resume from it without scanning', absolutePath)
-    .addOption(qrOption())
+    .addOption(qrOption().conflicts('ilink'))
     .option('--download <dir>', 'save incoming files, images, voice and video to DIR (created if missing)', absolutePath)
     .option('--json', 'one JSON object per line instead of the readable log')
-    .option('--no-desktop', 'use the classic web login instead of the desktop (UOS) variant')
+    .addOption(new Option('--no-desktop', 'use the classic web login instead of the desktop (UOS) variant').conflicts('ilink'))
     .option('--server <url>', SERVER_HELP, serverUrl)
-    .action(async (args: LoginArgs) => done(await runLogin(args, io)));
+    .action(async (args: LoginArgs & { readonly ilink?: boolean }) => done(await (args.ilink === true ? runIlinkLogin(args, io) : runLogin(args, io))));
 }
 
 /** `--qr FILE` of `login` and `send`. */
 export function qrOption(): Option {
   return new Option('--qr <file>', 'where to save the QR code as PNG').argParser(absolutePath).default(absolutePath('wechat-rx-qr.png'), './wechat-rx-qr.png');
-}
-
-/** What a user should read for the failures Web WeChat and wechat-rx are known for: what happened and what to do. */
-export function explainFailure(error: unknown): string {
-  if (isLoginRefusedError(error)) {
-    return (
-      `WeChat refuses web login for this account (${error.ret}: ${error.serverMessage || describeRetcode(error.ret)}). ` +
-      'Many accounts registered since 2017 cannot use web WeChat; use the Windows or Mac client instead.'
-    );
-  }
-  if (isSessionEndedError(error)) {
-    switch (error.retcode) {
-      case 1100:
-        return 'Logged out on the phone (1100). Run the command again to log in.';
-      case 1101:
-        return 'Logged out: this account logged in to web WeChat elsewhere, or the session expired (1101). Log in again.';
-      default:
-        return (
-          'The server ended the session (1102): the cookies are no longer accepted. Since 2025 WeChat kicks many ' +
-          'accounts this way seconds after login; waiting before the next attempt sometimes helps.'
-        );
-    }
-  }
-  if (isRateLimitedError(error)) return 'WeChat says the account is doing that too often (1205). Wait a few minutes, then try again.';
-  if (isQrExpiredError(error)) return 'The QR code expired several times without being scanned. Run the command again when your phone is at hand.';
-  if (isUnsafeRedirectError(error)) return error.message;
-  if (isSessionLockedError(error)) {
-    const { pid, hostname, since } = error.holder;
-    return (
-      `The session${error.path === undefined ? '' : ` file ${error.path}`} is in use by another client (process ${pid} on ${hostname}, ` +
-      `since ${new Date(since).toISOString()}); two clients on one session would both receive and answer every message. ` +
-      'Stop that one first, or pick another --session.'
-    );
-  }
-  if (isSessionStoreError(error)) return explainStoreFailure(error);
-  if (isMediaSourceError(error)) return `Cannot send ${error.path}: ${error.reason}. Nothing was sent; check the path given to --file.`;
-  if (isUnknownChatError(error)) {
-    return (
-      `No contact or group ${JSON.stringify(error.chat)} in this account; nothing was sent. Give --to a remark, nickname, ` +
-      'alias or group name (UserNames, starting with @, change at every login).'
-    );
-  }
-  if (isInvalidArgumentError(error)) return `${error.operation} refused: the ${error.argument} ${error.reason}; nothing was done.`;
-  if (isClientClosedError(error)) return `The session had already been ended by ${error.endedBy}() when ${error.operation} ran; run the command again.`;
-  return error instanceof Error ? error.message : String(error);
-}
-
-function explainStoreFailure(error: SessionStoreError): string {
-  const file = error.path === undefined ? 'The saved session' : `The session file ${error.path}`;
-  switch (error.operation) {
-    case 'load':
-      return (
-        `${file} cannot be used: ${error.reason}. It was left untouched. ` +
-        'Move or delete it (or pick another --session) to log in with a new QR code.'
-      );
-    case 'save':
-      return `${file} could not be written: ${error.reason}. Check that it and its folder are writable, or pick another --session.`;
-    case 'clear':
-      return `${file} could not be removed after the logout: ${error.reason}. Delete it yourself before the next login.`;
-    case 'lock':
-    case 'unlock':
-      return `${file} could not be ${error.operation}ed for this client: ${error.reason}. Check that its folder is writable, or pick another --session.`;
-  }
 }
 
 export async function runLogin(args: LoginArgs, io: Io = process): Promise<number> {

@@ -6,6 +6,11 @@ import { hasColors, type Io, type Printer, saveQrPng, terminalQr } from './termi
  */
 export async function showLoginQr(qrUrl: string, png: string, io: Io, print: Printer): Promise<void> {
   await saveQrPng(qrUrl, png);
+  await showTerminalQr(qrUrl, io, print, `scan the QR code with WeChat on your phone (also saved as ${png})`, { qrPng: png });
+}
+
+/** Draws a QR code on stderr, then announces it with `text`, one log line carrying `qrUrl` (and `fields`). */
+export async function showTerminalQr(qrUrl: string, io: Io, print: Printer, text: string, fields: Record<string, unknown> = {}): Promise<void> {
   io.stderr.write(await terminalQr(qrUrl, hasColors(io.stderr)));
-  print.line('info', `scan the QR code with WeChat on your phone (also saved as ${png})`, { qrUrl, qrPng: png });
+  print.line('info', text, { qrUrl, ...fields });
 }

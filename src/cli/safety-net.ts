@@ -1,5 +1,5 @@
 import { redact } from '../errors/redact.js';
-import { explainFailure } from './login.js';
+import { explainFailure } from './explain.js';
 import { loadPicocolors } from './packages.js';
 import { hasColors, type Io } from './terminal.js';
 

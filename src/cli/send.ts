@@ -1,7 +1,7 @@
 /**
  * `wechat-rx send`: sends a text or a file from a saved session (`wechat-rx login --session FILE`), with a progress
  * bar for the upload, then keeps the session for the next command. Without a usable session it shows the login QR
- * first, like `login`.
+ * first, like `login`. `--ilink` sends from a saved iLink bot instead (send-ilink.ts).
  */
 import { basename } from 'node:path';
 import type { Command } from 'commander';
@@ -17,6 +17,7 @@ import { absolutePath, serverUrl } from './option-values.js';
 import { checkQrFile, checkSessionFile } from './paths.js';
 import { transferBar } from './progress.js';
 import { showLoginQr } from './qr.js';
+import { runIlinkSend } from './send-ilink.js';
 import { cancelledExitCode, stopOnSignals, untilStopped } from './stop-signal.js';
 import { type Io, Printer } from './terminal.js';
 
@@ -32,18 +33,19 @@ export interface SendArgs {
 
 export function sendCommand(io: Io, done: (code: number) => void): Command {
   return cliCommand('send', io)
-    .description('send a text or a file (with a progress bar) from a saved session')
-    .usage('--session FILE --to NAME (--text TEXT | --file PATH) [--qr FILE] [--json] [--server URL]')
+    .description('send a text or a file (with a progress bar) from a saved session (--ilink: from an iLink bot)')
+    .usage('[--ilink] --session FILE --to NAME (--text TEXT | --file PATH) [--qr FILE] [--json] [--server URL]')
+    .option('--ilink', 'send from the iLink bot saved by `wechat-rx login --ilink --session FILE`')
     .requiredOption('--session <file>', 'the session saved by `wechat-rx login --session FILE` (a QR login if it is missing or expired)', absolutePath)
-    .requiredOption('--to <name>', 'a contact or group: remark, nickname, alias, group name, or a UserName / filehelper')
+    .requiredOption('--to <name>', 'a contact or group: remark, nickname, alias, group name, or a UserName / filehelper; with --ilink the user id (…@im.wechat)')
     .option('--text <text>', 'the text to send')
     .option('--file <path>', 'the file to send', absolutePath)
-    .addOption(qrOption())
+    .addOption(qrOption().conflicts('ilink'))
     .option('--json', 'one JSON object per line instead of the readable log')
     .option('--server <url>', SERVER_HELP, serverUrl)
-    .action(async (args: SendArgs, command: Command) => {
+    .action(async (args: SendArgs & { readonly ilink?: boolean }, command: Command) => {
       if ((args.text === undefined) === (args.file === undefined)) command.error('error: give exactly one of --text and --file', { exitCode: USAGE_EXIT_CODE });
-      done(await runSend(args, io));
+      done(await (args.ilink === true ? runIlinkSend(args, io) : runSend(args, io)));
     });
 }
 

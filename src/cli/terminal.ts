@@ -11,10 +11,14 @@ export interface OutputStream {
   off?(event: 'error', listener: (error: Error) => void): unknown;
 }
 
-/** Where CLI output goes: stdout for the log (one line per event) only, stderr for QR codes, progress and hints. */
+/**
+ * Where CLI output goes: stdout for the log (one line per event) only, stderr for QR codes, progress and hints; and
+ * where the few answers a command asks for come from (`stdin`, read only when needed: an iLink pair code).
+ */
 export interface Io {
   readonly stdout: OutputStream;
   readonly stderr: OutputStream;
+  readonly stdin?: NodeJS.ReadableStream;
 }
 
 /** Whether to colour what goes to `stream`: only a terminal, and only if Node finds it has colours. */

@@ -33,9 +33,9 @@ describe('the wechat-rx command line', () => {
 
   it('answers --help for every command on stdout, listing its options', async () => {
     const expected: Record<string, string[]> = {
-      demo: ['--duration', '--json', '--seed'],
-      login: ['--session', '--qr', '--download', '--json', '--no-desktop', '--server'],
-      send: ['--session', '--to', '--text', '--file', '--qr', '--json', '--server'],
+      demo: ['--ilink', '--duration', '--json', '--seed'],
+      login: ['--ilink', '--session', '--qr', '--download', '--json', '--no-desktop', '--server'],
+      send: ['--ilink', '--session', '--to', '--text', '--file', '--qr', '--json', '--server'],
       sim: ['--port', '--host', '--seed', '--friends', '--groups', '--group-size', '--official-accounts', '--auto-confirm',
         '--login-hold-ms', '--sync-hold-ms', '--qr-lifetime-ms', '--batch-size', '--desktop-only', '--compress', '--no-strict-cookies'],
     };
@@ -87,6 +87,18 @@ describe('the wechat-rx command line', () => {
     expectUsageError(await cli('send', '--to', 'x', '--text', 'hi'), /required option '--session <file>'/, 'wechat-rx send');
     expectUsageError(await cli('send', '--session', 's.json', '--to', 'x'), /exactly one of --text and --file/, 'wechat-rx send');
     expectUsageError(await cli('send', '--session', 's.json', '--to', 'x', '--text', 'a', '--file', 'b'), /exactly one of --text and --file/, 'wechat-rx send');
+  });
+
+  it('refuses Web-only options with --ilink, and checks the iLink command lines as the Web ones', async () => {
+    expectUsageError(await cli('login', '--ilink', '--qr', 'q.png'), /^error: option '--qr <file>' cannot be used with option '--ilink'$/, 'wechat-rx login');
+    expectUsageError(await cli('login', '--ilink', '--no-desktop'), /^error: option '--no-desktop' cannot be used with option '--ilink'$/, 'wechat-rx login');
+    expectUsageError(await cli('login', '--ilink', '--server', 'localhost:8080'), /'--server <url>' argument .* is invalid/, 'wechat-rx login');
+    const send = ['send', '--ilink', '--session', 's.json'];
+    expectUsageError(await cli(...send, '--to', 'x', '--text', 'hi', '--qr', 'q.png'), /'--qr <file>' cannot be used with option '--ilink'/, 'wechat-rx send');
+    expectUsageError(await cli(...send, '--text', 'hi'), /required option '--to <name>'/, 'wechat-rx send');
+    expectUsageError(await cli('send', '--ilink', '--to', 'x', '--text', 'hi'), /required option '--session <file>'/, 'wechat-rx send');
+    expectUsageError(await cli(...send, '--to', 'x'), /exactly one of --text and --file/, 'wechat-rx send');
+    expectUsageError(await cli('demo', '--ilink', '--duration', '1'), /expected a number from 3 to 3600/, 'wechat-rx demo');
   });
 
   it('shows the command list on stderr with exit code 2 when no command is given', async () => {

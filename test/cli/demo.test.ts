@@ -48,6 +48,22 @@ describe('npm start (the demo), as a new user runs it', () => {
     expect(objects.some((o) => o.kind === 'out')).toBe(true);
   }, 50_000);
 
+  it('runs the same bot on the iLink simulator with npm start -- --ilink: direct chats, a file, a picture, a voice message', async () => {
+    const { code, stdout } = await run('npm', ['start', '--silent', '--', '--ilink', '--duration', '10'], 60_000);
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n');
+    expect(lines).toContain('• the simulated phone confirmed the binding');
+    expect(lines.some((l) => /^• online as bot \w+@im\.bot/.test(l))).toBe(true);
+    expect(lines).toContain('→ to Alice: "echo: Hi bot, nice to meet you!"');
+    expect(lines).toContain('→ to Alice: "pong"');
+    expect(lines).toContain('← Carol: file quarterly-report.pdf (49152 bytes)');
+    expect(lines).toContain('→ to Carol: "Saved quarterly-report.pdf (49152 bytes)."');
+    expect(lines).toContain('← Bob: image message');
+    expect(lines).toContain('← Carol: voice message (2 s): "see you at noon"');
+    expect(lines).toContain('← Alice: "yes, that one" (quoting "Saved quarterly-report.pdf")');
+    expect(lines.at(-1)).toBe('• the scene is over: logging out');
+  }, 70_000);
+
   it('rejects bad arguments with a usage line and code 2', async () => {
     const { code, stderr } = await run(process.execPath, ['bin/wechat-rx.js', 'demo', '--duration', 'soon'], 20_000);
     expect(code).toBe(2);

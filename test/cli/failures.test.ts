@@ -1,12 +1,15 @@
 import { createServer, type Server } from 'node:net';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/index.js';
-import { explainFailure } from '../../src/cli/login.js';
+import { explainFailure } from '../../src/cli/explain.js';
 import { reportFailure } from '../../src/cli/safety-net.js';
 import { ClientClosedError } from '../../src/errors/client-closed-error.js';
 import { InvalidArgumentError } from '../../src/errors/invalid-argument-error.js';
 import { MediaSourceError } from '../../src/errors/media-source-error.js';
+import { SessionEndedError } from '../../src/errors/session-ended-error.js';
 import { SessionLockedError } from '../../src/errors/session-locked-error.js';
+import { IlinkLoginError } from '../../src/ilink/errors/ilink-login-error.js';
+import { SendRefusedError } from '../../src/ilink/errors/send-refused-error.js';
 import { SessionStoreError } from '../../src/errors/session-store-error.js';
 import { UnknownChatError } from '../../src/errors/unknown-chat-error.js';
 import { memoryIo, runCli, STACK_LINE } from './run-cli.js';
@@ -43,6 +46,19 @@ describe('explainFailure', () => {
     expect(explainFailure(new InvalidArgumentError('send', 'text', 'is empty'))).toBe('send refused: the text is empty; nothing was done.');
     expect(explainFailure(new UnknownChatError('send', 'Alcie'))).toMatch(/^No contact or group "Alcie" in this account; nothing was sent\. Give --to a remark/);
     expect(explainFailure(new ClientClosedError('send', 'logout'))).toBe('The session had already been ended by logout() when send ran; run the command again.');
+  });
+});
+
+describe('explainFailure for iLink', () => {
+  it('says what a refused send, a failed binding and a dead token mean, and what to do', () => {
+    expect(explainFailure(new SendRefusedError('bob@im.wechat', 'prepare failed'))).toMatch(
+      /^The iLink server refused the message to bob@im\.wechat \(-2: prepare failed\), so nothing was sent: .* wait for their next message/,
+    );
+    expect(explainFailure(new IlinkLoginError('the new bot token was refused at once (-14)'))).toBe(
+      'iLink login failed: the new bot token was refused at once (-14). Run the command again to log in with a new QR code.',
+    );
+    expect(explainFailure(new SessionEndedError('getupdates', -14))).toMatch(/^The iLink server no longer accepts this bot \(-14\)/);
+    expect(explainFailure(new SessionEndedError('webwxsync', 1101))).toMatch(/^Logged out: this account logged in to web WeChat elsewhere/);
   });
 });
 

@@ -32,6 +32,19 @@ describe('stdout closed early (wechat-rx … | head)', () => {
   }, 30_000);
 });
 
+describe('stdout closed early on the iLink demo', () => {
+  it('demo --ilink --json: stops and exits 0 once the reader is gone, without a stack', async () => {
+    const demo = runCli(['demo', '--ilink', '--json', '--duration', '30']);
+    await demo.waitFor((output) => output.split('\n').length > 2);
+    demo.child.stdout.destroy();
+    const started = Date.now();
+    expect(await demo.exited).toBe(0);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(demo.stderr()).not.toMatch(STACK_LINE);
+    expect(demo.stderr()).not.toMatch(/EPIPE|Error/);
+  }, 30_000);
+});
+
 describe('login --json', () => {
   it('announces the QR code in one JSON line with its URL and the PNG path; the blocks go to stderr', async () => {
     const started = await runSim();

@@ -40,6 +40,15 @@ describe('paths given on the command line are checked before any login', () => {
     expectFailure(await cli('send', '--session', dir, '--to', 'x', '--text', 'hi', '--server', server), /is a folder/);
   });
 
+  it('login --ilink: --session naming a folder, --download naming a file', async () => {
+    const server = 'http://127.0.0.1:9';
+    expectFailure(await cli('login', '--ilink', '--session', dir, '--server', server), /--session .* is a folder: give a file instead/);
+    const file = join(dir, 'a-file');
+    await writeFile(file, 'x');
+    expectFailure(await cli('login', '--ilink', '--download', file, '--session', join(dir, 's.json'), '--server', server), /--download .* is a file, not a folder/);
+    expectFailure(await cli('send', '--ilink', '--session', dir, '--to', 'x', '--text', 'hi', '--server', server), /is a folder/);
+  });
+
   it('--qr in a missing folder, or naming a folder', async () => {
     const server = 'http://127.0.0.1:9';
     expectFailure(await cli('login', '--qr', join(dir, 'missing', 'qr.png'), '--server', server), /the folder .*missing does not exist; create it or pick another --qr/);
