@@ -1,7 +1,8 @@
 /**
  * A bot's inbound queue (docs/ilink-protocol.md §5.2): messages numbered from 1; a presented cursor acknowledges
  * everything up to its position, an older cursor replays what came after it, and an empty or unknown one resumes
- * after the last acknowledged message. The newest `maxRetained` messages are kept for replay.
+ * after the last acknowledged message. Every message not yet acknowledged is kept, whatever its age; of the
+ * acknowledged ones, the newest `maxRetained` are kept for replay to older cursors.
  */
 import { Signal } from './signal.js';
 
@@ -35,10 +36,6 @@ export class Inbox {
 
   append(message: WireMessage): void {
     this.kept.push(message);
-    if (this.kept.length > this.maxRetained) {
-      this.kept.shift();
-      this.first++;
-    }
     this.arrived.emit();
   }
 
@@ -48,7 +45,10 @@ export class Inbox {
    */
   start(position: number | undefined): number {
     if (position === undefined || position > this.head) return this.acked + 1;
-    if (position > this.acked) this.acked = position;
+    if (position > this.acked) {
+      this.acked = position;
+      this.forgetAcknowledged();
+    }
     return position + 1;
   }
 
@@ -60,5 +60,13 @@ export class Inbox {
 
   pending(from: number): boolean {
     return from <= this.head;
+  }
+
+  /** Drops the oldest acknowledged messages past `maxRetained` (unacknowledged ones are never dropped). */
+  private forgetAcknowledged(): void {
+    const excess = this.acked - this.first + 1 - this.maxRetained;
+    if (excess <= 0) return;
+    this.kept.splice(0, excess);
+    this.first += excess;
   }
 }

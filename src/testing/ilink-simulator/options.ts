@@ -54,7 +54,10 @@ export interface IlinkSimulatorOptions {
   readonly longPollingTimeoutMs?: number;
   /** [?] Messages per `getupdates` answer. @default 20 */
   readonly batchSize?: number;
-  /** [?] Delivered messages kept for replay to older cursors; older ones are forgotten. @default 10000 */
+  /**
+   * [?] Acknowledged messages (passed by a presented cursor) kept for replay to older cursors; older ones are
+   * forgotten. Messages not yet acknowledged are always kept. @default 10000
+   */
   readonly maxRetained?: number;
   /**
    * Share of injected messages delivered twice (at-least-once delivery, docs/ilink-protocol.md §5.2), drawn from
