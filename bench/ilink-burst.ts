@@ -5,8 +5,8 @@
  *
  * Each run binds a fresh bot and starts a fresh client process (bench/ilink-client-process.ts), which drains two
  * bursts: the first pays for JIT compilation ("cold"), the second is a long-running bot's steady state ("warm"); the
- * target is read on the warm one: `connectIlink` within 1.3× the CPU per message of a bare client on the same HTTP
- * stack (the default ky transport against bare fetch, which ky wraps; the undici transport against undici `request`).
+ * target is read on the warm one: `connectIlink` on its default (undici) transport within 1.3× the CPU per message of a
+ * bare fetch client. Each transport is also compared with a bare client on its own stack (undici `request`, ky).
  */
 import type { IlinkClientConfig, IlinkClientKind } from './ilink-client-process.js';
 import { withIlinkSim } from './ilink-sim.js';
@@ -92,29 +92,35 @@ export function ilinkBurstRows(r: IlinkBurstResult): Row[] {
   const name = `8. ilink burst ${r.messages / 1000}k, batches of ${r.batchSize}`;
   const warm = (kind: IlinkClientKind, field: keyof IlinkBurstRun) => k[kind]?.warm[field];
   const cold = (kind: IlinkClientKind) => k[kind]?.cold.cpuPerMessageUs;
-  const kyOver = ratio(warm('rx-ky', 'cpuPerMessageUs'), warm('bare-fetch', 'cpuPerMessageUs'));
+  const kyOver = ratio(warm('rx-ky', 'cpuPerMessageUs'), warm('bare-ky', 'cpuPerMessageUs'));
   const undiciOver = ratio(warm('rx-undici', 'cpuPerMessageUs'), warm('bare-undici', 'cpuPerMessageUs'));
-  const overBareKy = ratio(warm('rx-ky', 'cpuPerMessageUs'), warm('bare-ky', 'cpuPerMessageUs'));
+  const defaultOverFetch = ratio(warm('rx-undici', 'cpuPerMessageUs'), warm('bare-fetch', 'cpuPerMessageUs'));
   return [
     { scenario: name, metric: 'client CPU/msg, µs', ky: warm('rx-ky', 'cpuPerMessageUs'), undici: warm('rx-undici', 'cpuPerMessageUs') },
     { scenario: name, metric: 'throughput, msg/s', ky: warm('rx-ky', 'perSecond'), undici: warm('rx-undici', 'perSecond'), digits: 0 },
     {
       scenario: name,
-      metric: `bare fetch / bare undici CPU/msg, µs (bare ky ${warm('bare-ky', 'cpuPerMessageUs')?.toFixed(1) ?? '—'})`,
-      ky: warm('bare-fetch', 'cpuPerMessageUs'),
+      metric: `bare ky / bare undici CPU/msg, µs (bare fetch ${warm('bare-fetch', 'cpuPerMessageUs')?.toFixed(1) ?? '—'})`,
+      ky: warm('bare-ky', 'cpuPerMessageUs'),
       undici: warm('bare-undici', 'cpuPerMessageUs'),
     },
-    { scenario: name, metric: 'bare fetch / bare undici msg/s', ky: warm('bare-fetch', 'perSecond'), undici: warm('bare-undici', 'perSecond'), digits: 0 },
+    { scenario: name, metric: 'bare ky / bare undici msg/s', ky: warm('bare-ky', 'perSecond'), undici: warm('bare-undici', 'perSecond'), digits: 0 },
     {
       scenario: name,
-      metric: `wechat-rx ÷ bare (CPU/msg; ky ÷ bare ky ${overBareKy?.toFixed(2) ?? '—'})`,
+      metric: 'wechat-rx ÷ bare, same stack (CPU/msg)',
       ky: kyOver,
       undici: undiciOver,
-      target: '≤ 1.30',
-      met: kyOver === undefined || undiciOver === undefined ? undefined : Math.max(kyOver, undiciOver) <= 1.3,
       digits: 2,
     },
-    { scenario: name, metric: 'cold: wechat-rx ÷ bare (CPU/msg)', ky: ratio(cold('rx-ky'), cold('bare-fetch')), undici: ratio(cold('rx-undici'), cold('bare-undici')), digits: 2 },
+    {
+      scenario: name,
+      metric: 'wechat-rx (default) ÷ bare fetch (CPU/msg)',
+      undici: defaultOverFetch,
+      target: '≤ 1.30',
+      met: defaultOverFetch === undefined ? undefined : defaultOverFetch <= 1.3,
+      digits: 2,
+    },
+    { scenario: name, metric: 'cold: wechat-rx ÷ bare, same stack (CPU/msg)', ky: ratio(cold('rx-ky'), cold('bare-ky')), undici: ratio(cold('rx-undici'), cold('bare-undici')), digits: 2 },
   ];
 }
 

@@ -2,8 +2,8 @@
  * One iLink benchmark client in a process of its own, draining the bot given as a JSON argument
  * (`{kind, origin, bot}`) from the simulator at `origin`; CPU (`process.cpuUsage`) is this process's alone.
  *
- * Kinds: `rx-ky` (`connectIlink` from `dist/` as a user gets it: its default ky transport, over Node's fetch) and
- * `rx-undici` (the same with `createUndiciTransport()`), both resumed from a saved session in a memory store and
+ * Kinds: `rx-undici` (`connectIlink` from `dist/` as a user gets it: its default undici transport) and `rx-ky` (the
+ * same with `createKyTransport()`, over Node's fetch), both resumed from a saved session in a memory store and
  * subscribed to `messages$`; and the bare clients `bare-fetch`, `bare-undici` (undici `request`) and `bare-ky`: a
  * `getupdates` loop that POSTs the cursor with the protocol's headers, `JSON.parse`s the answer, keeps the new
  * cursor and counts the messages, nothing else.
@@ -22,7 +22,7 @@ import { BARE_BASE_INFO, bareHeaders, savedSessionOf } from './ilink-bot.js';
 import { epochMs } from './procs.js';
 
 const { connectIlink, ilinkMemoryStore } = await built<typeof import('../src/ilink/index.js')>('ilink/index.js');
-const { createUndiciTransport } = await built<typeof import('../src/index.js')>('index.js');
+const { createKyTransport } = await built<typeof import('../src/index.js')>('index.js');
 
 export type IlinkClientKind = 'rx-ky' | 'rx-undici' | 'bare-fetch' | 'bare-undici' | 'bare-ky';
 type BareKind = Extract<IlinkClientKind, `bare-${string}`>;
@@ -56,7 +56,7 @@ class Counter {
 type Close = () => Promise<void>;
 
 async function library(config: IlinkClientConfig, counter: Counter): Promise<Close> {
-  const transport = config.kind === 'rx-undici' ? createUndiciTransport() : undefined;
+  const transport = config.kind === 'rx-ky' ? createKyTransport() : undefined;
   const client = connectIlink({
     server: config.origin,
     store: ilinkMemoryStore(savedSessionOf(config.bot)),

@@ -1,11 +1,12 @@
 import { hostname } from 'node:os';
 import { SessionLockedError } from '../errors/session-locked-error.js';
+import { copySession } from './session-copy.js';
 import type { SessionLock, SessionStore } from './session-store.js';
 
 /**
- * Keeps a session in memory (a deep copy, so later changes to the client's state do not leak in). `lock()` makes
- * it single-owner like the file store: a second `lock()` before `release()` rejects with `SessionLockedError`
- * naming this process.
+ * Keeps a session in memory: a deep copy, so later changes to the client's state do not leak in (lists the client
+ * hands over for one save are kept as they are, see `handOver`). `lock()` makes it single-owner like the file store:
+ * a second `lock()` before `release()` rejects with `SessionLockedError` naming this process.
  */
 export class MemorySessionStore<S> implements SessionStore<S> {
   private saved: S | undefined;
@@ -20,7 +21,7 @@ export class MemorySessionStore<S> implements SessionStore<S> {
   }
 
   save(session: S): Promise<void> {
-    this.saved = structuredClone(session);
+    this.saved = copySession(session);
     return Promise.resolve();
   }
 

@@ -27,8 +27,7 @@ function byChat(messages: readonly IlinkMessage[]): Map<string, string[]> {
 
 describe('delivery', () => {
   it('delivers 10,000 messages exactly once and in order per chat, duplicates dropped', async () => {
-    // maxRetained above the count: the simulator forgets the oldest queued messages past it, delivered or not.
-    sim = await startFastIlinkSim({ batchSize: 200, duplicateRate: 0.05, maxRetained: 20_000 });
+    sim = await startFastIlinkSim({ batchSize: 200, duplicateRate: 0.05 });
     const client = ilinkClientFor(sim);
     clients.push(client);
     await qrLogin(client, sim);

@@ -57,6 +57,21 @@ describe('RecentIds', () => {
     expect(ids.has('a')).toBe(false);
     expect(ids.toArray()).toEqual(['f', 'g', 'h']);
   });
+
+  it('saves the last `capacity` new ids in a new array each time, and remembers every one of them (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 40 }).map(String), { maxLength: 300 }), fc.integer({ min: 1, max: 12 }), (stream, capacity) => {
+        const ids = new RecentIds(capacity);
+        const added: string[] = [];
+        for (const id of stream) if (ids.add(id)) added.push(id);
+        const saved = ids.toArray();
+        expect(saved).toEqual(added.slice(-capacity));
+        for (const id of saved) expect(ids.has(id)).toBe(true);
+        saved.push('changed by the caller');
+        expect(ids.toArray()).toEqual(added.slice(-capacity));
+      }),
+    );
+  });
 });
 
 describe('GeneratingHold', () => {

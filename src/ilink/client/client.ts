@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { asyncScheduler, type Observable } from 'rxjs';
 import { InvalidArgumentError } from '../../errors/invalid-argument-error.js';
 import type { MediaSource } from '../../model/media-source.js';
@@ -20,6 +19,7 @@ import {
 } from './media-ops.js';
 import type { IlinkClientOptions, IlinkEnv } from './options.js';
 import { createPacer } from './pacer.js';
+import { pooledRandomBytes } from './random-pool.js';
 import { Sender } from './sender.js';
 import type { IlinkClientState, IlinkEvent, IlinkLoginStep, IlinkMediaSendResult, IlinkSendResult } from './types.js';
 import { Typing } from './typing.js';
@@ -72,13 +72,17 @@ export interface IlinkClient {
   download(message: IlinkDownloadable, options?: IlinkDownloadOptions): Observable<IlinkDownload>;
   /** Shows (`true`) or hides "typing…" to a user. */
   typing(chat: string, on: boolean): Observable<void>;
-  /** Stops the loop, sends `notifystop`, saves the session for a later resume and completes the streams. */
+  /**
+   * Stops the loop, sends `notifystop`, saves the session for a later resume and completes the streams. Requests
+   * still in flight on the client's own transport (a send, an upload, an unread download stream) fail with
+   * `NetworkError` instead of holding `close()`; a transport you passed is left open.
+   */
   close(): Observable<void>;
   /** Like `close`, but forgets the saved session: the next run starts with a QR login. */
   logout(): Observable<void>;
 }
 
-const DEFAULT_ENV: IlinkEnv = { now: () => Date.now(), randomBytes: (size) => randomBytes(size), random: () => Math.random() };
+const DEFAULT_ENV: IlinkEnv = { now: () => Date.now(), randomBytes: pooledRandomBytes(), random: () => Math.random() };
 
 function identityOf(options: IlinkClientOptions): ClientIdentity {
   const version = options.clientVersion ?? DEFAULT_CLIENT_VERSION;

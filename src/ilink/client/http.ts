@@ -1,5 +1,6 @@
 import { defer, map, type Observable, tap } from 'rxjs';
-import { createKyTransport, type KyTransport } from '../../http/ky-transport.js';
+import { Agent } from 'undici';
+import { createUndiciTransport } from '../../http/undici-transport.js';
 import type { Transport } from '../../http/transport.js';
 import type { Logger } from '../../logging/logger.js';
 import type { ClientIdentity, IlinkContext } from '../protocol/endpoints/context.js';
@@ -23,15 +24,18 @@ export interface HttpDeps {
  */
 export class IlinkHttp {
   private guarded: Transport | undefined;
-  private own: KyTransport | undefined;
+  /** The pool of the transport the client made (none with a transport of the caller's). */
+  private pool: Agent | undefined;
 
   constructor(private readonly deps: HttpDeps) {}
 
   /** The transport every request of the client goes through (CDN transfers included). */
   get transport(): Transport {
     if (this.guarded === undefined) {
-      // Tencent's client runs on Node's fetch, whose user agent is `node`.
-      const inner = this.deps.transport ?? (this.own = createKyTransport({ userAgent: 'node' }));
+      // Undici by default: a long-poll bot spends its CPU on HTTP, and fetch (ky's stack) costs about twice as much per
+      // request (docs/benchmarks.md, iLink). The user agent is Tencent's client's (Node's fetch says `node`). The pool
+      // is the client's, so close() can cut it.
+      const inner = this.deps.transport ?? createUndiciTransport({ userAgent: 'node', dispatcher: (this.pool = keepAlivePool()) });
       const guarded = this.deps.hosts.guard(inner);
       this.guarded = this.deps.log === undefined ? guarded : logged(guarded, this.deps.log, () => this.deps.env.now());
     }
@@ -52,11 +56,17 @@ export class IlinkHttp {
     return defer(() => this.transport.request(endpoint.request(this.context(base, token), input))).pipe(map((response) => endpoint.decode(response.text)));
   }
 
-  /** Closes the transport the client made; one it was given stays open. */
+  /**
+   * Closes the transport the client made, cutting what is still in flight: a CDN transfer has no timeout and a
+   * download stream may never be read, so waiting for them could hold `close()` for ever. One it was given stays open.
+   */
   async close(): Promise<void> {
-    await this.own?.close();
+    await this.pool?.destroy();
   }
 }
+
+/** A pool with the keep-alive of the transports' own (src/http/transport-core.ts). */
+const keepAlivePool = (): Agent => new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 60_000 });
 
 function logged(transport: Transport, log: Logger, now: () => number): Transport {
   return {

@@ -60,7 +60,10 @@ export interface IlinkClientOptions {
   readonly clientVersion?: string;
   /** An `SKRouteTag` header for deployments that route on it. @default none */
   readonly routeTag?: string;
-  /** The HTTP adapter. A transport you pass stays yours to close. @default a ky transport the client creates and closes */
+  /**
+   * The HTTP adapter: `createKyTransport()` for ky (Node's fetch), or your own. A transport you pass stays yours to
+   * close. @default an undici transport the client creates and closes (half the CPU per request of fetch)
+   */
   readonly transport?: Transport;
   /** Where the client logs; every call is redacted first (no token reaches it). @default silent */
   readonly logger?: Logger;

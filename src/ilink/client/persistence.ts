@@ -5,7 +5,7 @@ import type { IlinkSavedSession } from '../session/saved-session.js';
 import { ilinkFileStore } from '../session/stores.js';
 import type { IlinkEvent } from './types.js';
 import type { IlinkSession } from './session.js';
-import { SessionSaver } from './session-saver.js';
+import { SessionSaver } from '../../session/session-saver.js';
 
 export interface PersistenceDeps {
   readonly store: SessionStore<IlinkSavedSession> | string | undefined;

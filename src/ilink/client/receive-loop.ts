@@ -7,6 +7,7 @@ import { describeIlinkRetcode, IlinkRetcodeError } from '../errors/ilink-retcode
 import { nextCursor, nextHoldMs } from '../protocol/cursor.js';
 import { getUpdates, type UpdatesAnswer } from '../protocol/endpoints/updates.js';
 import { decodeIlinkMessage, type DecodedMessage } from '../protocol/messages/decode.js';
+import { MessageState } from '../protocol/messages/wire.js';
 import { redactIlink } from '../protocol/redact.js';
 import type { IlinkHttp } from './http.js';
 import type { PollRetryConfig } from './options.js';
@@ -65,22 +66,27 @@ function deliver$(deps: LoopDeps, answer: UpdatesAnswer): Observable<LoopOutput>
     session.holdMs = nextHoldMs(session.holdMs, answer.holdMs);
     let delivered = 0;
     const release = (decoded: DecodedMessage): void => {
-      if (!session.recent.add(decoded.dedupeKey)) return;
       if (decoded.media !== undefined) session.media.set(decoded.message.id, decoded.media);
       delivered++;
       subscriber.next({ type: 'message', message: decoded.message });
     };
+    const input = { botId: session.bot.botId, nowMs: now };
     for (let index = 0; index < answer.msgs.length && !subscriber.closed; index++) {
       const raw = answer.msgs[index];
-      const decoded = decodeIlinkMessage(raw, { botId: session.bot.botId, nowMs: now });
+      const decoded = decodeIlinkMessage(raw, input);
       if (typeof decoded === 'string') {
         subscriber.next({ type: 'decode-problem', error: new DecodeError('getupdates', [`msgs.${index}.${decoded}`], redactIlink(JSON.stringify(raw) ?? '')) });
         continue;
       }
-      if (session.recent.has(decoded.dedupeKey)) continue;
-      const { message } = decoded;
+      const { message, dedupeKey } = decoded;
+      const state = message.ilink.messageState;
+      // A finished message goes out below, so it is recorded as delivered at once (one look-up instead of two); a
+      // generating one only when the hold gives it back.
+      const recorded = state === MessageState.GENERATING ? undefined : decoded;
+      if (recorded === undefined ? session.recent.has(dedupeKey) : !session.recent.add(dedupeKey)) continue;
       if (decoded.contextToken !== undefined && !message.isSelf) session.contextTokens.set(message.chat, { token: decoded.contextToken, at: now });
-      for (const ready of session.generating.offer(decoded.dedupeKey, message.ilink.messageState, decoded)) {
+      for (const ready of session.generating.offer(dedupeKey, state, decoded)) {
+        if (ready !== recorded && !session.recent.add(ready.dedupeKey)) continue;
         release(ready);
         if (subscriber.closed) return;
       }

@@ -7,7 +7,7 @@ import type { SavedSession } from '../session/saved-session.js';
 import type { SessionLock } from '../session/session-store.js';
 import type { ClientOptions } from './options.js';
 import { hasUsableHosts } from './origin-guard.js';
-import { SessionSaver } from './session-saver.js';
+import { SessionSaver } from '../../session/session-saver.js';
 import type { SessionState } from './session-state.js';
 
 export interface PersistenceDeps {

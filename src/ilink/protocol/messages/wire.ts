@@ -32,21 +32,24 @@ export function cdnRefOf(item: Body | undefined, key: string): CdnRef | undefine
   return ref.encryptQueryParam === undefined && ref.fullUrl === undefined ? undefined : ref;
 }
 
-/** A message's envelope fields, each absent when missing or of another type. */
+/**
+ * A message's envelope fields, each `undefined` when missing or of another type. Every field is always there, so
+ * every header has the same shape (V8 keeps one hidden class for them all).
+ */
 export interface WireHeader {
-  readonly messageId?: string;
-  readonly seq?: number;
-  readonly clientId?: string;
+  readonly messageId: string | undefined;
+  readonly seq: number | undefined;
+  readonly clientId: string | undefined;
   readonly from: string;
   readonly to: string;
-  readonly sessionId?: string;
-  readonly groupId?: string;
+  readonly sessionId: string | undefined;
+  readonly groupId: string | undefined;
   readonly messageType: number;
   readonly messageState: number;
-  readonly createTimeMs?: number;
-  readonly updateTimeMs?: number;
-  readonly runId?: string;
-  readonly contextToken?: string;
+  readonly createTimeMs: number | undefined;
+  readonly updateTimeMs: number | undefined;
+  readonly runId: string | undefined;
+  readonly contextToken: string | undefined;
   readonly items: readonly Body[];
 }
 
@@ -61,25 +64,21 @@ export function readHeader(value: unknown): WireHeader | string {
   if (from !== undefined && typeof from !== 'string') return 'from_user_id: expected a string';
   const to = value['to_user_id'];
   if (to !== undefined && typeof to !== 'string') return 'to_user_id: expected a string';
-  const header: { -readonly [K in keyof WireHeader]: WireHeader[K] } = {
+  return {
+    messageId: idOf(value, 'message_id'),
+    seq: numberOf(value, 'seq'),
+    clientId: textOf(value, 'client_id'),
     from: from ?? '',
     to: to ?? '',
+    sessionId: textOf(value, 'session_id'),
+    groupId: textOf(value, 'group_id'),
     messageType: numberOf(value, 'message_type') ?? MessageType.NONE,
     messageState: numberOf(value, 'message_state') ?? MessageState.NEW,
-    items: ((list as unknown[] | undefined) ?? []).filter(isObject),
+    createTimeMs: numberOf(value, 'create_time_ms'),
+    updateTimeMs: numberOf(value, 'update_time_ms'),
+    runId: textOf(value, 'run_id'),
+    contextToken: textOf(value, 'context_token'),
+    items: list === undefined ? [] : (list as unknown[]).filter(isObject),
   };
-  const optional = [
-    ['messageId', idOf(value, 'message_id')],
-    ['seq', numberOf(value, 'seq')],
-    ['clientId', textOf(value, 'client_id')],
-    ['sessionId', textOf(value, 'session_id')],
-    ['groupId', textOf(value, 'group_id')],
-    ['createTimeMs', numberOf(value, 'create_time_ms')],
-    ['updateTimeMs', numberOf(value, 'update_time_ms')],
-    ['runId', textOf(value, 'run_id')],
-    ['contextToken', textOf(value, 'context_token')],
-  ] as const;
-  for (const [key, field] of optional) if (field !== undefined) Object.assign(header, { [key]: field });
-  return header;
 }
 
