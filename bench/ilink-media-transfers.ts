@@ -1,10 +1,12 @@
 /**
  * The transfers of the iLink media scenario, measured in the process that runs them (bench/ilink-media-process.ts):
- * `client.sendFile` of a file by path through `connectIlink` (the default ky transport, and the undici one), against
+ * `client.sendFile` of a file by path through `connectIlink` (its default undici transport, and the ky one), against
  * a raw upload of the same file: `readFile`, node:crypto AES-128-ECB over the whole buffer, one undici POST of the
  * ciphertext to the CDN upload URL. The raw client asks `getuploadurl` (with the file's md5, computed once) before
- * its clock starts; the library's time covers everything `sendFile` does: the size and md5 pass, `getuploadurl`, the
- * encrypting stream, the upload and the `sendmessage`.
+ * its clock starts. Two library figures: `upload`, the library's encrypt+upload on the same terms (`prepareUpload`
+ * and `getuploadurl` before the clock, then `uploadToCdn` on the default undici transport: the encrypting stream
+ * and the POST), which the target reads; and `sendFile` as a user calls it, whose time covers everything: the size
+ * and md5 pass, `getuploadurl`, the encrypting stream, the upload and the `sendmessage`.
  */
 import { createCipheriv, createHash, randomBytes } from 'node:crypto';
 import { open, readFile } from 'node:fs/promises';
@@ -20,14 +22,17 @@ import { BARE_BASE_INFO, bareHeaders, savedSessionOf } from './ilink-bot.js';
 import { bindBot, simControl } from './ilink-sim.js';
 
 const { connectIlink, ilinkMemoryStore } = await built<typeof import('../src/ilink/index.js')>('ilink/index.js');
-const { createUndiciTransport } = await built<typeof import('../src/index.js')>('index.js');
+const { prepareUpload, uploadToCdn } = await built<typeof import('../src/ilink/media/index.js')>('ilink/media/index.js');
+const { createKyTransport, createUndiciTransport } = await built<typeof import('../src/index.js')>('index.js');
 
-export type IlinkMediaKind = 'ky' | 'undici';
+export type IlinkMediaKind = 'ky' | 'undici' | 'upload';
 
 export interface IlinkTransferTimes {
   /** ms per upload, in the order measured. */
   readonly ky: readonly number[];
   readonly undici: readonly number[];
+  /** The library's encrypt+upload alone (`uploadToCdn`), on the raw side's terms. */
+  readonly upload: readonly number[];
   readonly raw: readonly number[];
 }
 
@@ -66,7 +71,7 @@ interface LibrarySender {
 /** A client resumed on a bot of its own, online once it has the owner's first message. */
 async function librarySender(kind: IlinkMediaKind, setup: TransferSetup, userIndex: number): Promise<LibrarySender> {
   const bot = await bindBot(setup.origin, userIndex);
-  const transport = kind === 'undici' ? createUndiciTransport() : undefined;
+  const transport = kind === 'ky' ? createKyTransport() : undefined;
   const client = connectIlink({
     server: setup.origin,
     store: ilinkMemoryStore(savedSessionOf(bot)),
@@ -82,6 +87,8 @@ async function librarySender(kind: IlinkMediaKind, setup: TransferSetup, userInd
 interface RawUploader {
   /** Asks for an upload ticket (not timed), then returns the timed part: read, encrypt, POST. */
   prepare(): Promise<() => Promise<void>>;
+  /** An upload URL and key from `getuploadurl`, for the library's own encrypt+upload. */
+  ticket(): Promise<{ readonly url: string; readonly key: Buffer }>;
   close(): Promise<void>;
 }
 
@@ -92,8 +99,7 @@ function rawUploader(setup: TransferSetup, bot: IlinkBotCredentials, source: str
     return { status: response.statusCode, headers: response.headers, text: await response.body.text() };
   };
   const cipherSize = (Math.floor(setup.bytes / 16) + 1) * 16;
-  return {
-    prepare: async () => {
+  const ticket = async () => {
       const key = randomBytes(16);
       const filekey = randomBytes(16).toString('hex');
       const ticket = await post(
@@ -114,6 +120,12 @@ function rawUploader(setup: TransferSetup, bot: IlinkBotCredentials, source: str
       const { upload_param: param } = JSON.parse(ticket.text) as { upload_param?: string };
       if (param === undefined) throw new Error(`getuploadurl: ${ticket.text}`);
       const url = `${setup.cdnBaseUrl}/upload?encrypted_query_param=${encodeURIComponent(param)}&filekey=${encodeURIComponent(filekey)}`;
+      return { url, key };
+  };
+  return {
+    ticket,
+    prepare: async () => {
+      const { url, key } = await ticket();
       return async () => {
         const cipher = createCipheriv('aes-128-ecb', key, null);
         const plain = await readFile(source);
@@ -133,14 +145,20 @@ export async function ilinkTransfers(setup: TransferSetup): Promise<IlinkTransfe
   const md5 = createHash('md5').update(await readFile(source)).digest('hex');
   const senders = { ky: await librarySender('ky', setup, 1), undici: await librarySender('undici', setup, 2) };
   const raw = rawUploader(setup, await bindBot(setup.origin, 3), source, md5);
-  const times = { ky: [] as number[], undici: [] as number[], raw: [] as number[] };
+  const uploadTransport = createUndiciTransport();
+  const times = { ky: [] as number[], undici: [] as number[], upload: [] as number[], raw: [] as number[] };
   try {
     for (let run = -1; run < setup.runs; run++) {
-      for (const kind of rotate(['ky', 'undici', 'raw'] as const, Math.max(0, run))) {
+      for (const kind of rotate(['ky', 'undici', 'upload', 'raw'] as const, Math.max(0, run))) {
         let ms: number;
         if (kind === 'raw') {
           const upload = await raw.prepare();
           ms = await timed(upload);
+        } else if (kind === 'upload') {
+          const prepared = await prepareUpload(source);
+          const { url, key } = await raw.ticket();
+          ms = await timed(() => lastValueFrom(uploadToCdn(uploadTransport, { url, prepared, key })));
+          await prepared.dispose();
         } else {
           const { client, chat } = senders[kind];
           ms = await timed(() => lastValueFrom(client.sendFile(chat, source)));
@@ -154,6 +172,7 @@ export async function ilinkTransfers(setup: TransferSetup): Promise<IlinkTransfe
       await transport?.close();
     }
     await raw.close();
+    await uploadTransport.close();
   }
   return times;
 }

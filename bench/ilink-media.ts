@@ -1,7 +1,7 @@
 /**
- * Scenario 9 (iLink media): encrypt + upload throughput of `connectIlink`'s `sendFile` (a 20 MiB file, with the
- * default ky transport and with the undici one) against raw AES + POST of the same file in the same run (see
- * bench/ilink-media-transfers.ts for what each side's clock covers); target ≥ 70 % of raw. The simulator and the
+ * Scenario 9 (iLink media): the library's encrypt + upload throughput (a 20 MiB file) against raw AES + POST of the
+ * same file in the same run, target ≥ 70 % of raw, and the whole `sendFile` on the default undici transport and on
+ * ky (see bench/ilink-media-transfers.ts for what each clock covers). The simulator and the
  * clients run in processes of their own, the clients alternating, medians of the runs.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -34,7 +34,7 @@ const mbPerSecond = (bytes: number, ms: number): number => bytes / 1e6 / (ms / 1
 export async function runIlinkMedia(options: { readonly quick?: boolean } = {}): Promise<IlinkMediaResult> {
   // The same size with --quick: the library's fixed costs (md5 pass, getuploadurl, sendmessage) weigh more on less.
   const bytes = 20 * 1024 * 1024;
-  const runs = options.quick === true ? 3 : 5;
+  const runs = options.quick === true ? 3 : 7;
   const dir = await mkdtemp(join(tmpdir(), 'wechat-rx-bench-ilink-'));
   try {
     const times = await withIlinkSim({}, async (sim) => {
@@ -51,7 +51,7 @@ export async function runIlinkMedia(options: { readonly quick?: boolean } = {}):
       const mb = mbPerSecond(bytes, median(times[kind]));
       return { mbPerSecond: mb, ratio: mb / raw };
     };
-    return { bytes, runs, rawMbPerSecond: raw, library: { ky: upload('ky'), undici: upload('undici') }, times };
+    return { bytes, runs, rawMbPerSecond: raw, library: { ky: upload('ky'), undici: upload('undici'), upload: upload('upload') }, times };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -59,18 +59,17 @@ export async function runIlinkMedia(options: { readonly quick?: boolean } = {}):
 
 export function ilinkMediaRows(r: IlinkMediaResult): Row[] {
   const name = `9. ilink media ${r.bytes / 2 ** 20} MiB`;
-  const { ky, undici } = r.library;
+  const { ky, undici, upload } = r.library;
   return [
-    { scenario: name, metric: `sendFile MB/s (raw AES + POST ${fmt(r.rawMbPerSecond, 0)})`, ky: ky.mbPerSecond, undici: undici.mbPerSecond, digits: 0 },
     {
       scenario: name,
-      metric: '% of raw AES + POST',
-      ky: ky.ratio * 100,
-      undici: undici.ratio * 100,
-      target: '≥ 70 %',
-      met: atLeast(Math.min(ky.ratio, undici.ratio), 0.7),
+      metric: `encrypt+upload MB/s, library (undici) vs raw AES + POST ${fmt(r.rawMbPerSecond, 0)}`,
+      undici: upload.mbPerSecond,
       digits: 0,
     },
+    { scenario: name, metric: 'encrypt+upload, % of raw AES + POST', undici: upload.ratio * 100, target: '≥ 70 %', met: atLeast(upload.ratio, 0.7), digits: 0 },
+    { scenario: name, metric: 'whole sendFile MB/s (md5 pass, ticket, upload, send)', ky: ky.mbPerSecond, undici: undici.mbPerSecond, digits: 0 },
+    { scenario: name, metric: 'whole sendFile, % of raw AES + POST', ky: ky.ratio * 100, undici: undici.ratio * 100, digits: 0 },
   ];
 }
 
@@ -82,6 +81,6 @@ export function printIlinkMedia(r: IlinkMediaResult): void {
   const t = r.times;
   console.log(
     `\nilink media: ${fmt(r.bytes / 2 ** 20, 0)} MiB, ${r.runs} runs, MB/s from slowest to fastest run: ` +
-      `sendFile (ky) ${spread(r.bytes, t.ky)}, sendFile (undici) ${spread(r.bytes, t.undici)}, raw AES + POST ${spread(r.bytes, t.raw)}`,
+      `encrypt+upload ${spread(r.bytes, t.upload)}, sendFile (ky) ${spread(r.bytes, t.ky)}, sendFile (undici) ${spread(r.bytes, t.undici)}, raw AES + POST ${spread(r.bytes, t.raw)}`,
   );
 }
