@@ -23,8 +23,9 @@ const LAYERS = {
   web: ['errors', 'util', 'model', 'logging', 'retry', 'http', 'session'],
   device: ['errors', 'util', 'model', 'logging', 'retry'],
   ilink: ['errors', 'util', 'model', 'logging', 'retry', 'http', 'session'],
-  testing: ['errors', 'util', 'model', 'logging', 'retry', 'http', 'session', 'operators', 'web', 'device', 'ilink'],
-  cli: ['errors', 'util', 'model', 'logging', 'retry', 'http', 'session', 'operators', 'web', 'device', 'ilink', 'testing'],
+  redis: ['errors', 'util', 'model', 'logging', 'retry', 'session'],
+  testing: ['errors', 'util', 'model', 'logging', 'retry', 'http', 'session', 'operators', 'web', 'device', 'ilink', 'redis'],
+  cli: ['errors', 'util', 'model', 'logging', 'retry', 'http', 'session', 'operators', 'web', 'device', 'ilink', 'redis', 'testing'],
 };
 const NAMES = Object.keys(LAYERS);
 const folderOf = (layer) => (layer === 'operators' ? 'operators' : `src/${layer}`);
@@ -80,7 +81,7 @@ export default tseslint.config(
         {
           patterns: [
             ...COMMON_PATTERNS,
-            { regex: '^\\./(device|ilink|testing|cli)/', message: 'The root entry loads the Web client only: the device protocol is wechat-rx/device, iLink is wechat-rx/ilink.' },
+            { regex: '^\\./(device|ilink|redis|testing|cli)/', message: 'The root entry loads the Web client only: the device protocol is wechat-rx/device, iLink is wechat-rx/ilink, Redis is wechat-rx/redis.' },
           ],
         },
       ],

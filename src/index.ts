@@ -313,6 +313,8 @@ export {
   type SessionLock,
   type SessionStore,
 } from './web/session/index.js';
+/** @category Session stores */
+export { webSessionCodec } from './web/session/saved-session.js';
 
 /**
  * Transports: the HTTP port the client talks through, its two implementations (ky, undici) and the cookie jar.

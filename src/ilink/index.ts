@@ -50,7 +50,7 @@ export type { IlinkMessage, IlinkMessageSource } from './protocol/messages/ilink
  */
 export { ilinkFileStore, ilinkMemoryStore, type IlinkFileStoreOptions } from './session/stores.js';
 /** @category Session stores */
-export { IlinkSavedSession } from './session/saved-session.js';
+export { IlinkSavedSession, ilinkSessionCodec } from './session/saved-session.js';
 
 /**
  * Errors: one class per iLink failure, each with an `is…` guard that also works across copies of the package. A dead

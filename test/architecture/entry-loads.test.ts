@@ -17,15 +17,16 @@ const under = (files: readonly string[], folder: string) => files.filter((file) 
 const NOT_FROM_ROOT = [
   'dist/src/device',
   'dist/src/ilink',
+  'dist/src/redis',
   'dist/src/testing',
   'dist/src/cli',
-  ...['protobufjs', 'qrcode', 'busboy', 'cli-progress', 'picocolors', 'commander'].map((name) => `node_modules/${name}`),
+  ...['protobufjs', 'qrcode', 'busboy', 'cli-progress', 'picocolors', 'commander', 'redis', '@redis'].map((name) => `node_modules/${name}`),
 ];
 
 describe('what importing an entry loads', () => {
   beforeAll(() => buildPackage());
 
-  it('wechat-rx loads the Web client and nothing of the device protocol, the testing kit, the CLI or their packages', () => {
+  it('wechat-rx loads the Web client and nothing of the device protocol, iLink, Redis, the testing kit, the CLI or their packages', () => {
     const files = filesLoadedBy('wechat-rx');
     expect(files).toContain(join(ROOT, 'dist', 'src', 'index.js'));
     expect(under(files, 'dist/src/web/client').length).toBeGreaterThan(5);
@@ -41,6 +42,12 @@ describe('what importing an entry loads', () => {
     const files = filesLoadedBy('wechat-rx/ilink');
     expect(under(files, 'dist/src/ilink/client').length).toBeGreaterThan(5);
     expect(under(files, 'dist/src/web')).toEqual([]);
+  });
+
+  it('wechat-rx/redis loads its store but not node-redis, which connectRedis loads when called', () => {
+    const files = filesLoadedBy('wechat-rx/redis');
+    expect(under(files, 'dist/src/redis').length).toBeGreaterThan(3);
+    expect(files.filter((file) => /\/node_modules\/(redis|@redis)\//.test(file))).toEqual([]);
   });
 
   it('wechat-rx/testing loads no test framework: its contract suites take the runner as a parameter', () => {

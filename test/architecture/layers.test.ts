@@ -52,6 +52,15 @@ describe('the layer lint', () => {
     ]);
   });
 
+  it('keeps src/redis off the protocols and the root entry off src/redis', async () => {
+    expect(await importErrors('src/redis/wrong.ts', "import { webSessionCodec } from '../web/session/saved-session.js';\nvoid webSessionCodec;\n")).toEqual([
+      expect.stringContaining('src/redis may not import src/web: imports only point down.'),
+    ]);
+    expect(await importErrors('src/index.ts', "export { RedisSessionStore } from './redis/index.js';\n")).toEqual([
+      expect.stringContaining('Redis is wechat-rx/redis'),
+    ]);
+  });
+
   it('lets a layer import the layers below it', async () => {
     expect(await importErrors('src/web/wrong.ts', "import { MsgType } from '../model/codes.js';\nvoid MsgType;\n")).toEqual([]);
   });

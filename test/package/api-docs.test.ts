@@ -20,7 +20,7 @@ function headings(module: string): string[] {
 
 describe('the API documentation', () => {
   it('names each module by its import path', () => {
-    expect(project.children?.map((child) => child.name).sort()).toEqual(['wechat-rx', 'wechat-rx/device', 'wechat-rx/ilink', 'wechat-rx/operators', 'wechat-rx/testing']);
+    expect(project.children?.map((child) => child.name).sort()).toEqual(['wechat-rx', 'wechat-rx/device', 'wechat-rx/ilink', 'wechat-rx/operators', 'wechat-rx/redis', 'wechat-rx/testing']);
   });
 
   it('files every export under the heading of its group in the entry file (none lands in "Other")', () => {
@@ -29,6 +29,7 @@ describe('the API documentation', () => {
     expect(headings('wechat-rx/testing')).toEqual(['Simulator', 'Simulated world', 'Test client', 'Message builders', 'Device simulator', 'iLink simulator', 'Contract suites']);
     expect(headings('wechat-rx/device')).toEqual(['Client', 'Connection', 'Errors', 'Protocol codes', 'Wire format']);
     expect(headings('wechat-rx/ilink')).toEqual(['Client', 'Messages', 'Protocol', 'Errors', 'Session stores']);
+    expect(headings('wechat-rx/redis')).toEqual(['Errors', 'Session stores', 'Encryption', 'Redis connection', 'Shard leases', 'Shard assignment']);
   });
 
   it('puts an item under the heading its group gives it', () => {
@@ -42,5 +43,6 @@ describe('the API documentation', () => {
     expect(category('wechat-rx/testing', 'describeSessionStoreContract')).toBe('Contract suites');
     expect(category('wechat-rx/device', 'decodeFrame')).toBe('Wire format');
     expect(category('wechat-rx/ilink', 'connectIlink')).toBe('Client');
+    expect(category('wechat-rx/redis', 'RedisSessionStore')).toBe('Session stores');
   });
 });

@@ -18,6 +18,7 @@ const root = await import('wechat-rx');
 const operators = await import('wechat-rx/operators');
 const testing = await import('wechat-rx/testing');
 const device = await import('wechat-rx/device');
+const redis = await import('wechat-rx/redis');
 
 /** How `run` fails: the error's name, `packageName` and message. */
 async function failure(run) {
@@ -40,5 +41,6 @@ process.stdout.write(
     simulator: await failure(() => testing.startSimulator()),
     deviceSimulator: await failure(() => testing.startDeviceSimulator()),
     device: await failure(() => device.connectDevice({ host: '127.0.0.1', port: 9, credential: 'unused' })),
+    redis: await failure(() => redis.connectRedis('redis://127.0.0.1:9')),
   })}\n`,
 );

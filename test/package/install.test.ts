@@ -9,8 +9,8 @@ import { optionalPeers, packageJson, packedFiles } from './packed.js';
 import { stageInstall } from './stage.js';
 
 const run = promisify(execFile);
-/** What only the simulator, the command line or the device protocol needs. */
-const LEFT_OUT = ['busboy', 'cli-progress', 'picocolors', 'protobufjs', 'qrcode'];
+/** What only the simulator, the command line, the device protocol or wechat-rx/redis needs. */
+const LEFT_OUT = ['busboy', 'cli-progress', 'picocolors', 'protobufjs', 'qrcode', 'redis'];
 
 let project: string;
 beforeAll(() => {
@@ -24,7 +24,7 @@ const node = (args: readonly string[]) =>
   run(process.execPath, args, { cwd: project, env: { ...process.env, NODE_PATH: '', NODE_OPTIONS: '' }, timeout: 20_000 });
 
 describe('a runtime install of wechat-rx (npm install --omit=dev)', () => {
-  it('pulls none of the packages only the simulator, the command line or the device protocol need', () => {
+  it('pulls none of the packages only the simulator, the command line, the device protocol or wechat-rx/redis need', () => {
     const pkg = packageJson();
     expect(optionalPeers(pkg)).toEqual(LEFT_OUT);
     expect(Object.keys(pkg.dependencies).filter((name) => LEFT_OUT.includes(name) || name === 'long')).toEqual([]);
@@ -45,6 +45,7 @@ describe('a runtime install of wechat-rx (npm install --omit=dev)', () => {
       simulator: missing('qrcode'),
       deviceSimulator: missing('protobufjs'),
       device: missing('protobufjs'),
+      redis: missing('redis'),
     });
   });
 

@@ -31,5 +31,5 @@ export const IlinkSavedSession = t.intersection(
 );
 export type IlinkSavedSession = t.TypeOf<typeof IlinkSavedSession>;
 
-/** How the session stores recognise and decode an iLink session file. */
+/** How the session stores recognise and decode an iLink session (give it to a `RedisSessionStore` of iLink sessions). */
 export const ilinkSessionCodec: SessionCodec<IlinkSavedSession> = { protocol: 'ilink', decoder: IlinkSavedSession };

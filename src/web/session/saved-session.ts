@@ -35,5 +35,5 @@ export const SavedSession = t.intersection(
 );
 export type SavedSession = t.TypeOf<typeof SavedSession>;
 
-/** How the session stores recognise and decode a Web session file. */
+/** How the session stores recognise and decode a Web session (give it to a `RedisSessionStore` of Web sessions). */
 export const webSessionCodec: SessionCodec<SavedSession> = { protocol: 'web', decoder: SavedSession };

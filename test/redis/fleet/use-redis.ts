@@ -1,0 +1,36 @@
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { connectRedis, type RedisClient } from '../../../src/redis/connect.js';
+import { type RedisInstance, startRedis } from '../../support/redis-server.js';
+
+/** A private redis-server for the test file, emptied before each test, and a client of it. */
+export function useRedis(): { readonly server: RedisInstance; readonly client: RedisClient; connect(): Promise<RedisClient> } {
+  let server: RedisInstance | undefined;
+  const clients: RedisClient[] = [];
+  const connect = async () => {
+    const client = await connectRedis(server!.url);
+    clients.push(client);
+    return client;
+  };
+  beforeAll(async () => {
+    server = await startRedis();
+    await connect();
+  });
+  beforeEach(async () => {
+    await clients[0]!.flushAll();
+  });
+  afterAll(async () => {
+    for (const client of clients) client.destroy();
+    await server?.stop();
+  });
+  return {
+    get server() {
+      return server!;
+    },
+    get client() {
+      return clients[0]!;
+    },
+    connect,
+  };
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
