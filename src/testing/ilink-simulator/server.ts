@@ -4,8 +4,7 @@
  * bearer authentication for bot calls, then the endpoint. `/__sim/…` is the control API, outside all of that. No
  * handler error can take the process down.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { HttpError, readBody } from '../simulator/http.js';
 import type { Bot } from './bots.js';
 import type { RequestKind } from './conformance.js';
@@ -22,6 +21,7 @@ import { faultReply, type IlinkEndpoint } from './faults.js';
 import { drain, notFound, writeReply, type Ctx, type Listener, type Reply } from './http.js';
 import { parseJsonObject } from './json.js';
 import type { IlinkState } from './state.js';
+import { createLongPollServer } from '../long-poll-server.js';
 
 type Body = Readonly<Record<string, unknown>> | undefined;
 type BotHandler = (state: IlinkState, ctx: Ctx, body: Body, bot: Bot) => Reply | Promise<Reply>;
@@ -66,20 +66,7 @@ function requestKind(route: Route, method: string): RequestKind {
 }
 
 export function createIlinkServer(state: IlinkState, listener: Listener, control: IlinkControl): Server {
-  const server = createServer((req, res) => {
-    handle(state, listener, control, req, res).catch(() => {
-      if (!res.headersSent) {
-        res.writeHead(500, { 'Content-Type': 'text/plain' });
-        res.end('internal error');
-      } else res.destroy();
-    });
-  });
-  server.on('clientError', (_error, socket: Socket) => socket.destroy());
-  // Long polls are held for 35 s by default: the server must not cut them (or idle keep-alive sockets) short.
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
-  server.requestTimeout = 0;
-  return server;
+  return createLongPollServer((req, res) => handle(state, listener, control, req, res));
 }
 
 async function handle(state: IlinkState, listener: Listener, control: IlinkControl, req: IncomingMessage, res: ServerResponse): Promise<void> {

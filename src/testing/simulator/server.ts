@@ -3,8 +3,7 @@
  * `/cgi-bin/mmwebwx-bin/*`) plus the `/__sim` control API. Requests are counted per endpoint, scripted faults are
  * applied before the handler runs, and no handler error can take the process down.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { retcodeReply } from './bodies.js';
 import { handleControl } from './control-http.js';
 import type { Control } from './control.js';
@@ -16,6 +15,7 @@ import { revoke, send } from './endpoints/send.js';
 import { synccheck, webwxsync } from './endpoints/sync.js';
 import { HttpError, parseCookies, plain, writeReply, type Ctx, type Reply } from './http.js';
 import type { SimState } from './state.js';
+import { createLongPollServer } from '../long-poll-server.js';
 
 /** How the simulator answers one endpoint: a `Reply` for the request, from the simulator's state. */
 export type EndpointHandler = (sim: SimState, ctx: Ctx) => Reply | Promise<Reply>;
@@ -72,20 +72,7 @@ function routeOf(path: string, extra: Readonly<Record<string, Handler>>): { endp
 
 /** The server; `extra` endpoints are answered like the built-in ones (a built-in name keeps its own handler). */
 export function createSimServer(sim: SimState, control: Control, extra: Readonly<Record<string, EndpointHandler>> = {}): Server {
-  const server = createServer((req, res) => {
-    handle(sim, control, extra, req, res).catch(() => {
-      if (!res.headersSent) {
-        res.writeHead(500, { 'Content-Type': 'text/plain' });
-        res.end('internal error');
-      } else res.destroy();
-    });
-  });
-  server.on('clientError', (_error, socket: Socket) => socket.destroy());
-  // Held polls last 25 s by default; the server must not cut them (or idle keep-alive sockets) short.
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
-  server.requestTimeout = 0;
-  return server;
+  return createLongPollServer((req, res) => handle(sim, control, extra, req, res));
 }
 
 async function handle(
