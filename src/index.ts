@@ -245,6 +245,7 @@ export {
 export {
   ActionError,
   ClientClosedError,
+  CommitFailedError,
   DecodeError,
   FileExistsError,
   InvalidArgumentError,
@@ -270,6 +271,7 @@ export {
   guardFor,
   isActionError,
   isClientClosedError,
+  isCommitFailedError,
   isDecodeError,
   isFileExistsError,
   isInvalidArgumentError,

@@ -13,6 +13,7 @@ export { UnsafeRedirectError } from './unsafe-redirect-error.js';
 export { NotOnlineError } from './not-online-error.js';
 export { SessionStoreError } from './session-store-error.js';
 export { SessionLockedError, type SessionHolder } from './session-locked-error.js';
+export { CommitFailedError, isCommitFailedError } from './commit-failed-error.js';
 export { ClientClosedError } from './client-closed-error.js';
 export { InvalidArgumentError } from './invalid-argument-error.js';
 export { UnknownChatError } from './unknown-chat-error.js';

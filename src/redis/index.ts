@@ -51,6 +51,10 @@ export { keepLease, type LeaseEvent, type LeaseKeeperOptions } from './fleet/lea
 export type { LeaseTimingOptions } from './fleet/lease-timing.js';
 /** @category Shard leases */
 export { fencedWrite, fencedScript, runFenced, type FencedCommand } from './fleet/fenced-write.js';
+/** @category Commit sink */
+export { redisCommitSink, commitKeys, type RedisCommitSink, type RedisCommitSinkOptions, type CommitKeys, type CommittableMessage } from './fleet/commit-sink.js';
+/** @category Commit sink */
+export type { CommitSink, CommitBatch } from '../session/commit-sink.js';
 /** @category Shard leases */
 export { shardKeys, DEFAULT_NAMESPACE, type ShardKeys } from './fleet/shard-keys.js';
 /** @category Shard leases */

@@ -1,6 +1,7 @@
 import { defer, type MonoTypeOperatorFunction, type Observable, retry, tap, throwError, timer } from 'rxjs';
 import { isLoginRefusedError, isRetcodeError, isSessionEndedError } from '../errors/guards.js';
 import type { SessionEndedError } from '../errors/session-ended-error.js';
+import { isCommitFailedError } from '../errors/commit-failed-error.js';
 import { classifyRetcode } from '../errors/retcodes.js';
 import { backoffDelay, type RetryBackoffConfig } from './retry-backoff.js';
 
@@ -40,6 +41,8 @@ type Outcome = 'rate-limited' | 'transient' | 'session-ended' | 'fatal';
 function classify(error: unknown): Outcome {
   if (isSessionEndedError(error)) return 'session-ended';
   if (isLoginRefusedError(error)) return 'fatal';
+  // A retry would poll on from keys that moved past the uncommitted batch.
+  if (isCommitFailedError(error)) return 'fatal';
   if (isRetcodeError(error)) return classifyRetcode(error.retcode) === 'rate-limited' ? 'rate-limited' : 'fatal';
   return 'transient';
 }

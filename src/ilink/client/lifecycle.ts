@@ -29,6 +29,7 @@ import { notifyStart, notifyStop } from '../protocol/endpoints/lifecycle.js';
 import type { BoundBot } from '../protocol/login-status.js';
 import type { IlinkMessage } from '../protocol/messages/ilink-message.js';
 import type { IlinkSavedSession } from '../session/saved-session.js';
+import type { CommitSink } from '../../session/commit-sink.js';
 import type { Hosts } from './hosts.js';
 import type { IlinkHttp } from './http.js';
 import { qrLogin$, type QrFlowStep } from './login-flow.js';
@@ -244,6 +245,7 @@ export class IlinkLifecycle {
       now: this.deps.now,
       random: this.deps.random,
       saving: () => this.persistence.settled,
+      ...(options.sink === undefined ? {} : { commit: commitThrough(options.sink, session, this.deps.now) }),
     }).pipe(
       tap((output) => {
         switch (output.type) {
@@ -324,6 +326,10 @@ export class IlinkLifecycle {
     if (event.type !== 'message') this.deps.log?.warn({ event: event.type, error: event.error }, event.error.message);
     this.side.next(event);
   }
+}
+
+function commitThrough(sink: CommitSink<IlinkMessage, IlinkSavedSession>, session: IlinkSession, now: () => number) {
+  return (messages: readonly IlinkMessage[]): Promise<void> => sink.commit({ account: session.bot.botId, messages, state: session.toSaved(now()) });
 }
 
 function loggedIn(session: IlinkSession, resumed: boolean): IlinkLoginStep {

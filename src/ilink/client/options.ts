@@ -1,7 +1,9 @@
 import type { SchedulerLike } from 'rxjs';
 import type { Transport } from '../../http/transport.js';
 import type { Logger } from '../../logging/logger.js';
+import type { CommitSink } from '../../session/commit-sink.js';
 import type { SessionStore } from '../../session/session-store.js';
+import type { IlinkMessage } from '../protocol/messages/ilink-message.js';
 import type { IlinkTimeoutOverrides } from '../protocol/endpoints/index.js';
 import type { IlinkSavedSession } from '../session/saved-session.js';
 
@@ -101,6 +103,12 @@ export interface IlinkClientOptions {
   readonly typingTicketTtlMs?: number;
   /** Per-endpoint timeouts in ms (`undefined` = none). @default docs/ilink-protocol.md §10 */
   readonly timeouts?: IlinkTimeoutOverrides;
+  /**
+   * A commit sink (a fleet's `redisCommitSink`): each batch of the receive loop is committed through it, with the
+   * session as it would be saved after the batch, before its messages go out and before the next poll; a failed
+   * commit stops the loop (`CommitFailedError`, state `logged-out`) without moving the cursor. @default none
+   */
+  readonly sink?: CommitSink<IlinkMessage, IlinkSavedSession>;
   /** Time and randomness. @default Date.now, node:crypto and Math.random */
   readonly env?: IlinkEnv;
   /** Where the client's own timers run (poll back-off, pauses, send spacing); a `TestScheduler` in marble tests. @default asyncScheduler */

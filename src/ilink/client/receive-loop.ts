@@ -1,4 +1,4 @@
-import { catchError, concat, concatMap, defer, from, ignoreElements, map, Observable, of, repeat, type SchedulerLike, takeWhile, tap, throwError, timer } from 'rxjs';
+import { catchError, concat, concatMap, defer, from, ignoreElements, map, Observable, of, repeat, type SchedulerLike, takeWhile, tap, throwError, timer, toArray } from 'rxjs';
 import { DecodeError } from '../../errors/decode-error.js';
 import { isDecodeError, isNetworkError, isSessionEndedError, isTimeoutError } from '../../errors/guards.js';
 import type { SessionEndedError } from '../../errors/session-ended-error.js';
@@ -13,6 +13,8 @@ import type { IlinkHttp } from './http.js';
 import type { PollRetryConfig } from './options.js';
 import type { IlinkSession } from './session.js';
 import type { IlinkEvent } from './types.js';
+import type { IlinkMessage } from '../protocol/messages/ilink-message.js';
+import { CommitFailedError } from '../../errors/commit-failed-error.js';
 
 export interface LoopDeps {
   readonly http: IlinkHttp;
@@ -24,6 +26,11 @@ export interface LoopDeps {
   readonly random: () => number;
   /** The save in flight: the next batch is delivered only once it is done, so a hard kill repeats at most one batch. */
   readonly saving: () => Promise<void> | undefined;
+  /**
+   * With a commit sink: makes a delivered batch durable (its messages and the session with the new cursor). Its
+   * messages go out, and the cursor moves, only once it resolved; a rejection stops the loop with `CommitFailedError`.
+   */
+  readonly commit?: (messages: readonly IlinkMessage[]) => Promise<void>;
 }
 
 /** A batch is out: its messages were delivered and the cursor moved past it, so the session can be saved now. */
@@ -110,9 +117,35 @@ function pollOnce$(deps: LoopDeps): Observable<LoopOutput> {
     concatMap((answer) => {
       const saving = deps.saving();
       const delivery$ = deliver$(deps, answer);
-      return saving === undefined ? delivery$ : concat(from(saving).pipe(ignoreElements()), delivery$);
+      const commit = deps.commit;
+      const committed$ = commit === undefined ? delivery$ : committedDelivery$(deps, delivery$, commit);
+      return saving === undefined ? committed$ : concat(from(saving).pipe(ignoreElements()), committed$);
     }),
   );
+}
+
+/**
+ * The commit rule: the batch is held back until `commit` made it durable, then delivered. A failed commit puts the
+ * cursor back and ends the loop (the recent ids already took the batch in, so polling on would drop it).
+ */
+function committedDelivery$(deps: LoopDeps, delivery$: Observable<LoopOutput>, commit: (messages: readonly IlinkMessage[]) => Promise<void>): Observable<LoopOutput> {
+  return defer(() => {
+    const cursorBefore = deps.session.cursor;
+    return delivery$.pipe(
+      toArray(),
+      concatMap((outputs) => {
+        const messages = outputs.flatMap((output) => (output.type === 'message' ? [output.message] : []));
+        const done = commit(messages).then(
+          () => outputs,
+          (error: unknown) => {
+            deps.session.cursor = cursorBefore;
+            throw new CommitFailedError(deps.session.bot.botId, { cause: error });
+          },
+        );
+        return from(done).pipe(concatMap((all) => from(all)));
+      }),
+    );
+  });
 }
 
 /** The event a failed poll shows as, when it is one that a retry may fix. */

@@ -7,6 +7,9 @@ import type { Env } from '../protocol/endpoints/context.js';
 import type { TimeoutOverrides } from '../protocol/endpoints/index.js';
 import type { Logger } from '../../logging/logger.js';
 import type { SessionStore } from '../session/session-store.js';
+import type { SavedSession } from '../session/saved-session.js';
+import type { CommitSink } from '../../session/commit-sink.js';
+import type { WxMessage } from '../../model/message.js';
 import type { RateLimiterConfig } from './rate-limiter.js';
 
 export interface ClientOptions {
@@ -22,6 +25,12 @@ export interface ClientOptions {
    * `lock()` makes the session single-owner: a second client on it fails with `SessionLockedError`. @default none
    */
   readonly store?: SessionStore;
+  /**
+   * A commit sink (a fleet's `redisCommitSink`): each webwxsync batch is committed through it, with the session as
+   * it would be saved after the batch (new sync keys), before any of it is delivered and before the next request; a
+   * failed commit ends the session (`logged-out`, reason `failed` with `CommitFailedError`). @default none
+   */
+  readonly sink?: CommitSink<WxMessage, SavedSession>;
   /**
    * What `login$` does when the store holds a session it cannot read (corrupt, not a session, unreadable):
    * `'fail'` fails with the `SessionStoreError`; `'login'` reports it as a `store-problem` event and starts a QR

@@ -30,6 +30,8 @@ import { webwxlogout } from '../protocol/endpoints/account.js';
 import type { Env, SessionContext } from '../protocol/endpoints/context.js';
 import { type Hosts, overrideHosts } from '../protocol/hosts.js';
 import type { SavedSession } from '../session/saved-session.js';
+import type { CommitSink } from '../../session/commit-sink.js';
+import type { WxMessage } from '../../model/message.js';
 import type { ClientEvents } from './client-events.js';
 import { logState } from './client-log.js';
 import type { ClientTransport } from './client-transport.js';
@@ -321,6 +323,11 @@ export class SessionLifecycle {
     return this.session;
   }
 
+  private committer(sink: CommitSink<WxMessage, SavedSession>): NonNullable<SyncLoopDeps['commit']> {
+    const { transport, env } = this.parts;
+    return (messages, state) => sink.commit({ account: state.user.UserName, messages, state: state.toSaved(transport.jar.toJSON(), env.now()) });
+  }
+
   private loopDeps(state: () => SessionState): SyncLoopDeps {
     const { options, persistence } = this.parts;
     const relogin = options.relogin ?? 'push';
@@ -328,6 +335,7 @@ export class SessionLifecycle {
       ...this.sessionDeps(),
       state,
       saving: () => persistence.settled,
+      ...(options.sink === undefined ? {} : { commit: this.committer(options.sink) }),
       retry: { ...options.loopRetry, ...(relogin === false ? {} : { relogin: (error: SessionEndedError) => this.relogin$(error) }) },
       emptySyncLimit: 3,
       emptySyncPauseMs: 1000,

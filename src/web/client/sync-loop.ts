@@ -2,7 +2,9 @@ import { concat, concatMap, defer, EMPTY, from, ignoreElements, merge, Observabl
 import { retryOnRetcode, type RetryOnRetcodeConfig } from '../../retry/retry-on-retcode.js';
 import { isDecodeError, isNetworkError, isSessionEndedError, isTimeoutError } from '../../errors/guards.js';
 import { describeRetcode } from '../../errors/retcodes.js';
+import { CommitFailedError } from '../../errors/commit-failed-error.js';
 import type { WxEvent } from '../../model/events.js';
+import type { WxMessage } from '../../model/message.js';
 import { call } from './call.js';
 import type { SyncAnswer } from '../protocol/endpoints/sync-answer.js';
 import { synccheck, webwxsync } from '../protocol/endpoints/sync.js';
@@ -19,6 +21,11 @@ export interface SyncLoopDeps extends SessionDeps {
    * hard kill repeats at most one batch. @default none (nothing to wait for)
    */
   readonly saving?: () => ObservableInput<unknown> | undefined;
+  /**
+   * With a commit sink: makes an applied batch durable (its messages and the session with its new keys) before any
+   * of it is delivered; a rejection ends the loop with `CommitFailedError`. @default none
+   */
+  readonly commit?: (messages: readonly WxMessage[], state: SessionState) => Promise<void>;
   /** Back-off bounds and the relogin hook; the loop reports its own retries (`rate-limited` events). */
   readonly retry: Omit<RetryOnRetcodeConfig, 'onRetry'>;
   /**
@@ -63,6 +70,28 @@ function deliver$(state: SessionState, answer: SyncAnswer): Observable<LoopOutpu
   });
 }
 
+/**
+ * The commit rule: the batch is applied and its keys moved in memory, made durable through `commit`, and only then
+ * delivered. A failed commit ends the loop, so the session whose keys moved is dropped and whoever resumes the
+ * account starts from the committed keys.
+ */
+function committedDeliver$(state: SessionState, answer: SyncAnswer, commit: NonNullable<SyncLoopDeps['commit']>): Observable<LoopOutput> {
+  return defer(() => {
+    const batch = applySync(state, answer);
+    commitSync(state, answer);
+    const messages = batch.events.flatMap((event) => (event.type === 'message' ? [event.message] : []));
+    const committed = commit(messages, state).catch((error: unknown) => {
+      throw new CommitFailedError(state.user.UserName, { cause: error });
+    });
+    const outputs: LoopOutput[] = [
+      ...(batch.missing.length > 0 ? [{ type: 'missing-contacts', contacts: batch.missing } as const] : []),
+      ...batch.events,
+      { type: 'batch-delivered', size: batch.size, more: (answer.ContinueFlag ?? 0) !== 0 },
+    ];
+    return from(committed).pipe(concatMap(() => from(outputs)));
+  });
+}
+
 /** One webwxsync: decoded in one pass, delivered once the save of the batch before it is done. */
 function syncOnce$(deps: SyncLoopDeps): Observable<LoopOutput> {
   return defer(() => {
@@ -70,7 +99,7 @@ function syncOnce$(deps: SyncLoopDeps): Observable<LoopOutput> {
     return call(deps.transport, webwxsync, sessionContext(deps, state), state.syncKey).pipe(
       concatMap((answer) => {
         const saving = deps.saving?.();
-        const delivery$ = deliver$(state, answer);
+        const delivery$ = deps.commit === undefined ? deliver$(state, answer) : committedDeliver$(state, answer, deps.commit);
         return saving === undefined ? delivery$ : concat(from(saving).pipe(ignoreElements()), delivery$);
       }),
     );
