@@ -84,3 +84,16 @@ export {
  * @category Errors
  */
 export { FencedOutError, isFencedOutError } from './fenced-out-error.js';
+
+/**
+ * Event stream: workers consume the shards' events in consumer groups, with per-chat order, acknowledgement after
+ * the handler, retries, a dead-letter stream, takeover of a dead consumer's entries, trimming and a lag alarm.
+ * @category Event stream
+ */
+export { consumeEvents, type ConsumeEventsOptions, type ConsumerRedis } from './fleet/event-consumer.js';
+/** @category Event stream */
+export { deadLetterKeyOf, type StreamEvent, type EventStreamEvent } from './fleet/event-stream-events.js';
+/** @category Event stream */
+export { trimEvents, readGroupLag, type TrimEventsOptions, type GroupLag } from './fleet/event-trim.js';
+/** @category Event stream */
+export type { StreamCommands } from './fleet/stream-replies.js';

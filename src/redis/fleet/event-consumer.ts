@@ -1,0 +1,267 @@
+import { from, lastValueFrom, Observable, type ObservableInput } from 'rxjs';
+import { InvalidArgumentError } from '../../errors/invalid-argument-error.js';
+import { ChatQueue } from './chat-queue.js';
+import { deadLetterKeyOf, type EventStreamEvent, type StreamEvent } from './event-stream-events.js';
+import { readGroupLag } from './event-trim.js';
+import { DEFAULT_NAMESPACE, shardKeys } from './shard-keys.js';
+import { compareIds, parseEntries, parseRead, type StreamCommands, type StreamEntry } from './stream-replies.js';
+
+/** A client that can also open a second connection, so a blocking read never holds up acks. node-redis fits. */
+export interface ConsumerRedis extends StreamCommands {
+  duplicate?(): { connect(): Promise<StreamCommands & { destroy(): void }> };
+}
+
+export interface ConsumeEventsOptions {
+  /** The consumer group: one per application, each sees every event. Created (with the stream) when missing. */
+  readonly group: string;
+  /** This worker's name in the group; a restarted worker with the same name first replays its own pending entries. */
+  readonly consumer: string;
+  /** The shards whose event streams (`{wx:n}:ev`) to read… */
+  readonly shards?: readonly number[];
+  readonly namespace?: string;
+  /** …or the stream keys themselves. */
+  readonly streamKeys?: readonly string[];
+  /**
+   * Runs once per delivery; the entry is acknowledged after what it returns completed (or resolved), or at once
+   * when it returns nothing.
+   */
+  readonly handler: (event: StreamEvent) => ObservableInput<unknown> | void;
+  /** How many chats run their handlers at once; entries of one chat always run one after another. @default 16 */
+  readonly concurrency?: number;
+  /** Deliveries of one entry before it goes to the dead-letter stream. @default 5 */
+  readonly maxAttempts?: number;
+  /** Entries pending this long at another (dead) consumer are claimed and handled here. @default 30000 */
+  readonly claimIdleMs?: number;
+  /** The dead-letter stream of a stream key. @default `{wx:n}:ev` → `{wx:n}:dlq`, other keys get `:dlq` appended */
+  readonly deadLetter?: (streamKey: string) => string;
+  /** Where a new group starts: `0` delivers what the stream already holds, `$` only what comes next. @default '0' */
+  readonly startId?: string;
+  /** A group lag (entries not yet delivered) at or above this emits `lag`, checked with every claim round. */
+  readonly lagAlarm?: number;
+  /** Entries per read. @default 100 */
+  readonly batchSize?: number;
+  /** Longest a read blocks: the bound on how late an unsubscription is noticed without a second connection. @default 1000 */
+  readonly blockMs?: number;
+}
+
+/**
+ * The worker side of the event stream, cold: subscribing creates the group if missing, replays this consumer's own
+ * pending entries, then reads new ones, runs `handler` per entry with per-chat order and acknowledges each after
+ * its handler completed. A failed handler runs again up to `maxAttempts` deliveries in all; then the entry, with
+ * the error's name and message, goes to the dead-letter stream and is acknowledged, in one script. Every
+ * `claimIdleMs / 2` it claims entries pending longer than `claimIdleMs` (a dead consumer's), which run before the
+ * later entries of their chat still waiting. Per-chat order holds within one consumer: give each stream one
+ * consumer (e.g. through a lease) where order across a takeover matters. Errors of Redis never end the stream:
+ * they are emitted as `redis-error` and the read is tried again.
+ */
+export function consumeEvents(redis: ConsumerRedis, options: ConsumeEventsOptions): Observable<EventStreamEvent> {
+  const keys = streamKeysOf(options);
+  const maxAttempts = options.maxAttempts ?? 5;
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new InvalidArgumentError('consumeEvents', 'maxAttempts', 'must be an integer ≥ 1');
+  return new Observable<EventStreamEvent>((subscriber) => {
+    const worker = new Worker(redis, options, keys, maxAttempts, (event) => subscriber.next(event));
+    worker.run().then(
+      () => subscriber.complete(),
+      (error: unknown) => subscriber.error(error),
+    );
+    return () => worker.stop();
+  });
+}
+
+function streamKeysOf(options: ConsumeEventsOptions): readonly string[] {
+  const fromShards = (options.shards ?? []).map((shard) => `${shardKeys(shard, options.namespace ?? DEFAULT_NAMESPACE).tag}:ev`);
+  const keys = [...fromShards, ...(options.streamKeys ?? [])];
+  if (keys.length === 0) throw new InvalidArgumentError('consumeEvents', 'shards', 'or streamKeys must name at least one stream');
+  return keys;
+}
+
+/** XADDs the entry's fields plus where it came from and why it failed to the dead-letter stream, and XACKs it. */
+const DEAD_LETTER = `
+redis.call('XADD', KEYS[2], '*', 'dead:stream', KEYS[1], 'dead:id', ARGV[2], 'dead:group', ARGV[1], 'dead:attempts', ARGV[3], 'dead:error', ARGV[4], unpack(ARGV, 5))
+return redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])`;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A handler's error as stored and emitted: name and message only, cut short. */
+function describeError(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+}
+
+class Worker {
+  private stopped = false;
+  private reader: (StreamCommands & { destroy(): void }) | undefined;
+  /** Ids enqueued and not finished, so a claim round never enqueues one twice. */
+  private readonly known = new Set<string>();
+  private readonly queue: ChatQueue;
+  private claimTimer: ReturnType<typeof setInterval> | undefined;
+  private claiming = false;
+
+  constructor(
+    private readonly redis: ConsumerRedis,
+    private readonly options: ConsumeEventsOptions,
+    private readonly keys: readonly string[],
+    private readonly maxAttempts: number,
+    private readonly emit: (event: EventStreamEvent) => void,
+  ) {
+    this.queue = new ChatQueue(options.concurrency ?? 16, compareIds);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearInterval(this.claimTimer);
+    this.reader?.destroy();
+  }
+
+  async run(): Promise<void> {
+    await this.untilDone(() => this.createGroups());
+    if (this.stopped) return;
+    if (this.redis.duplicate !== undefined) this.reader = await this.untilDone(() => this.redis.duplicate!().connect());
+    if (this.stopped) {
+      this.reader?.destroy();
+      return;
+    }
+    const claimIdleMs = this.options.claimIdleMs ?? 30_000;
+    this.claimTimer = setInterval(() => void this.claimRound(claimIdleMs), Math.max(claimIdleMs / 2, 10));
+    await this.untilDone(() => this.replayOwnPending());
+    const batch = this.options.batchSize ?? 100;
+    while (!this.stopped) {
+      await this.queue.below(batch * 2);
+      if (this.stopped) break;
+      const reply = await this.untilDone(() =>
+        (this.reader ?? this.redis).sendCommand([
+          'XREADGROUP', 'GROUP', this.options.group, this.options.consumer, 'COUNT', String(batch),
+          'BLOCK', String(this.options.blockMs ?? 1000), 'STREAMS', ...this.keys, ...this.keys.map(() => '>'),
+        ]),
+      );
+      for (const [stream, entries] of parseRead(reply)) for (const entry of entries) this.enqueue(stream, entry, 1);
+    }
+  }
+
+  /** Runs `step` until it succeeds or the worker stops, emitting each failure. */
+  private async untilDone<T>(step: () => Promise<T>): Promise<T | undefined> {
+    while (!this.stopped) {
+      try {
+        return await step();
+      } catch (error) {
+        if (this.stopped) return undefined;
+        this.emit({ type: 'redis-error', error: describeError(error) });
+        await sleep(100);
+      }
+    }
+    return undefined;
+  }
+
+  private async createGroups(): Promise<void> {
+    for (const key of this.keys) {
+      try {
+        await this.redis.sendCommand(['XGROUP', 'CREATE', key, this.options.group, this.options.startId ?? '0', 'MKSTREAM']);
+      } catch (error) {
+        if (!(error instanceof Error && error.message.startsWith('BUSYGROUP'))) throw error;
+      }
+    }
+  }
+
+  /** This consumer's entries delivered before a restart and never acknowledged, oldest first. */
+  private async replayOwnPending(): Promise<void> {
+    for (const key of this.keys) {
+      let after = '0';
+      for (;;) {
+        const reply = await this.redis.sendCommand(['XREADGROUP', 'GROUP', this.options.group, this.options.consumer, 'COUNT', '100', 'STREAMS', key, after]);
+        const entries = parseRead(reply).get(key) ?? [];
+        if (entries.length === 0) break;
+        // Read after the replay, which counted as a delivery.
+        const deliveries = await this.deliveryCounts(key);
+        for (const entry of entries) {
+          // Trimmed while pending: nothing left to handle.
+          if (Object.keys(entry.fields).length === 0) await this.redis.sendCommand(['XACK', key, this.options.group, entry.id]);
+          else this.enqueue(key, entry, deliveries.get(entry.id) ?? 2);
+        }
+        after = entries[entries.length - 1]!.id;
+      }
+    }
+  }
+
+  /** How often each entry pending at this consumer was delivered. */
+  private async deliveryCounts(key: string): Promise<Map<string, number>> {
+    const reply = await this.redis.sendCommand(['XPENDING', key, this.options.group, '-', '+', '10000', this.options.consumer]);
+    return new Map((reply as Array<[string, string, number, number]>).map(([id, , , count]) => [String(id), Number(count)]));
+  }
+
+  private async claimRound(claimIdleMs: number): Promise<void> {
+    if (this.claiming || this.stopped) return;
+    this.claiming = true;
+    try {
+      for (const key of this.keys) {
+        let cursor = '0-0';
+        const claimed: StreamEntry[] = [];
+        do {
+          const reply = (await this.redis.sendCommand(['XAUTOCLAIM', key, this.options.group, this.options.consumer, String(claimIdleMs), cursor, 'COUNT', '100'])) as [unknown, unknown];
+          cursor = String(reply[0]);
+          claimed.push(...parseEntries(reply[1]).filter((entry) => !this.known.has(`${key}\0${entry.id}`)));
+        } while (cursor !== '0-0' && !this.stopped);
+        if (claimed.length === 0 || this.stopped) continue;
+        const deliveries = await this.deliveryCounts(key);
+        for (const entry of claimed) this.enqueue(key, entry, deliveries.get(entry.id) ?? 2);
+        this.emit({ type: 'claimed', stream: key, ids: claimed.map((entry) => entry.id) });
+      }
+      if (this.options.lagAlarm !== undefined) await this.checkLag(this.options.lagAlarm);
+    } catch (error) {
+      this.emit({ type: 'redis-error', error: describeError(error) });
+    } finally {
+      this.claiming = false;
+    }
+  }
+
+  private async checkLag(threshold: number): Promise<void> {
+    for (const key of this.keys) {
+      const lag = (await readGroupLag(this.redis, key)).find((group) => group.group === this.options.group)?.lag;
+      if (lag !== undefined && lag >= threshold) this.emit({ type: 'lag', stream: key, group: this.options.group, lag });
+    }
+  }
+
+  private enqueue(stream: string, entry: StreamEntry, attempt: number): void {
+    const knownId = `${stream}\0${entry.id}`;
+    if (this.known.has(knownId)) return;
+    this.known.add(knownId);
+    const { account, chat } = entry.fields;
+    const chatKey = chat === undefined ? `${stream}\0${entry.id}` : `${stream}\0${account ?? ''}\0${chat}`;
+    this.queue.add(chatKey, {
+      id: entry.id,
+      run: () => this.handle(stream, entry, attempt).finally(() => this.known.delete(knownId)),
+    });
+  }
+
+  private async handle(stream: string, entry: StreamEntry, firstAttempt: number): Promise<void> {
+    const { group } = this.options;
+    for (let attempt = firstAttempt; !this.stopped; attempt++) {
+      const event: StreamEvent = { stream, id: entry.id, account: entry.fields.account, chat: entry.fields.chat, fields: entry.fields, attempt };
+      let failure: string | undefined;
+      try {
+        const outcome = this.options.handler(event);
+        if (outcome !== undefined) await lastValueFrom(from(outcome), { defaultValue: undefined });
+      } catch (error) {
+        failure = describeError(error);
+      }
+      // Left pending when Redis fails here: a claim round delivers it again.
+      try {
+        if (failure === undefined) {
+          await this.redis.sendCommand(['XACK', stream, group, entry.id]);
+          this.emit({ type: 'handled', stream, id: entry.id, attempt });
+          return;
+        }
+        if (attempt >= this.maxAttempts) {
+          const deadLetterKey = (this.options.deadLetter ?? deadLetterKeyOf)(stream);
+          const fields = Object.entries(entry.fields).flat();
+          await this.redis.sendCommand(['EVAL', DEAD_LETTER, '2', stream, deadLetterKey, group, entry.id, String(attempt), failure, ...fields]);
+          this.emit({ type: 'dead-lettered', stream, id: entry.id, attempt, error: failure, deadLetterKey });
+          return;
+        }
+      } catch (error) {
+        this.emit({ type: 'redis-error', error: describeError(error) });
+        return;
+      }
+      this.emit({ type: 'retried', stream, id: entry.id, attempt, error: failure });
+    }
+  }
+}
