@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-/** The arguments of a Lua script call, as node-redis's `eval` takes them. */
+/** The arguments of a Lua script call, as node-redis's `evalSha` takes them. */
 export interface ScriptCall {
   readonly keys: string[];
   readonly arguments: string[];
@@ -12,12 +12,16 @@ export interface ScriptCall {
  * offers these methods with the same meaning.
  */
 export interface RedisCommands {
-  eval(script: string, options: ScriptCall): Promise<unknown>;
   evalSha(sha1: string, options: ScriptCall): Promise<unknown>;
+  /** `SCRIPT LOAD`: stores a Lua script on the server and answers its SHA-1. */
+  scriptLoad(script: string): Promise<string>;
   hGetAll(key: string): Promise<Record<string, string>>;
 }
 
-/** A Lua script run by its SHA-1 (`EVALSHA`), sent whole only when the server does not know it yet. */
+/**
+ * A Lua script run on the server by its SHA-1 (`EVALSHA`), loaded (`SCRIPT LOAD`) only when the server does not know
+ * it yet. Nothing here runs code in this process: the script is text Redis executes.
+ */
 export class LuaScript {
   private readonly sha1: string;
 
@@ -31,7 +35,8 @@ export class LuaScript {
     } catch (error) {
       // A restarted or failed-over server has an empty script cache.
       if (!(error instanceof Error && error.message.startsWith('NOSCRIPT'))) throw error;
-      return redis.eval(this.source, call);
+      await redis.scriptLoad(this.source);
+      return redis.evalSha(this.sha1, call);
     }
   }
 }
