@@ -1,5 +1,6 @@
 import { from, lastValueFrom, Observable, type ObservableInput } from 'rxjs';
 import { InvalidArgumentError } from '../../errors/invalid-argument-error.js';
+import { LuaScript, type RedisCommands } from '../commands.js';
 import { ChatQueue } from './chat-queue.js';
 import { deadLetterKeyOf, type EventStreamEvent, type StreamEvent } from './event-stream-events.js';
 import { readGroupLag } from './event-trim.js';
@@ -7,7 +8,7 @@ import { DEFAULT_NAMESPACE, shardKeys } from './shard-keys.js';
 import { compareIds, parseEntries, parseRead, type StreamCommands, type StreamEntry } from './stream-replies.js';
 
 /** A client that can also open a second connection, so a blocking read never holds up acks. node-redis fits. */
-export interface ConsumerRedis extends StreamCommands {
+export interface ConsumerRedis extends StreamCommands, RedisCommands {
   duplicate?(): { connect(): Promise<StreamCommands & { destroy(): void }> };
 }
 
@@ -76,9 +77,9 @@ function streamKeysOf(options: ConsumeEventsOptions): readonly string[] {
 }
 
 /** XADDs the entry's fields plus where it came from and why it failed to the dead-letter stream, and XACKs it. */
-const DEAD_LETTER = `
+const DEAD_LETTER = new LuaScript(`
 redis.call('XADD', KEYS[2], '*', 'dead:stream', KEYS[1], 'dead:id', ARGV[2], 'dead:group', ARGV[1], 'dead:attempts', ARGV[3], 'dead:error', ARGV[4], unpack(ARGV, 5))
-return redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])`;
+return redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])`);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -253,7 +254,7 @@ class Worker {
         if (attempt >= this.maxAttempts) {
           const deadLetterKey = (this.options.deadLetter ?? deadLetterKeyOf)(stream);
           const fields = Object.entries(entry.fields).flat();
-          await this.redis.sendCommand(['EVAL', DEAD_LETTER, '2', stream, deadLetterKey, group, entry.id, String(attempt), failure, ...fields]);
+          await DEAD_LETTER.run(this.redis, { keys: [stream, deadLetterKey], arguments: [group, entry.id, String(attempt), failure, ...fields] });
           this.emit({ type: 'dead-lettered', stream, id: entry.id, attempt, error: failure, deadLetterKey });
           return;
         }
