@@ -21,11 +21,12 @@ const LAYERS = {
   session: ['errors', 'util'],
   operators: ['errors', 'model', 'retry'],
   web: ['errors', 'util', 'model', 'logging', 'retry', 'http', 'session'],
-  device: ['errors', 'util', 'model', 'logging', 'retry'],
+  device: ['errors', 'util', 'model', 'logging', 'retry', 'session'],
   ilink: ['errors', 'util', 'model', 'logging', 'retry', 'http', 'session'],
   redis: ['errors', 'util', 'model', 'logging', 'retry', 'session'],
-  testing: ['errors', 'util', 'model', 'logging', 'retry', 'http', 'session', 'operators', 'web', 'device', 'ilink', 'redis'],
-  cli: ['errors', 'util', 'model', 'logging', 'retry', 'http', 'session', 'operators', 'web', 'device', 'ilink', 'redis', 'testing'],
+  fleet: ['errors', 'util', 'model', 'logging', 'retry', 'http', 'session', 'web', 'device', 'ilink', 'redis'],
+  testing: ['errors', 'util', 'model', 'logging', 'retry', 'http', 'session', 'operators', 'web', 'device', 'ilink', 'redis', 'fleet'],
+  cli: ['errors', 'util', 'model', 'logging', 'retry', 'http', 'session', 'operators', 'web', 'device', 'ilink', 'redis', 'fleet', 'testing'],
 };
 const NAMES = Object.keys(LAYERS);
 const folderOf = (layer) => (layer === 'operators' ? 'operators' : `src/${layer}`);
@@ -81,7 +82,7 @@ export default tseslint.config(
         {
           patterns: [
             ...COMMON_PATTERNS,
-            { regex: '^\\./(device|ilink|redis|testing|cli)/', message: 'The root entry loads the Web client only: the device protocol is wechat-rx/device, iLink is wechat-rx/ilink, Redis is wechat-rx/redis.' },
+            { regex: '^\\./(device|ilink|redis|fleet|testing|cli)/', message: 'The root entry loads the Web client only: the device protocol is wechat-rx/device, iLink is wechat-rx/ilink, Redis is wechat-rx/redis.' },
           ],
         },
       ],

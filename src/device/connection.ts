@@ -1,4 +1,5 @@
 import { Observable, Subscription, timer, interval } from 'rxjs';
+import { isCommitFailedError } from '../errors/commit-failed-error.js';
 import { DeviceAuthError } from './errors/device-auth-error.js';
 import { DeviceConnectionError } from './errors/device-connection-error.js';
 import { DeviceError } from './errors/device-error.js';
@@ -6,10 +7,11 @@ import { DeviceSessionEndedError } from './errors/device-session-ended-error.js'
 import { DeviceTimeoutError } from './errors/device-timeout-error.js';
 import { FrameDecodeError } from './errors/frame-decode-error.js';
 import { type DeviceFrame, isFrameOf, type OutgoingFrame } from './codec.js';
+import type { DeviceCommit } from './commit.js';
 import type { ConnectionContext } from './context.js';
 import { DeviceMsgType } from './enums.js';
 import type { DeviceLink, LoopEvent } from './loop-event.js';
-import { noticeEvent } from './notice-event.js';
+import { messageNotice, noticeEvent } from './notice-event.js';
 import { redirectAddress } from './redirect-address.js';
 import type { ExtraMessage } from './wire-types.js';
 
@@ -22,7 +24,7 @@ const NOT_ACKED: ReadonlySet<number> = new Set([ACK, DeviceMsgType.Error, Device
  * `heartbeatInterval`, a `MsgReceivedAck` for every frame except answers, and the notices as events. The state
  * changes are values of the same stream: `connecting` first, then `online` (with the link to send on) once
  * authenticated and again whenever the accounts change. Each notice is acknowledged after it was emitted, so an
- * acknowledged notice has been delivered. Completes after a `RedirectNotice` (the address is updated: reconnect at
+ * acknowledged notice has been delivered (with a commit sink, its message committed before). Completes after a `RedirectNotice` (the address is updated: reconnect at
  * once); errors with the reason the connection ended otherwise. Unsubscribing closes the socket and stops every
  * timer.
  */
@@ -76,17 +78,8 @@ export function connection$(ctx: ConnectionContext): Observable<LoopEvent> {
       // Anything else before the token is not acknowledged, so the server sends it again once we are in.
     };
 
-    const dispatch = (frame: DeviceFrame): void => {
-      const msgType = frame.MsgType;
-      if (msgType === ACK) {
-        pendingHeartbeats.delete(frame.RefMessageId);
-        return;
-      }
-      if (isFrameOf(frame, DeviceMsgType.Error)) {
-        subscriber.next({ type: 'device-error', error: new DeviceError(frame.payload.ErrorCode, frame.payload.ErrorMsg, frame.RefMessageId) });
-        return;
-      }
-      if (NOT_ACKED.has(msgType)) return;
+    /** Redirects, forced logouts and notices: every frame that is acknowledged. */
+    const handle = (frame: DeviceFrame): void => {
       if (isFrameOf(frame, DeviceMsgType.RedirectNotice)) {
         ack(frame);
         const next = redirectAddress(frame.payload.ServerUrl, frame.payload.ServerPort, address);
@@ -103,8 +96,45 @@ export function connection$(ctx: ConnectionContext): Observable<LoopEvent> {
       }
       const event = noticeEvent(frame, ctx);
       if (event !== undefined) subscriber.next(event);
-      if (msgType === DeviceMsgType.WeChatOnlineNotice || msgType === DeviceMsgType.WeChatOfflineNotice) online();
+      if (frame.MsgType === DeviceMsgType.WeChatOnlineNotice || frame.MsgType === DeviceMsgType.WeChatOfflineNotice) online();
       ack(frame);
+    };
+
+    /** The commit rule: a message is delivered, and its notice acknowledged, only once `commit` made it durable. */
+    const handleCommitted = async (frame: DeviceFrame, commit: DeviceCommit): Promise<void> => {
+      const notice = messageNotice(frame, ctx);
+      if (notice === undefined || notice === 'repeat') return handle(frame);
+      await commit(notice.message, frame.Id, address);
+      if (subscriber.closed) return;
+      notice.markDelivered();
+      subscriber.next({ type: 'message', message: notice.message });
+      ack(frame);
+    };
+
+    /** A failed commit ends the connection as it is; a frame the session cannot handle ends it like an undecodable one. */
+    const unhandled = (frame: DeviceFrame, error: unknown): void => {
+      if (isCommitFailedError(error)) subscriber.error(error);
+      else subscriber.error(new FrameDecodeError(`MsgType ${frame.MsgType}`, reasonOf(error), 0, frame.MsgType, error));
+    };
+
+    // With a commit sink, acknowledged frames are handled one after another, each after the commit before it.
+    let inbox = Promise.resolve();
+    const dispatch = (frame: DeviceFrame): void => {
+      const msgType = frame.MsgType;
+      if (msgType === ACK) {
+        pendingHeartbeats.delete(frame.RefMessageId);
+        return;
+      }
+      if (isFrameOf(frame, DeviceMsgType.Error)) {
+        subscriber.next({ type: 'device-error', error: new DeviceError(frame.payload.ErrorCode, frame.payload.ErrorMsg, frame.RefMessageId) });
+        return;
+      }
+      if (NOT_ACKED.has(msgType)) return;
+      const commit = ctx.commit;
+      if (commit === undefined) return handle(frame);
+      inbox = inbox
+        .then(() => (subscriber.closed ? undefined : handleCommitted(frame, commit)))
+        .catch((error: unknown) => unhandled(frame, error));
     };
 
     const authTimer = timer(config.authTimeout).subscribe(() =>
@@ -118,8 +148,7 @@ export function connection$(ctx: ConnectionContext): Observable<LoopEvent> {
             if (!authenticated) authenticate(frame);
             else dispatch(frame);
           } catch (error) {
-            // A frame the session cannot handle ends this connection like an undecodable one, never the process.
-            subscriber.error(new FrameDecodeError(`MsgType ${frame.MsgType}`, reasonOf(error), 0, frame.MsgType, error));
+            unhandled(frame, error); // never the process
           }
         },
         error: (error: unknown) => subscriber.error(error),

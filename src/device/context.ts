@@ -1,3 +1,4 @@
+import { type DeviceCommit, deviceCommit } from './commit.js';
 import { DeviceAuthType } from './enums.js';
 import { createIdSource } from './ids.js';
 import type { DeviceSelf } from './messages.js';
@@ -35,6 +36,8 @@ export interface ConnectionContext {
   readonly deliveredFrames: RecentIds;
   /** The accounts' nicknames, for `mentionsSelf`. */
   readonly self: DeviceSelf;
+  /** With a commit sink: makes a message durable before it is delivered and its notice acknowledged. */
+  readonly commit?: DeviceCommit;
 }
 
 /** The context of a new client, with the defaults of `DeviceClientOptions` filled in. */
@@ -60,5 +63,6 @@ export function createContext(options: DeviceClientOptions): ConnectionContext {
     deliveredMessages: new RecentIds(dedupeWindow),
     deliveredFrames: new RecentIds(dedupeWindow),
     self: { nickNameOf: (wechatId) => accounts.get(wechatId)?.WeChatNick },
+    ...(options.sink === undefined ? {} : { commit: deviceCommit(options.sink) }),
   };
 }

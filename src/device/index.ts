@@ -16,6 +16,8 @@ export { connectDevice, type DeviceClient } from './client.js';
 /** @category Client */
 export type { DeviceClientOptions } from './options.js';
 /** @category Client */
+export type { DeviceCommitState } from './commit.js';
+/** @category Client */
 export type {
   DeviceContent,
   DeviceDisconnectReason,

@@ -1,4 +1,7 @@
 import type { RetryBackoffConfig } from '../retry/retry-backoff.js';
+import type { CommitSink } from '../session/commit-sink.js';
+import type { DeviceCommitState } from './commit.js';
+import type { DeviceMessage } from './messages.js';
 import type { DeviceConnector } from './socket.js';
 
 /** How `connectDevice` connects. Every timing has a default; tests shorten them. */
@@ -28,6 +31,13 @@ export interface DeviceClientOptions {
    * retried. @default { initialDelay: 1000, maxDelay: 60000, jitter: true }, unlimited
    */
   readonly reconnect?: RetryBackoffConfig;
+  /**
+   * A commit sink (a fleet's `redisCommitSink`): each message notice is committed through it as a batch of one
+   * (account: the WeChat account on the phone), and only then delivered and acknowledged; the notices after it wait
+   * their turn. A failed commit ends the session (`disconnected`, reason `failed` with `CommitFailedError`) without
+   * acknowledging, so the server sends the message again to whoever connects next. @default none
+   */
+  readonly sink?: CommitSink<DeviceMessage, DeviceCommitState>;
   /** How many delivered notice and message ids are remembered to drop repeats. @default 2000 */
   readonly dedupeWindow?: number;
   /** Opens connections. @default tcpConnector({ maxFrameLength }) */

@@ -1,4 +1,5 @@
 import { catchError, concat, defer, type Observable, of, repeat, retry, tap, throwError, timer } from 'rxjs';
+import { isCommitFailedError } from '../errors/commit-failed-error.js';
 import { backoffDelay, type RetryBackoffConfig } from '../retry/retry-backoff.js';
 import { isDeviceAuthError, isDeviceSessionEndedError } from './errors/device-guards.js';
 import { connection$ } from './connection.js';
@@ -9,8 +10,8 @@ import { problemEvent } from './problems.js';
 /**
  * The device session as one stream: connections one after another (at once after a redirect, with backoff after a
  * failure) and everything they observe as values, problems and state changes included. Ends with the final
- * `disconnected` state (`session-ended`, or `failed` for a refused authentication or when reconnecting gives up),
- * then completes; unsubscribing closes the connection in use.
+ * `disconnected` state (`session-ended`, or `failed` for a refused authentication, a failed commit or when
+ * reconnecting gives up), then completes; unsubscribing closes the connection in use.
  *
  * The backoff follows `retryBackoff`, but counts failures itself: `retryBackoff` resets its count on any value, and
  * problems and state changes are values here, which would make `reconnect.count` unreachable.
@@ -29,7 +30,7 @@ export function receiveLoop$(ctx: ConnectionContext, reconnect: RetryBackoffConf
       retry({
         delay: (error: unknown) => {
           failures++;
-          return failures <= count && shouldRetry(error) ? timer(backoffDelay(failures, reconnect)) : throwError(() => error);
+          return failures <= count && !isCommitFailedError(error) && shouldRetry(error) ? timer(backoffDelay(failures, reconnect)) : throwError(() => error);
         },
       }),
       catchError((error: unknown) => of(finalState(error))),
@@ -42,8 +43,12 @@ function isRecoverable(error: unknown): boolean {
   return !isDeviceAuthError(error) && !isDeviceSessionEndedError(error);
 }
 
-/** What a dropped connection reports: `reconnecting` when another attempt may follow, then the problem. */
+/**
+ * What a dropped connection reports: `reconnecting` when another attempt may follow, then the problem. A failed
+ * commit is no connection problem: the final state alone reports it.
+ */
 function failureEvents(error: unknown, ctx: ConnectionContext): LoopEvent[] {
+  if (isCommitFailedError(error)) return [];
   const problem = problemEvent(error, ctx.address);
   if (!isRecoverable(error)) return [problem];
   return [{ type: 'state', state: { status: 'reconnecting', address: ctx.address, error } }, problem];

@@ -11,6 +11,10 @@ export class RecentIds {
     this.ring = new Array<string | undefined>(Math.max(1, capacity));
   }
 
+  has(id: string): boolean {
+    return this.set.has(id);
+  }
+
   /** Records `id`; false when it was already among the recent ones. */
   add(id: string): boolean {
     if (this.set.has(id)) return false;

@@ -26,7 +26,7 @@ export type DeviceDisconnectReason =
   | { readonly type: 'unsubscribed' }
   | { readonly type: 'closed' }
   | { readonly type: 'session-ended'; readonly error: DeviceSessionEndedError }
-  /** Authentication was refused, or reconnecting gave up (`reconnect.count`). */
+  /** Authentication was refused, the commit sink failed (`CommitFailedError`), or reconnecting gave up (`reconnect.count`). */
   | { readonly type: 'failed'; readonly error: unknown };
 
 /**
