@@ -8,6 +8,11 @@ import { join } from 'node:path';
 export interface RedisOptions {
   /** Keep an append-only file, so data survives {@link RedisInstance.restart}. Default false. */
   readonly appendonly?: boolean;
+  /**
+   * When the append-only file is fsynced. `always` fsyncs before each reply, so every write a client saw
+   * acknowledged survives even a crash (`SIGKILL`) of the server. Default Redis's own, `everysec`.
+   */
+  readonly appendfsync?: 'always' | 'everysec';
 }
 
 /** A private redis-server on a unix socket in its own temp folder. */
@@ -23,9 +28,10 @@ export interface RedisInstance {
   resume(): void;
   /**
    * Stops the server and starts it again on the same socket and folder; with `appendonly` it reloads its data.
-   * `SIGTERM` (default) is a clean shutdown that flushes the append-only file; `SIGKILL` is a crash.
+   * `SIGTERM` (default) is a clean shutdown that flushes the append-only file; `SIGKILL` is a crash. `whileDown`
+   * runs once the server is gone and before it starts again: the outage lasts until it settles.
    */
-  restart(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
+  restart(signal?: 'SIGTERM' | 'SIGKILL', whileDown?: () => Promise<void>): Promise<void>;
 }
 
 const START_TIMEOUT_MS = 10_000;
@@ -49,6 +55,7 @@ export async function startRedis(options: RedisOptions = {}): Promise<RedisInsta
     '--dir', dir,
     '--save', '',
     '--appendonly', options.appendonly === true ? 'yes' : 'no',
+    ...(options.appendfsync === undefined ? [] : ['--appendfsync', options.appendfsync]),
     '--daemonize', 'no',
     '--loglevel', 'warning',
   ];
@@ -62,8 +69,9 @@ export async function startRedis(options: RedisOptions = {}): Promise<RedisInsta
     },
     pause: () => void server.kill('SIGSTOP'),
     resume: () => void server.kill('SIGCONT'),
-    restart: async (signal = 'SIGTERM') => {
+    restart: async (signal = 'SIGTERM', whileDown) => {
       await halt(server, signal);
+      await whileDown?.();
       server = await launch(args, dir, socketPath);
     },
   };
@@ -111,11 +119,14 @@ async function launch(args: readonly string[], dir: string, socketPath: string):
   return server;
 }
 
-/** Sends the signal (SIGCONT first, so a paused server can act on it) and waits for the exit. */
+/**
+ * Sends the signal and waits for the exit. A paused server gets SIGCONT first for a SIGTERM, so it can act on it;
+ * a SIGKILL kills it where it stands, before it runs the commands waiting on its sockets.
+ */
 async function halt(server: ChildProcess, signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
   if (server.exitCode !== null || server.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
-  server.kill('SIGCONT');
+  if (signal === 'SIGTERM') server.kill('SIGCONT');
   server.kill(signal);
   const timer = setTimeout(() => server.kill('SIGKILL'), STOP_TIMEOUT_MS);
   await exited;

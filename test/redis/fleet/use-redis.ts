@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { connectRedis, type RedisClient } from '../../../src/redis/connect.js';
-import { type RedisInstance, startRedis } from '../../support/redis-server.js';
+import { type RedisInstance, type RedisOptions, startRedis } from '../../support/redis-server.js';
 
 /** A private redis-server for the test file, emptied before each test, and a client of it. */
-export function useRedis(): { readonly server: RedisInstance; readonly client: RedisClient; connect(): Promise<RedisClient> } {
+export function useRedis(options: RedisOptions = {}): { readonly server: RedisInstance; readonly client: RedisClient; connect(): Promise<RedisClient> } {
   let server: RedisInstance | undefined;
   const clients: RedisClient[] = [];
   const connect = async () => {
@@ -12,7 +12,7 @@ export function useRedis(): { readonly server: RedisInstance; readonly client: R
     return client;
   };
   beforeAll(async () => {
-    server = await startRedis();
+    server = await startRedis(options);
     await connect();
   });
   beforeEach(async () => {
