@@ -1,6 +1,8 @@
 /**
- * Running accounts on Redis: a session store every process can share, encrypted at rest and held through a lease.
- * Needs the optional peer dependency `redis` (node-redis ≥ 5) and Redis ≥ 7; see docs/fleet.md.
+ * Running accounts on Redis: a fleet of processes that poll accounts by lease and run bots on their messages
+ * (`createFleet`), and the parts it is made of — a session store every process can share, encrypted at rest and
+ * held through a lease, shard leases with fencing, the commit sink, the event and command streams. Needs the
+ * optional peer dependency `redis` (node-redis ≥ 5) and Redis ≥ 7; see docs/fleet.md.
  *
  * Each `export` below is one group, and its `@category` is the group's heading in the API documentation.
  *
@@ -8,12 +10,30 @@
  */
 
 /**
+ * The fleet: processes that poll accounts (pollers), run bots on their messages (workers) or both, sharing Redis.
+ * @category Fleet
+ */
+export { createFleet, type Fleet, type FleetOptions, type FleetRole } from './create-fleet.js';
+/** @category Fleet */
+export type { FleetMessage, FleetHandler } from './fleet-worker.js';
+/** @category Fleet */
+export type { FleetEvent, AccountState } from './fleet-events.js';
+/** @category Fleet */
+export type { AddAccountOptions, AddAccountStep } from './add-account.js';
+/** @category Fleet */
+export type { FleetStatus, ShardStatus } from './fleet-status.js';
+/** @category Fleet */
+export type { FleetProtocol, FleetLoginStep, FleetClientOptions } from './fleet-protocols.js';
+/** @category Fleet */
+export { shardOfAccount } from '../redis/fleet/fleet-keys.js';
+
+/**
  * Session stores: one account's session in Redis, of any protocol, sealed with AES-256-GCM, single-owner by lease.
  * @category Session stores
  */
-export { RedisSessionStore, type RedisSessionStoreOptions } from './redis-session-store.js';
+export { RedisSessionStore, type RedisSessionStoreOptions } from '../redis/redis-session-store.js';
 /** @category Session stores */
-export type { RedisSessionLock } from './session-lease.js';
+export type { RedisSessionLock } from '../redis/session-lease.js';
 /** @category Session stores */
 export type { SessionCodec, SessionProtocol } from '../session/session-codec.js';
 
@@ -29,44 +49,44 @@ export {
   type SessionKeyringOptions,
   type SealedText,
   type OpenFailure,
-} from './session-keyring.js';
+} from '../redis/session-keyring.js';
 
 /**
  * Redis connection: a node-redis client, and the commands wechat-rx needs of any client you bring.
  * @category Redis connection
  */
-export { connectRedis, type ConnectRedisOptions, type RedisClient } from './connect.js';
+export { connectRedis, type ConnectRedisOptions, type RedisClient } from '../redis/connect.js';
 /** @category Redis connection */
-export type { RedisCommands, ScriptCall } from './commands.js';
+export type { RedisCommands, ScriptCall } from '../redis/commands.js';
 
 /**
  * Shard leases: one process per shard, proven by a fencing token every write presents; a keeper that renews and
  * hands a shard off after draining it.
  * @category Shard leases
  */
-export { acquireLease, renewLease, releaseLease, type Lease, type LeaseTarget, type AcquireResult } from './fleet/lease.js';
+export { acquireLease, renewLease, releaseLease, type Lease, type LeaseTarget, type AcquireResult } from '../redis/fleet/lease.js';
 /** @category Shard leases */
-export { keepLease, type LeaseEvent, type LeaseKeeperOptions } from './fleet/lease-keeper.js';
+export { keepLease, type LeaseEvent, type LeaseKeeperOptions } from '../redis/fleet/lease-keeper.js';
 /** @category Shard leases */
-export type { LeaseTimingOptions } from './fleet/lease-timing.js';
+export type { LeaseTimingOptions } from '../redis/fleet/lease-timing.js';
 /** @category Shard leases */
-export { fencedWrite, fencedScript, runFenced, type FencedCommand } from './fleet/fenced-write.js';
+export { fencedWrite, fencedScript, runFenced, type FencedCommand } from '../redis/fleet/fenced-write.js';
 /** @category Commit sink */
-export { redisCommitSink, commitKeys, type RedisCommitSink, type RedisCommitSinkOptions, type CommitKeys, type CommittableMessage } from './fleet/commit-sink.js';
+export { redisCommitSink, commitKeys, type RedisCommitSink, type RedisCommitSinkOptions, type CommitKeys, type CommittableMessage } from '../redis/fleet/commit-sink.js';
 /** @category Commit sink */
 export type { CommitSink, CommitBatch } from '../session/commit-sink.js';
 /** @category Shard leases */
-export { shardKeys, DEFAULT_NAMESPACE, type ShardKeys } from './fleet/shard-keys.js';
+export { shardKeys, DEFAULT_NAMESPACE, type ShardKeys } from '../redis/fleet/shard-keys.js';
 /** @category Shard leases */
-export { holderId } from './fleet/holder-id.js';
+export { holderId } from '../redis/fleet/holder-id.js';
 
 /**
  * Shard assignment: rendezvous hashing of the shards over the live processes of a registry with heartbeats.
  * @category Shard assignment
  */
-export { ownShards, type ShardOwnershipOptions } from './fleet/shard-ownership.js';
+export { ownShards, type ShardOwnershipOptions } from '../redis/fleet/shard-ownership.js';
 /** @category Shard assignment */
-export { assignShards, rendezvousOwner, shardsOwnedBy } from './fleet/rendezvous.js';
+export { assignShards, rendezvousOwner, shardsOwnedBy } from '../redis/fleet/rendezvous.js';
 /** @category Shard assignment */
 export {
   heartbeat,
@@ -77,23 +97,48 @@ export {
   type RegistryEntry,
   type HeartbeatOptions,
   type WatchProcessesOptions,
-} from './fleet/process-registry.js';
+} from '../redis/fleet/process-registry.js';
 
 /**
  * Errors of the fleet.
  * @category Errors
  */
-export { FencedOutError, isFencedOutError } from './fenced-out-error.js';
+export { FencedOutError, isFencedOutError } from '../redis/fenced-out-error.js';
+/** @category Errors */
+export {
+  FleetCommandError,
+  FleetCommandTimeoutError,
+  AccountExistsError,
+  isFleetCommandError,
+  isFleetCommandTimeoutError,
+  isAccountExistsError,
+} from '../redis/fleet-errors.js';
 
 /**
  * Event stream: workers consume the shards' events in consumer groups, with per-chat order, acknowledgement after
  * the handler, retries, a dead-letter stream, takeover of a dead consumer's entries, trimming and a lag alarm.
  * @category Event stream
  */
-export { consumeEvents, type ConsumeEventsOptions, type ConsumerRedis } from './fleet/event-consumer.js';
+export { consumeEvents, type ConsumeEventsOptions, type ConsumerRedis } from '../redis/fleet/event-consumer.js';
 /** @category Event stream */
-export { deadLetterKeyOf, type StreamEvent, type EventStreamEvent } from './fleet/event-stream-events.js';
+export { deadLetterKeyOf, type StreamEvent, type EventStreamEvent } from '../redis/fleet/event-stream-events.js';
 /** @category Event stream */
-export { trimEvents, readGroupLag, type TrimEventsOptions, type GroupLag } from './fleet/event-trim.js';
+export { trimEvents, readGroupLag, type TrimEventsOptions, type GroupLag } from '../redis/fleet/event-trim.js';
 /** @category Event stream */
-export type { StreamCommands } from './fleet/stream-replies.js';
+export type { StreamCommands } from '../redis/fleet/stream-replies.js';
+
+/**
+ * Metrics: one process's fleet figures (accounts online, commits, leases, lag, handled events, commands) in the
+ * Prometheus text format, and a small HTTP server for Prometheus to scrape them from.
+ * @category Metrics
+ */
+export {
+  FleetMetrics,
+  type FleetMetricsOptions,
+  type LeaseMove,
+  type ShardRole,
+  type HandledOutcome,
+  type CommandOutcome,
+} from '../redis/fleet/fleet-metrics.js';
+/** @category Metrics */
+export { serveMetrics, type ServeMetricsOptions, type MetricsServer } from '../redis/fleet/metrics-server.js';

@@ -29,7 +29,7 @@ describe('the API documentation', () => {
     expect(headings('wechat-rx/testing')).toEqual(['Simulator', 'Simulated world', 'Test client', 'Message builders', 'Device simulator', 'iLink simulator', 'Contract suites']);
     expect(headings('wechat-rx/device')).toEqual(['Client', 'Connection', 'Errors', 'Protocol codes', 'Wire format']);
     expect(headings('wechat-rx/ilink')).toEqual(['Client', 'Messages', 'Protocol', 'Errors', 'Session stores']);
-    expect(headings('wechat-rx/redis')).toEqual(['Errors', 'Session stores', 'Encryption', 'Redis connection', 'Shard leases', 'Shard assignment', 'Commit sink', 'Event stream']);
+    expect(headings('wechat-rx/redis')).toEqual(['Errors', 'Fleet', 'Session stores', 'Encryption', 'Redis connection', 'Shard leases', 'Shard assignment', 'Commit sink', 'Event stream', 'Metrics']);
   });
 
   it('puts an item under the heading its group gives it', () => {
@@ -44,5 +44,7 @@ describe('the API documentation', () => {
     expect(category('wechat-rx/device', 'decodeFrame')).toBe('Wire format');
     expect(category('wechat-rx/ilink', 'connectIlink')).toBe('Client');
     expect(category('wechat-rx/redis', 'RedisSessionStore')).toBe('Session stores');
+    expect(category('wechat-rx/redis', 'serveMetrics')).toBe('Metrics');
+    expect(category('wechat-rx/redis', 'createFleet')).toBe('Fleet');
   });
 });

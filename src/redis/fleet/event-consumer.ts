@@ -1,4 +1,4 @@
-import { from, lastValueFrom, Observable, type ObservableInput } from 'rxjs';
+import { from, lastValueFrom, Observable, type ObservableInput, take } from 'rxjs';
 import { InvalidArgumentError } from '../../errors/invalid-argument-error.js';
 import { LuaScript, type RedisCommands } from '../commands.js';
 import { ChatQueue } from './chat-queue.js';
@@ -9,7 +9,10 @@ import { compareIds, parseEntries, parseRead, type StreamCommands, type StreamEn
 
 /** A client that can also open a second connection, so a blocking read never holds up acks. node-redis fits. */
 export interface ConsumerRedis extends StreamCommands, RedisCommands {
-  duplicate?(): { connect(): Promise<StreamCommands & { destroy(): void }> };
+  duplicate?(): {
+    on(event: 'error', listener: (error: unknown) => void): unknown;
+    connect(): Promise<StreamCommands & { destroy(): void }>;
+  };
 }
 
 export interface ConsumeEventsOptions {
@@ -33,6 +36,12 @@ export interface ConsumeEventsOptions {
   readonly maxAttempts?: number;
   /** Entries pending this long at another (dead) consumer are claimed and handled here. @default 30000 */
   readonly claimIdleMs?: number;
+  /**
+   * Claim every entry pending at any consumer once at the start, however short its idle time, before reading new
+   * ones: right for a consumer that holds a lease on its streams, which proves the previous holder stopped.
+   * @default false
+   */
+  readonly claimOnStart?: boolean;
   /** The dead-letter stream of a stream key. @default `{wx:n}:ev` → `{wx:n}:dlq`, other keys get `:dlq` appended */
   readonly deadLetter?: (streamKey: string) => string;
   /** Where a new group starts: `0` delivers what the stream already holds, `$` only what comes next. @default '0' */
@@ -43,6 +52,11 @@ export interface ConsumeEventsOptions {
   readonly batchSize?: number;
   /** Longest a read blocks: the bound on how late an unsubscription is noticed without a second connection. @default 1000 */
   readonly blockMs?: number;
+  /**
+   * A planned stop: when this emits, the consumer reads nothing more, lets every entry it already has finish (and
+   * be acknowledged), then completes. What it read but never started stays pending for the next consumer.
+   */
+  readonly drain$?: Observable<unknown>;
 }
 
 /**
@@ -61,11 +75,15 @@ export function consumeEvents(redis: ConsumerRedis, options: ConsumeEventsOption
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new InvalidArgumentError('consumeEvents', 'maxAttempts', 'must be an integer ≥ 1');
   return new Observable<EventStreamEvent>((subscriber) => {
     const worker = new Worker(redis, options, keys, maxAttempts, (event) => subscriber.next(event));
+    const draining = options.drain$?.pipe(take(1)).subscribe(() => worker.drain());
     worker.run().then(
       () => subscriber.complete(),
       (error: unknown) => subscriber.error(error),
     );
-    return () => worker.stop();
+    return () => {
+      draining?.unsubscribe();
+      worker.stop();
+    };
   });
 }
 
@@ -91,6 +109,7 @@ function describeError(error: unknown): string {
 
 class Worker {
   private stopped = false;
+  private draining = false;
   private reader: (StreamCommands & { destroy(): void }) | undefined;
   /** Ids enqueued and not finished, so a claim round never enqueues one twice. */
   private readonly known = new Set<string>();
@@ -114,38 +133,62 @@ class Worker {
     this.reader?.destroy();
   }
 
+  /** Stops reading and claiming; the run ends once the entries already taken finished. */
+  drain(): void {
+    this.draining = true;
+    clearInterval(this.claimTimer);
+    // Interrupts a blocking read: what it would have returned stays pending for the next consumer.
+    this.reader?.destroy();
+  }
+
+  /** Reading is over: stopped, or draining. */
+  private get halted(): boolean {
+    return this.stopped || this.draining;
+  }
+
   async run(): Promise<void> {
     await this.untilDone(() => this.createGroups());
-    if (this.stopped) return;
-    if (this.redis.duplicate !== undefined) this.reader = await this.untilDone(() => this.redis.duplicate!().connect());
-    if (this.stopped) {
+    if (this.halted) return;
+    if (this.redis.duplicate !== undefined) this.reader = await this.untilDone(() => this.connectReader());
+    if (this.halted) {
       this.reader?.destroy();
       return;
     }
-    const claimIdleMs = this.options.claimIdleMs ?? 30_000;
-    this.claimTimer = setInterval(() => void this.claimRound(claimIdleMs), Math.max(claimIdleMs / 2, 10));
     await this.untilDone(() => this.replayOwnPending());
+    if (this.options.claimOnStart === true) await this.claimRound(0);
+    const claimIdleMs = this.options.claimIdleMs ?? 30_000;
+    if (!this.halted) this.claimTimer = setInterval(() => void this.claimRound(claimIdleMs), Math.max(claimIdleMs / 2, 10));
     const batch = this.options.batchSize ?? 100;
-    while (!this.stopped) {
+    while (!this.halted) {
       await this.queue.below(batch * 2);
-      if (this.stopped) break;
+      if (this.halted) break;
       const reply = await this.untilDone(() =>
         (this.reader ?? this.redis).sendCommand([
           'XREADGROUP', 'GROUP', this.options.group, this.options.consumer, 'COUNT', String(batch),
           'BLOCK', String(this.options.blockMs ?? 1000), 'STREAMS', ...this.keys, ...this.keys.map(() => '>'),
         ]),
       );
+      if (this.halted) break;
       for (const [stream, entries] of parseRead(reply)) for (const entry of entries) this.enqueue(stream, entry, 1);
     }
+    if (this.draining) await this.queue.below(1);
+  }
+
+  private connectReader(): Promise<StreamCommands & { destroy(): void }> {
+    const reader = this.redis.duplicate!();
+    // node-redis throws a connection error nobody listens to (Redis restarting) as an uncaught exception, and that
+    // reader never reconnects; the read it fails is reported as a `redis-error` already.
+    reader.on('error', () => undefined);
+    return reader.connect();
   }
 
   /** Runs `step` until it succeeds or the worker stops, emitting each failure. */
   private async untilDone<T>(step: () => Promise<T>): Promise<T | undefined> {
-    while (!this.stopped) {
+    while (!this.halted) {
       try {
         return await step();
       } catch (error) {
-        if (this.stopped) return undefined;
+        if (this.halted) return undefined;
         this.emit({ type: 'redis-error', error: describeError(error) });
         await sleep(100);
       }

@@ -1,0 +1,37 @@
+import type { Observable } from 'rxjs';
+import { describe, expectTypeOf, test } from 'vitest';
+import type { BotClient, SendResult, WxMessage } from '../../src/index.js';
+import { createFleet, type AddAccountStep, type Fleet, type FleetEvent, type FleetMessage, type FleetStatus } from '../../src/fleet/index.js';
+import { echoBot } from '../../examples/echo-bot.js';
+
+describe('createFleet', () => {
+  test('gives a bot the same messages$ and send it has locally', () => {
+    const fleet = createFleet({ redis: 'redis://127.0.0.1:6379', role: 'both' });
+    expectTypeOf(fleet).toEqualTypeOf<Fleet>();
+    expectTypeOf(fleet.client('sales-1')).toExtend<BotClient>();
+    // An example bot written for one client runs on every account unchanged.
+    expectTypeOf(fleet.runBot(echoBot)).toEqualTypeOf<Observable<unknown>>();
+    expectTypeOf(fleet.messages$).toEqualTypeOf<Observable<FleetMessage>>();
+    expectTypeOf<FleetMessage>().toExtend<WxMessage>();
+    expectTypeOf<FleetMessage['account']>().toEqualTypeOf<string>();
+    expectTypeOf(fleet.send('sales-1', '@chat', 'hi')).toEqualTypeOf<Observable<SendResult>>();
+    expectTypeOf(fleet.events$).toEqualTypeOf<Observable<FleetEvent>>();
+    expectTypeOf(fleet.addAccount({ protocol: 'ilink' })).toEqualTypeOf<Observable<AddAccountStep>>();
+    expectTypeOf(fleet.status()).toEqualTypeOf<Promise<FleetStatus>>();
+    expectTypeOf(fleet.close()).toEqualTypeOf<Promise<void>>();
+  });
+
+  test('refuses what is not a role or a protocol', () => {
+    // @ts-expect-error the roles are poller, worker and both
+    createFleet({ redis: 'redis://127.0.0.1:6379', role: 'leader' });
+    const fleet = createFleet({ redis: 'redis://127.0.0.1:6379', role: 'worker' });
+    // @ts-expect-error the fleet runs Web and iLink accounts
+    fleet.addAccount({ protocol: 'device' });
+  });
+
+  test('narrows events by type', () => {
+    const event = {} as FleetEvent;
+    if (event.type === 'lease') expectTypeOf(event.change).toEqualTypeOf<'acquired' | 'lost' | 'released'>();
+    if (event.type === 'account') expectTypeOf(event.account).toEqualTypeOf<string>();
+  });
+});
