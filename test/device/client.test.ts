@@ -1,41 +1,17 @@
-import { filter, firstValueFrom, lastValueFrom, map, Subject, type Subscription, takeUntil, timeout, toArray } from 'rxjs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { connectDevice, type DeviceClient } from '../../src/device/client.js';
+import { filter, firstValueFrom, lastValueFrom, map, Subject, takeUntil, timeout, toArray } from 'rxjs';
+import { describe, expect, it } from 'vitest';
+import type { DeviceClient } from '../../src/device/client.js';
 import { DeviceContentType, DeviceErrorCode, DeviceMsgType, ForceOfflineReason } from '../../src/device/enums.js';
-import type { DeviceClientOptions } from '../../src/device/options.js';
 import type { DeviceEvent } from '../../src/device/types.js';
 import { DeviceError } from '../../src/device/errors/device-error.js';
 import { DeviceTaskError } from '../../src/device/errors/device-task-error.js';
 import { DeviceTimeoutError } from '../../src/device/errors/device-timeout-error.js';
 import { FrameDecodeError } from '../../src/device/errors/frame-decode-error.js';
 import { FrameTooLargeError } from '../../src/device/errors/frame-too-large-error.js';
-import { type DeviceSimulator, type DeviceSimulatorOptions, startDeviceSimulator } from '../../src/testing/device-simulator/index.js';
-import { nextEvent, until } from './helpers.js';
+import type { DeviceSimulator, DeviceSimulatorOptions } from '../../src/testing/device-simulator/index.js';
+import { deviceFixture, nextEvent, until } from './helpers.js';
 
-const sims: DeviceSimulator[] = [];
-const clients: DeviceClient[] = [];
-const subscriptions: Subscription[] = [];
-
-afterEach(async () => {
-  for (const subscription of subscriptions.splice(0)) subscription.unsubscribe();
-  for (const client of clients.splice(0)) client.close();
-  await Promise.all(sims.splice(0).map((sim) => sim.close()));
-});
-
-async function simulator(options: DeviceSimulatorOptions = {}): Promise<DeviceSimulator> {
-  const sim = await startDeviceSimulator(options);
-  sims.push(sim);
-  return sim;
-}
-
-function client(sim: DeviceSimulator, options: Partial<DeviceClientOptions> = {}): DeviceClient {
-  const c = connectDevice({
-    host: sim.host, port: sim.port, credential: 'IMEI0001', heartbeatInterval: 1000, heartbeatTimeout: 1000,
-    reconnect: { initialDelay: 10, maxDelay: 50 }, ...options,
-  });
-  clients.push(c);
-  return c;
-}
+const { simulator, client, subscriptions } = deviceFixture();
 
 /** Subscribes to every event for the whole test; returns the list it fills. */
 function record(c: DeviceClient): DeviceEvent[] {

@@ -1,42 +1,18 @@
-import { filter, firstValueFrom, type Subscription, timeout } from 'rxjs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { connectDevice, type DeviceClient } from '../../src/device/client.js';
+import { filter, firstValueFrom, timeout } from 'rxjs';
+import { describe, expect, it } from 'vitest';
+import type { DeviceClient } from '../../src/device/client.js';
 import type { DeviceCommitState } from '../../src/device/commit.js';
 import { DeviceMsgType } from '../../src/device/enums.js';
 import type { DeviceMessage } from '../../src/device/messages.js';
-import type { DeviceClientOptions } from '../../src/device/options.js';
 import type { DeviceState } from '../../src/device/types.js';
 import { CommitFailedError } from '../../src/errors/commit-failed-error.js';
 import type { CommitBatch, CommitSink } from '../../src/session/commit-sink.js';
-import { type DeviceSimulator, type DeviceSimulatorOptions, startDeviceSimulator } from '../../src/testing/device-simulator/index.js';
-import { until } from './helpers.js';
+import type { DeviceSimulator } from '../../src/testing/device-simulator/index.js';
+import { deviceFixture, until } from './helpers.js';
 
 type Batch = CommitBatch<DeviceMessage, DeviceCommitState>;
 
-const sims: DeviceSimulator[] = [];
-const clients: DeviceClient[] = [];
-const subscriptions: Subscription[] = [];
-
-afterEach(async () => {
-  for (const subscription of subscriptions.splice(0)) subscription.unsubscribe();
-  for (const client of clients.splice(0)) client.close();
-  await Promise.all(sims.splice(0).map((sim) => sim.close()));
-});
-
-async function simulator(options: DeviceSimulatorOptions = {}): Promise<DeviceSimulator> {
-  const sim = await startDeviceSimulator(options);
-  sims.push(sim);
-  return sim;
-}
-
-function client(sim: DeviceSimulator, options: Partial<DeviceClientOptions> = {}): DeviceClient {
-  const c = connectDevice({
-    host: sim.host, port: sim.port, credential: 'IMEI0001', heartbeatInterval: 1000, heartbeatTimeout: 1000,
-    reconnect: { initialDelay: 10, maxDelay: 50 }, ...options,
-  });
-  clients.push(c);
-  return c;
-}
+const { simulator, client, subscriptions } = deviceFixture();
 
 /** Subscribes to the messages for the whole test; returns the list it fills. */
 function received(c: DeviceClient): DeviceMessage[] {
