@@ -7,6 +7,7 @@ import { connectRedis, type RedisClient } from '../redis/connect.js';
 import { CommandQueue } from '../redis/fleet/command-queue.js';
 import { FleetMetrics } from '../redis/fleet/fleet-metrics.js';
 import { holderId } from '../redis/fleet/holder-id.js';
+import { type Lease, releaseLease } from '../redis/fleet/lease.js';
 import { leaveRegistry } from '../redis/fleet/process-registry.js';
 import { DEFAULT_NAMESPACE } from '../redis/fleet/shard-keys.js';
 import { SessionKeyring } from '../redis/session-keyring.js';
@@ -129,6 +130,7 @@ export function createFleet(options: FleetOptions): Fleet {
   const workerEvents$ = new Subject<FleetEvent>();
   let poller: FleetPoller | undefined;
   let workerRunning = false;
+  const workerLeases = new Map<number, Lease>();
 
   const pollerRun$: Observable<FleetEvent> = (
     role === 'worker'
@@ -156,7 +158,7 @@ export function createFleet(options: FleetOptions): Fleet {
     return defer(() => {
       if (workerRunning) throw new InvalidArgumentError('fleet.handle', 'handler', 'the worker side already runs in this process: use messages$ or handle, once');
       workerRunning = true;
-      const worker$ = connected((client) => runWorker({ redis: client, holder, namespace, shardCount, ttlMs, group, metrics, ...options.worker }, handler));
+      const worker$ = connected((client) => runWorker({ redis: client, holder, namespace, shardCount, ttlMs, group, metrics, held: workerLeases, ...options.worker }, handler));
       return (role === 'both' ? merge(worker$, pollerRun$.pipe(ignoreElements())) : worker$).pipe(
         takeUntil(closed$),
         finalize(() => (workerRunning = false)),
@@ -206,6 +208,9 @@ export function createFleet(options: FleetOptions): Fleet {
       (await commands.catch(() => undefined))?.close();
       const client = await redis.catch(() => undefined);
       if (client === undefined) return;
+      // Released here too, not left to the stopped keepers alone, so none can still be pending when the connection closes.
+      await Promise.all([...workerLeases.values()].map((lease) => releaseLease(client, lease).catch(() => false)));
+      workerLeases.clear();
       await Promise.all([leaveRegistry(client, { id: holder, namespace }), leaveRegistry(client, { id: holder, namespace: workerNamespace(namespace, group) })]).catch(() => undefined);
       if (ownsRedis) await client.close().catch(() => undefined);
     },

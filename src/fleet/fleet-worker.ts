@@ -5,6 +5,7 @@ import { type ConsumerRedis, consumeEvents } from '../redis/fleet/event-consumer
 import type { StreamEvent } from '../redis/fleet/event-stream-events.js';
 import type { FleetEvent } from './fleet-events.js';
 import type { FleetMetrics } from '../redis/fleet/fleet-metrics.js';
+import type { Lease } from '../redis/fleet/lease.js';
 import { ownShards } from '../redis/fleet/shard-ownership.js';
 
 /**
@@ -34,6 +35,8 @@ export interface WorkerContext {
   readonly maxAttempts?: number;
   /** A group lag (entries not yet delivered) at or above this is reported. */
   readonly lagAlarm?: number;
+  /** Kept up to date with the (group, shard) leases this worker holds, for a shutdown that releases them. */
+  readonly held?: Map<number, Lease>;
 }
 
 /** The key prefix of the workers' (group, shard) leases: apart from the pollers' and per group. */
@@ -71,6 +74,8 @@ export function runWorker(context: WorkerContext, handler: FleetHandler): Observ
         if (event.type === 'renewed') return;
         const { shard, token } = event.lease;
         stopShard(shard);
+        if (event.type === 'acquired') context.held?.set(shard, event.lease);
+        else context.held?.delete(shard);
         if (event.type === 'acquired') {
           const drain$ = new Subject<void>();
           let finished!: () => void;

@@ -114,14 +114,19 @@ describe('a fleet on the Web simulator', () => {
 
   it('releases its leases and leaves the registry on close', async () => {
     const sim = after.closeAfter(await startFastSim(), (s) => s.close());
-    const poller = createFleet({ redis: redis.server.url, keyring, role: 'poller', server: sim.origin, shardCount: 2, ttlMs: 5_000, holder: 'p' });
+    const both = createFleet({ redis: redis.server.url, keyring, role: 'both', server: sim.origin, shardCount: 2, ttlMs: 5_000, holder: 'p' });
     const events: FleetEvent[] = [];
-    const subscription = poller.events$.subscribe((event) => events.push(event));
-    await until(async () => events.filter((e) => e.type === 'lease' && e.change === 'acquired').length, (n) => n === 2);
-    await poller.close();
+    const subscription = both.events$.subscribe((event) => events.push(event));
+    const worker = both.handle(() => undefined).subscribe((event) => events.push(event));
+    await until(async () => events.filter((e) => e.type === 'lease' && e.change === 'acquired').length, (n) => n === 4);
+    expect(await redis.client.get(shardKeys(0, 'wx:workers:bots').lease)).not.toBeNull();
+    await both.close();
     subscription.unsubscribe();
-    expect(await redis.client.get(shardKeys(0).lease)).toBeNull();
-    expect(await redis.client.get(shardKeys(1).lease)).toBeNull();
-    expect(await redis.client.zRange('wx:processes', 0, -1)).toEqual([]);
+    worker.unsubscribe();
+    for (const namespace of ['wx', 'wx:workers:bots']) {
+      expect(await redis.client.get(shardKeys(0, namespace).lease)).toBeNull();
+      expect(await redis.client.get(shardKeys(1, namespace).lease)).toBeNull();
+      expect(await redis.client.zRange(`${namespace}:processes`, 0, -1)).toEqual([]);
+    }
   }, 20_000);
 });
