@@ -135,7 +135,8 @@ function printEvent(print: Printer, event: WxEvent): void {
   }
 }
 
-function inLine(message: WxMessage): string {
+/** An incoming message as the demo's log shows it: who, where, what. */
+export function inLine(message: WxMessage): string {
   if (message.kind === 'system') return `${message.chatName ?? message.chat}: ${describeMessage(message)}`;
   const who = message.senderName ?? message.from;
   const where = message.isGroup ? ` in ${message.chatName ?? 'a group'}` : '';

@@ -41,3 +41,34 @@ export class NoAnswerError extends Error {
 export class LoginNeededError extends Error {
   override name = 'LoginNeededError';
 }
+
+/** The fleet's Redis did not answer when the command started (not running, a wrong host or port, a firewall). */
+export class RedisUnreachableError extends Error {
+  override name = 'RedisUnreachableError';
+
+  constructor(
+    /** `host:port` or the socket path: never the URL, which may hold a password. */
+    readonly place: string,
+    readonly code: string,
+  ) {
+    super(`cannot reach Redis at ${place} (${code}): start it (redis-server --port 6380 --save '') or check --redis`);
+  }
+}
+
+/** The fleet's Redis answered but refused this client (a wrong or missing password, a user without rights). */
+export class RedisRefusedError extends Error {
+  override name = 'RedisRefusedError';
+
+  constructor(
+    readonly place: string,
+    /** Redis's error code, such as WRONGPASS or NOAUTH. */
+    readonly code: string,
+  ) {
+    super(`Redis at ${place} refused this client (${code}): check the user and password in --redis (redis://USER:PASSWORD@HOST:PORT)`);
+  }
+}
+
+/** The key that seals the fleet's saved sessions is missing or malformed in the environment. */
+export class SessionKeyError extends Error {
+  override name = 'SessionKeyError';
+}

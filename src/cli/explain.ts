@@ -13,6 +13,7 @@ import {
   isUnsafeRedirectError,
 } from '../errors/guards.js';
 import { describeRetcode } from '../errors/retcodes.js';
+import { isAccountExistsError } from '../redis/fleet-errors.js';
 import type { SessionStoreError } from '../errors/session-store-error.js';
 import { explainIlinkFailure } from './explain-ilink.js';
 
@@ -58,6 +59,7 @@ export function explainFailure(error: unknown): string {
       'alias or group name (UserNames, starting with @, change at every login).'
     );
   }
+  if (isAccountExistsError(error)) return `The fleet already has an account named ${error.account}; nothing was changed. Give the new one another --account.`;
   if (isInvalidArgumentError(error)) return `${error.operation} refused: the ${error.argument} ${error.reason}; nothing was done.`;
   if (isClientClosedError(error)) return `The session had already been ended by ${error.endedBy}() when ${error.operation} ran; run the command again.`;
   return error instanceof Error ? error.message : String(error);

@@ -1,6 +1,7 @@
 /**
  * The `wechat-rx` command: `demo` (the default of `npm start`), `login` (a real account), `send` (one message from
- * a saved session) and `sim` (the simulator standalone), each with `--ilink` for Tencent's iLink bot protocol. Exit
+ * a saved session) and `sim` (the simulator standalone), each with `--ilink` for Tencent's iLink bot protocol, and
+ * `fleet` (a process of a fleet of accounts on Redis, `fleet add-account`, `fleet status`). Exit
  * codes: 0 done (also after Ctrl-C once online), 1 a failure (explained on stderr), 2 a wrong command line, 130 / 143
  * cancelled by Ctrl-C / SIGTERM before online.
  */
@@ -9,6 +10,7 @@ import { Command } from 'commander';
 import { guardOutput } from './broken-pipe.js';
 import { cliCommand, parseCommandLine } from './command.js';
 import { demoCommand } from './demo.js';
+import { fleetCommand } from './fleet.js';
 import { loginCommand } from './login.js';
 import { requireCliPackages } from './packages.js';
 import { installSafetyNet, reportFailure } from './safety-net.js';
@@ -24,11 +26,14 @@ function program(io: Io, done: (code: number) => void): Command {
     .usage('<command> [options]')
     .version(version, '-V, --version', 'print the version')
     .helpCommand('help [command]', 'show the help of a command')
+    // Each command's options belong to it alone: `fleet status --redis URL` is status's --redis, not fleet's.
+    .enablePositionalOptions()
     .hook('preAction', requireCliPackages)
     .addCommand(demoCommand(io, done))
     .addCommand(loginCommand(io, done))
     .addCommand(sendCommand(io, done))
-    .addCommand(simCommand(io, done));
+    .addCommand(simCommand(io, done))
+    .addCommand(fleetCommand(io, done));
 }
 
 /** Runs the command line `argv` (without `node` and the script); resolves the exit code. */

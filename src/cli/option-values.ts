@@ -18,6 +18,15 @@ export function integerFrom(min: number): (text: string) => number {
   };
 }
 
+/** A whole number from `min` to `max`. */
+export function integerBetween(min: number, max: number): (text: string) => number {
+  return (text) => {
+    const value = integer(text);
+    if (value < min || value > max) throw new InvalidOptionValue(`expected a whole number from ${min} to ${max}`);
+    return value;
+  };
+}
+
 /** A number from `min` to `max` (fractions allowed). */
 export function numberFrom(min: number, max: number): (text: string) => number {
   return (text) => {
