@@ -1,5 +1,6 @@
 import { BehaviorSubject, catchError, EMPTY, lastValueFrom, Observable, retry, type Subscription, throwError, timer } from 'rxjs';
 import { isCommitFailedError } from '../errors/commit-failed-error.js';
+import { isSessionStoreError } from '../errors/guards.js';
 import type { CommitBatch, CommitSink } from '../session/commit-sink.js';
 import { isFencedOutError } from '../redis/fenced-out-error.js';
 import type { SessionKeyring } from '../redis/session-keyring.js';
@@ -56,9 +57,14 @@ export class RunningAccount {
   }
 }
 
-/** A failure the account may recover from by starting again from its committed state (Redis or the network was down). */
+/**
+ * A failure the account may recover from by starting again from its committed state (Redis or the network was down),
+ * not one that would only repeat: fenced out (the shard is another's now), or a state this process cannot open
+ * (sealed with a key it lacks, or changed) — a `SessionStoreError` of its own, where Redis failures carry their cause.
+ */
 function isRestartable(error: unknown): boolean {
   if (isFencedOutError(error)) return false;
+  if (isSessionStoreError(error) && error.cause === undefined) return false;
   return !(isCommitFailedError(error) && isFencedOutError(error.cause));
 }
 

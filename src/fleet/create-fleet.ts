@@ -40,7 +40,10 @@ export interface FleetOptions {
   readonly ttlMs?: number;
   /** This process's name in the fleet. @default host:pid:random */
   readonly holder?: string;
-  /** Seals the saved sessions. @default `SessionKeyring.fromEnv()` (`WECHAT_RX_SESSION_KEY`) */
+  /**
+   * Seals the saved sessions. @default `SessionKeyring.fromEnv()` (`WECHAT_RX_SESSION_KEY`), read when the poller side
+   * starts or an account is added: a worker never opens a session and needs no key.
+   */
   readonly keyring?: SessionKeyring;
   /** Options for the account clients the pollers (and `addAccount`) make, per protocol. */
   readonly clientOptions?: FleetClientOptions;
@@ -118,7 +121,8 @@ export function createFleet(options: FleetOptions): Fleet {
   const ttlMs = options.ttlMs ?? 10_000;
   const group = options.group ?? 'bots';
   const holder = options.holder ?? holderId();
-  const keyring = options.keyring ?? SessionKeyring.fromEnv();
+  let keyring = options.keyring;
+  const keyringNow = (): SessionKeyring => (keyring ??= SessionKeyring.fromEnv());
   const metrics = options.metrics ?? new FleetMetrics({ labels: { process: holder } });
   const ownsRedis = typeof options.redis === 'string';
   const redis = typeof options.redis === 'string' ? connectRedis(options.redis, options.logger === undefined ? {} : { logger: options.logger }) : Promise.resolve(options.redis);
@@ -142,7 +146,7 @@ export function createFleet(options: FleetOptions): Fleet {
               holder,
               namespace,
               server: options.server,
-              keyring,
+              keyring: keyringNow(),
               clientOptions: options.clientOptions ?? {},
               metrics,
               ...(options.retainEvents === undefined ? {} : { retainEvents: options.retainEvents }),
@@ -195,7 +199,7 @@ export function createFleet(options: FleetOptions): Fleet {
       checkAddAccount(addOptions);
       return from(Promise.all([redis, commands])).pipe(
         mergeMap(([client, queue]) =>
-          addAccount({ redis: client, namespace, shardCount, server: options.server, keyring, clientOptions: options.clientOptions ?? {}, commands: queue, adoptWaitMs: 5_000 }, addOptions),
+          addAccount({ redis: client, namespace, shardCount, server: options.server, keyring: keyringNow(), clientOptions: options.clientOptions ?? {}, commands: queue, adoptWaitMs: 5_000 }, addOptions),
         ),
       );
     },

@@ -4,6 +4,7 @@ import type { CommandResult } from '../redis/fleet/command-queue.js';
 import { type ReceivedCommand, serveCommands } from '../redis/fleet/command-server.js';
 import type { ConsumerRedis } from '../redis/fleet/event-consumer.js';
 import { type AccountState, describeFailure, type FleetEvent } from './fleet-events.js';
+import { LuaScript } from '../redis/commands.js';
 import { accountStatesKey, fleetKeys } from '../redis/fleet/fleet-keys.js';
 import { FLEET_PROTOCOLS, type FleetClient } from './fleet-protocols.js';
 import type { Lease } from '../redis/fleet/lease.js';
@@ -15,7 +16,6 @@ import { trimEvents } from '../redis/fleet/event-trim.js';
 export interface PollerRedis extends ConsumerRedis, StateReader {
   hGetAll(key: string): Promise<Record<string, string>>;
   hGet(key: string, field: string): Promise<string | null | undefined>;
-  hSet(key: string, field: string, value: string): Promise<unknown>;
 }
 
 export interface PollerShardContext extends Omit<AccountRunContext, 'lease' | 'report' | 'closing'> {
@@ -90,7 +90,10 @@ export class PollerShard {
       this.stopped = true;
       clearInterval(this.trimTimer);
       for (const subscription of this.subscriptions) subscription.unsubscribe();
-      for (const running of this.accounts.values()) running.stop();
+      for (const running of this.accounts.values()) {
+        running.stop();
+        this.report(running.account, running.protocol, 'stopped');
+      }
       this.accounts.clear();
     }
     await Promise.all([...this.closing]);
@@ -121,9 +124,10 @@ export class PollerShard {
     const described = error === undefined ? undefined : describeFailure(error);
     const event: FleetEvent = { type: 'account', account, protocol, state, ...(described === undefined ? {} : { error: `${described.name}: ${described.message}` }) };
     this.context.emit(event);
-    const record = JSON.stringify({ state, protocol, shard: this.lease.shard, holder: this.context.holder, at: Date.now(), ...(event.error === undefined ? {} : { error: event.error }) });
+    const { shard, token, namespace } = this.lease;
+    const record = JSON.stringify({ state, protocol, shard, token, holder: this.context.holder, at: Date.now(), ...(event.error === undefined ? {} : { error: event.error }) });
     // For `fleet status` only: a lost write is corrected by the next change.
-    this.context.redis.hSet(accountStatesKey(this.lease.namespace), account, record).catch(() => undefined);
+    RECORD_STATE.run(this.context.redis, { keys: [accountStatesKey(namespace)], arguments: [account, String(token), record] }).catch(() => undefined);
   }
 
   private async execute({ account, command }: ReceivedCommand): Promise<CommandResult> {
@@ -150,6 +154,19 @@ export class PollerShard {
     }
   }
 }
+
+/**
+ * KEYS: the states hash. ARGV: account, the writer's fencing token, the record. A record written under a newer
+ * holding of the shard is kept: a stopping owner's late `stopped` never hides the new owner's `online`.
+ */
+const RECORD_STATE = new LuaScript(`
+local current = redis.call('HGET', KEYS[1], ARGV[1])
+if current then
+  local ok, record = pcall(cjson.decode, current)
+  if ok and type(record) == 'table' and tonumber(record.token or 0) > tonumber(ARGV[2]) then return 0 end
+end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+return 1`);
 
 function failed(name: string, message: string): CommandResult {
   return { ok: false, error: { name, message } };

@@ -27,6 +27,16 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, ms 
   }
 }
 
+/** The fleet's status as a fresh process reads it. */
+async function createFleetStatus() {
+  const reader = createFleet({ redis: redis.server.url, keyring, role: 'worker', shardCount: 4 });
+  try {
+    return await reader.status();
+  } finally {
+    await reader.close();
+  }
+}
+
 describe('a fleet on the Web simulator', () => {
   it('adds an account, polls it in a poller, hands its messages to a worker and sends through the owner', async () => {
     const sim = after.closeAfter(await startFastSim(), (s) => s.close());
@@ -111,6 +121,29 @@ describe('a fleet on the Web simulator', () => {
       expect(mine).toEqual(texts.filter((text) => text.startsWith(`${session.uin}:`)));
     }
   }, 60_000);
+
+  it('reports an account whose state it cannot open as failed, once, and counts stopped accounts after a close', async () => {
+    const sim = after.closeAfter(await startFastSim(), (s) => s.close());
+    const first = fleet({ role: 'poller', server: sim.origin, holder: 'first' });
+    after.subscriptions.add(first.events$.subscribe());
+    await lastValueFrom(first.addAccount({ account: 'sealed' }).pipe(toArray(), timeout(15_000)));
+    await until(async () => (await first.status()).accounts.online ?? 0, (n) => n === 1);
+    await first.close();
+    const afterClose = await createFleetStatus();
+    expect(afterClose.accounts).toMatchObject({ total: 1, stopped: 1 });
+
+    // Another key cannot open what the first fleet sealed: a permanent failure, not a restart loop.
+    const stranger = createFleet({ redis: redis.server.url, keyring: testKeyring(), role: 'poller', server: sim.origin, shardCount: 4, ttlMs: 1_000, holder: 'stranger' });
+    after.closeAfter(stranger, (f) => f.close());
+    const events: FleetEvent[] = [];
+    after.subscriptions.add(stranger.events$.subscribe((event) => events.push(event)));
+    await until(async () => events, (list) => list.some((e) => e.type === 'account' && e.state === 'failed'));
+    await sleep(1_500); // long enough for several restarts, were it restarted
+    const states = events.flatMap((e) => (e.type === 'account' ? [e.state] : []));
+    expect(states).toEqual(['starting', 'failed']);
+    const failed = events.find((e) => e.type === 'account' && e.state === 'failed');
+    expect(failed?.type === 'account' ? failed.error : '').toMatch(/^SessionStoreError: .*key/);
+  }, 40_000);
 
   it('releases its leases and leaves the registry on close', async () => {
     const sim = after.closeAfter(await startFastSim(), (s) => s.close());
