@@ -10,15 +10,15 @@ beforeAll(() => {
   files = packedFiles();
 }, 120_000);
 
-/** What may ship besides the compiled library: the launcher and the texts every package carries. */
-const TEXTS = ['CHANGELOG.md', 'LICENSE', 'README.md', 'bin/wechat-rx.js', 'package.json'];
+/** What may ship besides the compiled library: the launcher, the texts every package carries, the playground page. */
+const TEXTS = ['CHANGELOG.md', 'LICENSE', 'README.md', 'bin/wechat-rx.js', 'package.json', 'dist/playground/index.html', 'dist/playground/app.js', 'dist/playground/app.css'];
 const COMPILED = /^dist\/(src|operators)\/.+\.(js|d\.ts)$/;
 
 describe('the npm tarball', () => {
-  it('holds the licence, the readme and the file of every `exports` path and of `bin`', () => {
+  it('holds the licence, the readme, the playground page and the file of every `exports` path and of `bin`', () => {
     const pkg = packageJson();
     expect(entryPoints(pkg)).toEqual(expect.arrayContaining(['dist/src/index.js', 'dist/src/testing/index.d.ts', 'bin/wechat-rx.js']));
-    expect(files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', ...entryPoints(pkg)]));
+    expect(files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'dist/playground/index.html', 'dist/playground/app.js', 'dist/playground/app.css', ...entryPoints(pkg)]));
   });
 
   it('holds nothing else: no tests, benchmarks, TypeScript sources or source maps', () => {

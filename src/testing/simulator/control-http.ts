@@ -13,7 +13,7 @@ import type { InjectSpec } from './inject.js';
 export const CONTROL_ROUTES = [
   'GET    /__sim/sessions',
   'POST   /__sim/phone/{scan|confirm|cancel|expire|refuse|kick|logout}   {session?, code?, message?, account?}',
-  'POST   /__sim/inject            {from, group?, kind?, text?, count?, session?, …}',
+  'POST   /__sim/inject            {from, group?, kind?, text?, count?, data?, session?, …}',
   'POST   /__sim/contacts/{add|remove|modify}   {contact, session?, …fields}',
   'POST   /__sim/groups/{add-member|remove-member|rename-member}   {group, member?, displayName?, by?, session?}',
   'GET    /__sim/outbox[?session=…]',
@@ -24,6 +24,9 @@ export const CONTROL_ROUTES = [
 ] as const;
 
 type Body = Record<string, unknown>;
+
+/** An inject may carry an uploaded picture or file (`data`, base64). */
+const INJECT_BODY_LIMIT = 32 * 1024 * 1024;
 
 /** A control call's JSON object body (`{}` when empty); anything else is a 400 (413 past `limit` bytes). */
 export async function readControlBody(req: IncomingMessage, limit = 1024 * 1024): Promise<Body> {
@@ -59,9 +62,9 @@ async function route(control: Control, ctx: Ctx): Promise<unknown> {
   const parts = ctx.path.split('/').filter((p) => p !== '').slice(1);
   const [section = '', action = ''] = parts;
   const method = ctx.method;
-  const post = async (): Promise<Body> => {
+  const post = async (limit?: number): Promise<Body> => {
     if (method !== 'POST') throw new ControlError(405, `use POST for /__sim/${parts.join('/')}`);
-    return readControlBody(ctx.req);
+    return readControlBody(ctx.req, limit);
   };
   const querySession = ctx.query.get('session') ?? undefined;
   switch (section) {
@@ -87,7 +90,7 @@ async function route(control: Control, ctx: Ctx): Promise<unknown> {
       }
     }
     case 'inject':
-      return control.inject((await post()) as InjectSpec);
+      return control.inject((await post(INJECT_BODY_LIMIT)) as InjectSpec);
     case 'contacts': {
       const b = await post();
       if (action === 'add') return control.addContact(b as never);

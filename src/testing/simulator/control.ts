@@ -184,11 +184,15 @@ export class Control {
       const v = spec[key];
       if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v))) throw new ControlError(400, `fault ${key} must be a number`);
     }
-    return { id: this.sim.faults.add(spec).id };
+    const { id } = this.sim.faults.add(spec);
+    this.sim.report({ type: 'faults' });
+    return { id };
   }
 
   clearFaults(id?: number): { readonly cleared: number } {
-    return { cleared: this.sim.faults.clear(id) };
+    const cleared = this.sim.faults.clear(id);
+    this.sim.report({ type: 'faults' });
+    return { cleared };
   }
 
   stats(): Stats {

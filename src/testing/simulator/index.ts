@@ -10,7 +10,9 @@ import type { InjectResult, InjectSpec } from './inject.js';
 import { resolveOptions, type SimulatorOptions } from './options.js';
 import type { Phone } from './phone.js';
 import { requireSimulatorPackages } from './packages.js';
-import { createSimServer, type EndpointHandler } from './server.js';
+import { startWebPlayground } from './playground.js';
+import { createSimServer, ENDPOINT_NAMES, type EndpointHandler } from './server.js';
+import { PLAYGROUND_PATH } from '../playground/routes.js';
 import type { OutboxEntry } from './session.js';
 import { SimState } from './state.js';
 import type { NewPerson, PersonPatch, World } from './world.js';
@@ -20,6 +22,8 @@ export interface Simulator {
   readonly origin: string;
   /** The main host the simulated accounts live on (informational; see `SimulatorOptions.mainHost`). */
   readonly mainHost: string;
+  /** The playground page (`<origin>/__ui/`) when started with `ui: true`, else `undefined`. */
+  readonly playgroundUrl: string | undefined;
   readonly clock: Clock;
   /** The account owner's phone: scan, confirm, cancel, expire, refuse (1203), kick (1101), logout (1100). */
   readonly phone: Phone;
@@ -75,10 +79,12 @@ export async function startSimulator(options: SimulatorOptions & SimulatorHooks 
   const resolved = resolveOptions(options);
   const sim = new SimState(resolved);
   const control = new Control(sim);
-  const server = createSimServer(sim, control, options.extraEndpoints);
+  const playground = resolved.ui ? startWebPlayground(sim, control, ENDPOINT_NAMES) : undefined;
+  const server = createSimServer(sim, control, options.extraEndpoints, playground);
   await new Promise<void>((resolve, reject) => {
     // A port in use (or any listen error) leaves nothing running: the state's timers stop with it.
     const fail = (error: Error) => {
+      playground?.close();
       sim.stop();
       reject(error);
     };
@@ -95,6 +101,7 @@ export async function startSimulator(options: SimulatorOptions & SimulatorHooks 
   return {
     origin: sim.origin,
     mainHost: resolved.mainHost,
+    playgroundUrl: playground === undefined ? undefined : `${sim.origin}${PLAYGROUND_PATH}`,
     clock: sim.clock,
     phone: control.phone,
     inject: (spec) => control.inject(spec),
@@ -117,6 +124,7 @@ export async function startSimulator(options: SimulatorOptions & SimulatorHooks 
     reset: () => control.reset(),
     close: () => {
       closed ??= new Promise<void>((resolve) => {
+        playground?.close();
         sim.stop();
         server.close(() => resolve());
         server.closeAllConnections();

@@ -6,7 +6,7 @@
 import { ControlError } from './control-error.js';
 import type { MessageSpec } from './messages/specs.js';
 import { mediaIdOf } from './messages/tokens.js';
-import type { MediaPlan } from './media.js';
+import { storedMedia, type MediaPlan } from './media.js';
 import type { Session } from './session.js';
 import type { SimState } from './state.js';
 import type { Entity, World } from './world.js';
@@ -65,6 +65,11 @@ export interface InjectSpec {
   readonly durationSec?: number;
   readonly storeSticker?: boolean;
   readonly lang?: 'zh' | 'en';
+  /**
+   * Image, file, voice or video: the bytes a download of it serves, base64 (the playground's uploads); its size
+   * becomes the message's. Default: bytes generated on first download.
+   */
+  readonly data?: string;
 }
 
 export interface InjectResult {
@@ -91,6 +96,8 @@ export function inject(sim: SimState, session: Session, spec: InjectSpec): Injec
   if (!Number.isSafeInteger(count) || count < 1 || count > MAX_COUNT) throw new ControlError(400, `count must be an integer from 1 to ${MAX_COUNT}`);
   const world = session.account.world;
   const now = sim.now();
+  const bytes = uploaded(kind, spec.data);
+  if (bytes !== undefined) spec = { ...spec, size: bytes.length };
 
   let group: string | undefined;
   if (spec.group !== undefined) {
@@ -112,7 +119,8 @@ export function inject(sim: SimState, session: Session, spec: InjectSpec): Injec
     const specs: MessageSpec[] = [];
     for (const end = Math.min(count, done + CHUNK); done < end; done++) specs.push(toSpec(session, spec, kind, from, group, count > 1 ? done + 1 : 0));
     for (const m of session.pushMessages(specs, now)) {
-      planMedia(sim, kind, m.MsgId, m.MediaId, spec);
+      if (bytes === undefined) planMedia(sim, kind, m.MsgId, m.MediaId, spec);
+      else storeMedia(sim, kind, m.MsgId, m.MediaId, spec, bytes);
       if (msgIds.length < MAX_IDS) msgIds.push(m.MsgId);
     }
   }
@@ -201,6 +209,35 @@ function toSpec(session: Session, spec: InjectSpec, kind: InjectKind, from: stri
 
 function lang(spec: InjectSpec): { lang?: 'zh' | 'en' } {
   return spec.lang === undefined ? {} : { lang: spec.lang };
+}
+
+const MEDIA_KINDS: readonly InjectKind[] = ['image', 'file', 'voice', 'video', 'micro-video'];
+
+/** The bytes of `data` (base64), for the kinds that carry media. */
+function uploaded(kind: InjectKind, data: unknown): Buffer | undefined {
+  if (data === undefined) return undefined;
+  if (typeof data !== 'string') throw new ControlError(400, 'data must be base64 text');
+  if (!MEDIA_KINDS.includes(kind)) throw new ControlError(400, `data is for ${MEDIA_KINDS.join(', ')}, not ${kind}`);
+  return Buffer.from(data, 'base64');
+}
+
+/** Keeps uploaded bytes where a download of the message looks (files by `MediaId`, the rest by `MsgId`). */
+function storeMedia(sim: SimState, kind: InjectKind, msgId: string, mediaId: string, spec: InjectSpec, bytes: Buffer): void {
+  if (kind === 'file') {
+    const name = spec.text ?? 'report.pdf';
+    sim.media.put(mediaId === '' ? mediaIdOf(msgId) : mediaId, storedMedia(bytes, 'application/octet-stream', name));
+    return;
+  }
+  const type = kind === 'image' ? imageType(bytes) : kind === 'voice' ? 'audio/mpeg' : 'video/mp4';
+  sim.media.put(msgId, storedMedia(bytes, type, kind === 'image' ? 'image' : kind));
+}
+
+/** The picture's type from its first bytes (PNG, GIF, WebP), JPEG otherwise, as the server sends pictures. */
+function imageType(bytes: Buffer): string {
+  if (bytes.subarray(0, 4).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47]))) return 'image/png';
+  if (bytes.subarray(0, 3).toString('latin1') === 'GIF') return 'image/gif';
+  if (bytes.subarray(8, 12).toString('latin1') === 'WEBP') return 'image/webp';
+  return 'image/jpeg';
 }
 
 function planMedia(sim: SimState, kind: InjectKind, msgId: string, mediaId: string, spec: InjectSpec): void {

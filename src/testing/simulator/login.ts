@@ -37,6 +37,9 @@ export interface LoginAttempt {
   expiry: unknown;
 }
 
+/** What login attempts tell the playground (see activity.ts). */
+export type LoginActivity = { readonly type: 'login'; readonly attempt: LoginAttempt };
+
 /** Attempts are forgotten this long after they expired or were used. */
 const RETENTION_MS = 10 * 60_000;
 /** Attempts kept at most (a jslogin flood expires the oldest). */
@@ -51,6 +54,8 @@ export interface LoginHost {
   /** The simulator's origin, which every redirect points at. */
   readonly origin: string;
   now(): number;
+  /** Tells the playground about each change of an attempt. */
+  readonly report: (activity: LoginActivity) => void;
 }
 
 export class LoginRegistry {
@@ -83,6 +88,7 @@ export class LoginRegistry {
     this.refuseNext = undefined;
     attempt.expiry = sim.timers.set(() => this.expire(attempt), sim.options.qrLifetimeMs);
     this.attempts.set(uuid, attempt);
+    sim.report({ type: 'login', attempt });
     if (this.attempts.size > MAX_ATTEMPTS) {
       const oldest = this.attempts.values().next().value;
       if (oldest !== undefined) {
@@ -114,6 +120,7 @@ export class LoginRegistry {
     attempt.state = 'scanned';
     attempt.scanReported = false;
     this.wake(attempt, false);
+    this.sim.report({ type: 'login', attempt });
   }
 
   /** Confirms on the phone (scanning first if needed). */
@@ -126,6 +133,7 @@ export class LoginRegistry {
     attempt.scanTime = Math.floor(this.sim.now() / 1000);
     this.sim.timers.clear(attempt.expiry);
     this.wake(attempt, false);
+    this.sim.report({ type: 'login', attempt });
   }
 
   cancel(attempt: LoginAttempt): void {
@@ -138,6 +146,7 @@ export class LoginRegistry {
     attempt.state = 'waiting';
     attempt.scanReported = false;
     this.wake(attempt, true);
+    this.sim.report({ type: 'login', attempt });
   }
 
   expire(attempt: LoginAttempt): void {
@@ -145,6 +154,7 @@ export class LoginRegistry {
     attempt.state = 'expired';
     this.sim.timers.clear(attempt.expiry);
     this.wake(attempt, false);
+    this.sim.report({ type: 'login', attempt });
   }
 
   /** The long poll. */

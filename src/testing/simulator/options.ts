@@ -57,6 +57,11 @@ export interface SimulatorOptions {
   readonly replayAcknowledged?: boolean;
   /** Sessions kept (ended ones go first, then the longest idle). @default 1000 */
   readonly maxSessions?: number;
+  /**
+   * Serve the playground page at `/__ui/` on the simulator's origin (`sim.playgroundUrl`): a chat window to talk to
+   * the bot as any contact, the phone, faults and a live request log. @default false
+   */
+  readonly ui?: boolean;
 }
 
 export interface ResolvedOptions {
@@ -80,6 +85,7 @@ export interface ResolvedOptions {
   readonly maxQueue: number;
   readonly replayAcknowledged: boolean;
   readonly maxSessions: number;
+  readonly ui: boolean;
 }
 
 export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions {
@@ -109,5 +115,6 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     maxQueue: Math.max(1, options.maxQueue ?? 200_000),
     replayAcknowledged: options.replayAcknowledged ?? false,
     maxSessions: Math.max(1, options.maxSessions ?? 1000),
+    ui: options.ui ?? false,
   };
 }

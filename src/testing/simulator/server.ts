@@ -14,8 +14,10 @@ import { createChatroom, logout, oplog, statReport, updateChatroom, verifyUser }
 import { revoke, send } from './endpoints/send.js';
 import { synccheck, webwxsync } from './endpoints/sync.js';
 import { HttpError, parseCookies, plain, writeReply, type Ctx, type Reply } from './http.js';
+import type { FaultKind } from './faults.js';
 import type { SimState } from './state.js';
 import { createLongPollServer } from '../long-poll-server.js';
+import { isPlaygroundPath, type PlaygroundRoutes } from '../playground/routes.js';
 
 /** How the simulator answers one endpoint: a `Reply` for the request, from the simulator's state. */
 export type EndpointHandler = (sim: SimState, ctx: Ctx) => Reply | Promise<Reply>;
@@ -52,6 +54,9 @@ const API: Readonly<Record<string, Handler>> = {
   webwxlogout: logout,
 };
 
+/** Every endpoint name a fault can name (besides `*`). */
+export const ENDPOINT_NAMES: readonly string[] = ['jslogin', 'qrcode', ...Object.keys(API)];
+
 const API_PREFIX = '/cgi-bin/mmwebwx-bin/';
 const INDEX = '<!DOCTYPE html><html><head><title>Web WeChat simulator</title></head><body>wechat-rx simulator</body></html>';
 
@@ -70,15 +75,19 @@ function routeOf(path: string, extra: Readonly<Record<string, Handler>>): { endp
   return undefined;
 }
 
-/** The server; `extra` endpoints are answered like the built-in ones (a built-in name keeps its own handler). */
-export function createSimServer(sim: SimState, control: Control, extra: Readonly<Record<string, EndpointHandler>> = {}): Server {
-  return createLongPollServer((req, res) => handle(sim, control, extra, req, res));
+/**
+ * The server; `extra` endpoints are answered like the built-in ones (a built-in name keeps its own handler), and
+ * `playground` (when the page is on) answers `/__ui/…`.
+ */
+export function createSimServer(sim: SimState, control: Control, extra: Readonly<Record<string, EndpointHandler>> = {}, playground?: PlaygroundRoutes): Server {
+  return createLongPollServer((req, res) => handle(sim, control, extra, playground, req, res));
 }
 
 async function handle(
   sim: SimState,
   control: Control,
   extra: Readonly<Record<string, EndpointHandler>>,
+  playground: PlaygroundRoutes | undefined,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
@@ -97,6 +106,10 @@ async function handle(
     onAbort: (fn) => aborts.push(fn),
   };
   const compress = sim.options.compress;
+  if (playground !== undefined && isPlaygroundPath(url.pathname)) {
+    await playground.handle(req, res, url.pathname);
+    return;
+  }
   if (url.pathname === '/__sim' || url.pathname.startsWith('/__sim/')) {
     writeReply(ctx, await handleControl(control, ctx), false);
     return;
@@ -106,26 +119,45 @@ async function handle(
     return;
   }
   const route = routeOf(url.pathname, extra);
-  sim.count(route?.endpoint ?? 'unknown');
+  const endpoint = route?.endpoint ?? 'unknown';
+  sim.count(endpoint);
+  const started = performance.now();
+  const { status, fault } = await answer(sim, ctx, route, compress);
+  if (sim.activity.observed) {
+    const ms = Math.round(performance.now() - started);
+    sim.report({ type: 'request', endpoint, status: res.writableEnded || status === 'reset' ? status : 'aborted', ms, ...(fault === undefined ? {} : { fault }) });
+  }
+}
+
+/** Answers a protocol request (scripted fault first) and says how: the status written, and the fault applied. */
+async function answer(
+  sim: SimState,
+  ctx: Ctx,
+  route: { endpoint: string; handler: Handler } | undefined,
+  compress: boolean,
+): Promise<{ status: number | 'reset'; fault?: FaultKind }> {
   if (route === undefined) {
     writeReply(ctx, plain('not found', 404), false);
-    return;
+    return { status: 404 };
   }
   const fault = sim.faults.take(route.endpoint);
   if (fault !== undefined) {
-    switch (fault.spec.kind) {
+    sim.report({ type: 'faults' });
+    const kind = fault.spec.kind;
+    const faulty = (reply: Reply, compressed = false) => {
+      writeReply(ctx, reply, compressed);
+      return { status: reply.status, fault: kind };
+    };
+    switch (kind) {
       case 'reset':
-        req.socket.destroy();
-        return;
+        ctx.req.socket.destroy();
+        return { status: 'reset', fault: kind };
       case 'http':
-        writeReply(ctx, { status: fault.spec.value ?? 500, type: 'text/html', body: '<html><body><h1>Internal Server Error</h1></body></html>' }, false);
-        return;
+        return faulty({ status: fault.spec.value ?? 500, type: 'text/html', body: '<html><body><h1>Internal Server Error</h1></body></html>' });
       case 'garbage':
-        writeReply(ctx, { status: 200, type: 'text/plain', body: '\u0000\u001f<html>garbage{"BaseResponse":' }, false);
-        return;
+        return faulty({ status: 200, type: 'text/plain', body: '\u0000\u001f<html>garbage{"BaseResponse":' });
       case 'retcode':
-        writeReply(ctx, retcodeReply(route.endpoint, fault.spec.value ?? 1205), compress);
-        return;
+        return faulty(retcodeReply(route.endpoint, fault.spec.value ?? 1205), compress);
       case 'delay':
         await new Promise<void>((resolve) => {
           const timer = sim.timers.set(resolve, fault.spec.value ?? 60_000);
@@ -134,7 +166,7 @@ async function handle(
             resolve();
           });
         });
-        if (res.destroyed) return;
+        if (ctx.res.destroyed) return { status: 0, fault: kind };
         break;
     }
   }
@@ -145,4 +177,5 @@ async function handle(
     reply = error instanceof HttpError ? plain(error.message, error.status) : plain('internal error', 500);
   }
   writeReply(ctx, reply, compress);
+  return fault === undefined ? { status: reply.status } : { status: reply.status, fault: fault.spec.kind };
 }

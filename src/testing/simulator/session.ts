@@ -40,6 +40,16 @@ export interface OutboxEntry {
   revoked: boolean;
 }
 
+/** What a session tells the playground (see activity.ts). */
+export type SessionActivity =
+  | { readonly type: 'messages'; readonly session: Session; readonly specs: readonly MessageSpec[]; readonly built: readonly WireMessage[] }
+  /** A send accepted into the outbox, or (with `revoked` set) recalled by its sender. */
+  | { readonly type: 'outbox'; readonly session: Session; readonly entry: OutboxEntry }
+  /** The session started or ended. */
+  | { readonly type: 'session'; readonly session: Session }
+  /** A contact, group or the own profile changed and was queued for the session's client. */
+  | { readonly type: 'world'; readonly session: Session };
+
 const MAX_OUTBOX = 10_000;
 
 export interface SessionInit {
@@ -49,6 +59,8 @@ export interface SessionInit {
   readonly maxQueue: number;
   readonly now: number;
   readonly desktop: boolean;
+  /** Tells the playground what the session queues, records and when it ends. @default nobody */
+  readonly report?: (activity: SessionActivity) => void;
 }
 
 export class Session {
@@ -80,8 +92,10 @@ export class Session {
   /** The first DeviceID seen; later ones are counted, not refused (wechat4u sends a new one per request). */
   deviceId: string | undefined;
   deviceIdChanges = 0;
+  private readonly report: (activity: SessionActivity) => void;
 
   constructor(init: SessionInit) {
+    this.report = init.report ?? (() => undefined);
     const c = init.credentials;
     this.uuid = init.uuid;
     this.account = init.account;
@@ -113,6 +127,7 @@ export class Session {
     this.endCode = code;
     this.endedAt = now;
     this.queue.wakeAll(Selector.NONE);
+    this.report({ type: 'session', session: this });
   }
 
   wireContext(skey = this.skey): WireContext {
@@ -131,6 +146,7 @@ export class Session {
         time: m.CreateTime,
       })),
     );
+    this.report({ type: 'messages', session: this, specs, built });
     return built;
   }
 
@@ -138,12 +154,14 @@ export class Session {
   pushModContact(entity: Contact | Group, nowMs: number, added = false): void {
     const wire = contactToWire(entity, this.wireContext(), { members: 'full', sync: true });
     this.queue.push([{ kind: 'mod-contact', wire: Buffer.from(toWireJson(wire)), selector: added ? Selector.CONTACTS_ADDED_OR_DELETED : Selector.CONTACT_CHANGED, time: Math.floor(nowMs / 1000) }]);
+    this.report({ type: 'world', session: this });
   }
 
   /** Queues a `DelContactList` entry. */
   pushDelContact(id: string, nowMs: number): void {
     const wire: WireObject = { UserName: this.userNames.userNameOf(id), ContactFlag: 0 };
     this.queue.push([{ kind: 'del-contact', wire: Buffer.from(toWireJson(wire)), selector: Selector.CONTACTS_ADDED_OR_DELETED, time: Math.floor(nowMs / 1000) }]);
+    this.report({ type: 'world', session: this });
   }
 
   /** Queues a `Profile` change of the own account (BitFlag 190). */
@@ -165,11 +183,19 @@ export class Session {
       Signature: self.signature,
     };
     this.queue.push([{ kind: 'profile', wire: Buffer.from(toWireJson(wire)), selector: Selector.CONTACT_CHANGED, time: Math.floor(nowMs / 1000) }]);
+    this.report({ type: 'world', session: this });
   }
 
   record(entry: OutboxEntry): void {
     this.outbox.push(entry);
     if (this.outbox.length > MAX_OUTBOX) this.outbox.splice(0, this.outbox.length - MAX_OUTBOX);
+    this.report({ type: 'outbox', session: this, entry });
+  }
+
+  /** Marks an outbox entry recalled by the client. */
+  revoke(entry: OutboxEntry): void {
+    entry.revoked = true;
+    this.report({ type: 'outbox', session: this, entry });
   }
 }
 

@@ -1,5 +1,7 @@
 /** Everything one simulator holds, shared by the HTTP handlers and the control API. */
+import { Subject } from 'rxjs';
 import { Accounts } from './account.js';
+import type { SimActivity } from './activity.js';
 import { TimerSet, type Clock } from './clock.js';
 import { Credentials } from './credentials.js';
 import { FaultRegistry } from './faults.js';
@@ -25,6 +27,8 @@ export class SimState {
   /** Requests per endpoint (control calls excluded). */
   readonly requests = new Map<string, number>();
   origin = '';
+  /** What happens, for the playground page (see activity.ts). */
+  readonly activity = new Subject<SimActivity>();
 
   constructor(readonly options: ResolvedOptions) {
     this.clock = options.clock;
@@ -45,9 +49,15 @@ export class SimState {
     this.requests.set(endpoint, (this.requests.get(endpoint) ?? 0) + 1);
   }
 
+  /** Tells the playground, if one listens. */
+  readonly report = (activity: SimActivity): void => {
+    if (this.activity.observed) this.activity.next(activity);
+  };
+
   /** Stops every timer; held requests are left to the server's connection teardown. */
   stop(): void {
     this.timers.clearAll();
+    this.activity.complete();
   }
 
   /** Forgets sessions, logins, media, faults and counters (the worlds of known accounts stay). */
@@ -59,6 +69,7 @@ export class SimState {
     this.uploads.clear();
     this.faults.clear();
     this.requests.clear();
+    this.report({ type: 'reset' });
   }
 
   private scheduleSweep(): void {

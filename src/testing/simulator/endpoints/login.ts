@@ -52,11 +52,12 @@ export function newLoginPage(sim: SimState, ctx: Ctx): Reply {
   const now = sim.now();
   const headers = ctx.req.headers;
   const desktop = sim.options.desktopOnly || attempt.desktop || headers['extspam'] !== undefined || headers['client-version'] !== undefined;
-  const session = new Session({ uuid: attempt.uuid, account, credentials: sim.credentials, maxQueue: sim.options.maxQueue, now, desktop });
+  const session = new Session({ uuid: attempt.uuid, account, credentials: sim.credentials, maxQueue: sim.options.maxQueue, now, desktop, report: sim.report });
   account.session?.end(1101, now);
   account.session = session;
   account.lastUsed = now;
   sim.sessions.add(session);
+  sim.report({ type: 'session', session });
 
   const body = loginPageXml({ skey: session.skey, wxsid: session.sid, wxuin: session.uin, passTicket: session.passTicket });
   const cookies = [

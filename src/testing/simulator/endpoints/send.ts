@@ -61,7 +61,7 @@ export async function revoke(sim: SimState, ctx: Ctx): Promise<Reply> {
   const svrMsgId = text(body['SvrMsgId']);
   const entry = session.outbox.find((e) => e.msgId === svrMsgId);
   if (entry === undefined || entry.revoked || sim.now() - entry.time > RECALL_WINDOW_MS) return retcodeReply('webwxrevokemsg', -1);
-  entry.revoked = true;
+  session.revoke(entry);
   const self = session.account.world.self.id;
   const chat = entry.to;
   if (chat !== undefined) {
