@@ -27,14 +27,15 @@ export async function showSimulatorQr(print: Printer, io: Io, qrUrl: string): Pr
 export async function playScene<S>(
   sim: S,
   scene: readonly SceneStep<S>[],
-  timing: { readonly sceneSeconds: number; readonly durationS: number },
+  timing: { readonly sceneSeconds: number; readonly durationS: number | undefined },
   signal: StopSignal,
   timers: NodeJS.Timeout[],
   print: Printer,
 ): Promise<void> {
-  const scale = Math.min(1, (timing.durationS - 1.5) / timing.sceneSeconds);
+  // No duration: the scene at its own pace, then on until Ctrl-C (the playground stays open).
+  const scale = timing.durationS === undefined ? 1 : Math.min(1, (timing.durationS - 1.5) / timing.sceneSeconds);
   for (const step of scene) timers.push(setTimeout(() => step.run(sim), step.at * scale * 1000));
-  timers.push(setTimeout(() => signal.finish(), timing.durationS * 1000));
+  if (timing.durationS !== undefined) timers.push(setTimeout(() => signal.finish(), timing.durationS * 1000));
   const stop = await signal.stopped;
   if (stop.type === 'finished') print.line('info', 'the scene is over: logging out');
   if (stop.type === 'signal') print.line('info', `stopped by ${stop.signal}: logging out`);

@@ -7,7 +7,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { filter, lastValueFrom, map, type Observable, Subscription, tap } from 'rxjs';
 import { createErrorChannel } from '../../operators/error-channel.js';
 import { createClient, type WeChatClient } from '../web/client/client.js';
@@ -29,13 +29,16 @@ export interface DemoArgs {
   readonly duration: number;
   readonly json?: boolean;
   readonly seed: number;
+  /** Keep the simulator and its playground open after the scene, until Ctrl-C. */
+  readonly ui?: boolean;
 }
 
 export function demoCommand(io: Io, done: (code: number) => void): Command {
   return cliCommand('demo', io)
     .description('the sample bot against the embedded simulator, with a scripted phone (npm start)')
-    .usage('[--ilink] [--duration SECONDS] [--json] [--seed N]')
+    .usage('[--ilink] [--duration SECONDS | --ui] [--json] [--seed N]')
     .option('--ilink', 'run it on the iLink simulator: a bot that people write to directly')
+    .addOption(new Option('--ui', 'keep the playground (the chat page the demo prints) open after the scene, until Ctrl-C').conflicts(['ilink', 'duration']))
     .option('--duration <seconds>', 'how long the scene runs, 3-3600', numberFrom(3, 3600), 12)
     .option('--json', 'one JSON object per line instead of the readable log')
     .option('--seed <n>', 'the seed of the simulated world', integer, 7)
@@ -67,7 +70,7 @@ const SCENE_SECONDS = 8.5;
 
 export async function runDemo(args: DemoArgs, io: Io = process): Promise<number> {
   const print = new Printer(io, args.json === true);
-  const sim = await startSimulator({ seed: args.seed, loginHoldMs: 2000, syncHoldMs: 5000, world: { friends: 6, groups: 2, groupSize: 8 } });
+  const sim = await startSimulator({ seed: args.seed, loginHoldMs: 2000, syncHoldMs: 5000, world: { friends: 6, groups: 2, groupSize: 8 }, ui: true });
   const client = createClient({ server: sim.origin, sendRate: { intervalMs: 250, burst: 4 } });
   const downloads = await mkdtemp(join(tmpdir(), 'wechat-rx-demo-'));
   const subscriptions = new Subscription();
@@ -76,6 +79,7 @@ export async function runDemo(args: DemoArgs, io: Io = process): Promise<number>
 
   try {
     print.line('info', `simulator on ${sim.origin}; logging in (desktop mode)`);
+    print.line('info', `playground: ${sim.playgroundUrl ?? ''} (talk to the bot in a browser${args.ui === true ? '; open until Ctrl-C' : ''})`);
     subscriptions.add(client.events$.subscribe((event) => printEvent(print, event)));
     const login = await untilStopped(
       client.login$.pipe(
@@ -98,7 +102,7 @@ export async function runDemo(args: DemoArgs, io: Io = process): Promise<number>
       onError: errors.report,
     });
     subscriptions.add(bot$.subscribe());
-    await playScene(sim, scene(sim), { sceneSeconds: SCENE_SECONDS, durationS: args.duration }, signal, timers, print);
+    await playScene(sim, scene(sim), { sceneSeconds: SCENE_SECONDS, durationS: args.ui === true ? undefined : args.duration }, signal, timers, print);
     return 0;
   } finally {
     signal.release();

@@ -34,6 +34,7 @@ interface SimOptionValues {
   readonly compress?: boolean;
   readonly replayAcknowledged?: boolean;
   readonly strictCookies: boolean;
+  readonly ui?: boolean;
 }
 
 /** An option of the Web simulator alone: refused with `--ilink`. */
@@ -45,7 +46,7 @@ function webOnly(flags: string, description: string, parse?: (text: string) => n
 function withSimOptions(command: Command): Command {
   const count = integerFrom(0);
   return command
-    .usage('[--ilink] [--port N] [--host H] [--seed N] [--auto-confirm] [--login-hold-ms N] [--sync-hold-ms N] [options]')
+    .usage('[--ilink] [--ui] [--port N] [--host H] [--seed N] [--auto-confirm] [--login-hold-ms N] [--sync-hold-ms N] [options]')
     .option('--port <n>', 'the port to listen on; 0 picks a free one', count, 0)
     .option('--host <host>', 'the address to listen on (default: 127.0.0.1)')
     .option('--seed <n>', 'seeds the world and the credentials', count)
@@ -61,7 +62,8 @@ function withSimOptions(command: Command): Command {
     .addOption(webOnly('--desktop-only', 'answer every login page as the desktop-only accounts get it'))
     .addOption(webOnly('--compress', 'gzip answers for clients that accept it'))
     .addOption(webOnly('--replay-acknowledged', 'deliver acknowledged messages again to a client that comes back with an older key'))
-    .addOption(webOnly('--no-strict-cookies', 'accept calls without the session cookies'));
+    .addOption(webOnly('--no-strict-cookies', 'accept calls without the session cookies'))
+    .addOption(webOnly('--ui', 'serve the playground, a chat page to talk to your bot, at <origin>/__ui/'));
 }
 
 function simulatorOptions(values: SimOptionValues): SimulatorOptions {
@@ -83,6 +85,7 @@ function simulatorOptions(values: SimOptionValues): SimulatorOptions {
     desktopOnly: values.desktopOnly,
     compress: values.compress,
     replayAcknowledged: values.replayAcknowledged,
+    ui: values.ui,
     strictCookies: values.strictCookies ? undefined : false,
     world,
   };
@@ -120,9 +123,11 @@ export async function runSimCommand(argv: readonly string[], io: Io = process): 
 
 async function startSim(options: SimulatorOptions, io: Io): Promise<SimCommand> {
   const simulator = await startListening(() => startSimulator(options), options.host ?? '127.0.0.1', options.port ?? 0);
-  io.stdout.write(`${JSON.stringify({ origin: simulator.origin })}\n`);
+  const playground = simulator.playgroundUrl;
+  io.stdout.write(`${JSON.stringify({ origin: simulator.origin, ...(playground === undefined ? {} : { playground }) })}\n`);
   io.stderr.write(
     `Web WeChat simulator on ${simulator.origin} (every WeChat host maps onto it; give clients this origin as their server).\n` +
+      (playground === undefined ? '' : `Playground: ${playground} (open it in a browser to talk to your bot)\n`) +
       `Control API (JSON):\n${CONTROL_ROUTES.map((r) => `  ${r}`).join('\n')}\nStop with Ctrl-C.\n`,
   );
   return { simulator, ...closeOnSignal(() => simulator.close()) };

@@ -37,7 +37,37 @@ describe('npm start (the demo), as a new user runs it', () => {
     expect(stdout).toMatch(/you called\?/);
     expect(lines.at(-1)).toContain('the scene is over');
     expect(stdout).toContain("the simulator's login QR code, scanned by the simulated phone (not for a real phone)");
+    expect(stdout).toMatch(/playground: http:\/\/127\.0\.0\.1:\d+\/__ui\/ \(talk to the bot in a browser\)/);
   }, 70_000);
+
+  it('keeps the playground open after the scene with --ui, until Ctrl-C, then exits 0', async () => {
+    const child = spawn(process.execPath, ['bin/wechat-rx.js', 'demo', '--ui'], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no playground line:\n${stdout}`)), 20_000);
+        child.stdout.on('data', () => {
+          const found = /playground: (\S+)/.exec(stdout)?.[1];
+          if (found !== undefined) {
+            clearTimeout(timer);
+            resolve(found);
+          }
+        });
+      });
+      // Past the 8.5 s scene: still serving the page and the simulator.
+      await new Promise((resolve) => setTimeout(resolve, 10_000));
+      const page = await fetch(url);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<html');
+      expect(stdout).not.toContain('the scene is over');
+    } finally {
+      child.kill('SIGINT');
+    }
+    expect(await closed).toBe(0);
+    expect(stdout).toContain('stopped by SIGINT');
+  }, 40_000);
 
   it('prints one JSON object per line with --json', async () => {
     const { code, stdout } = await run(process.execPath, ['bin/wechat-rx.js', 'demo', '--duration', '4', '--json'], 40_000);
@@ -68,5 +98,10 @@ describe('npm start (the demo), as a new user runs it', () => {
     const { code, stderr } = await run(process.execPath, ['bin/wechat-rx.js', 'demo', '--duration', 'soon'], 20_000);
     expect(code).toBe(2);
     expect(stderr).toContain('usage: wechat-rx demo');
+    for (const args of [['--ui', '--duration', '5'], ['--ui', '--ilink']]) {
+      const refused = await run(process.execPath, ['bin/wechat-rx.js', 'demo', ...args], 20_000);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(/option '--ui' cannot be used with option '--(duration|ilink)/);
+    }
   }, 30_000);
 });

@@ -44,4 +44,28 @@ describe('npx wechat-rx sim, then the library logs in to it', () => {
     }
     expect(await exited).toBe(0);
   }, 60_000);
+
+  it('serves the playground with --ui and names its address in the JSON line', async () => {
+    const child = spawn(process.execPath, ['bin/wechat-rx.js', 'sim', '--ui'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    try {
+      const line = await new Promise<{ origin: string; playground?: string }>((resolve, reject) => {
+        let buffered = '';
+        const timer = setTimeout(() => reject(new Error('no origin line')), 20_000);
+        child.stdout.on('data', (chunk: Buffer) => {
+          buffered += chunk.toString();
+          if (!buffered.includes('\n')) return;
+          clearTimeout(timer);
+          resolve(JSON.parse(buffered.split('\n')[0]!) as { origin: string; playground?: string });
+        });
+      });
+      expect(line.playground).toBe(`${line.origin}/__ui/`);
+      const page = await fetch(line.playground!);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toContain('text/html');
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+  }, 40_000);
 });
