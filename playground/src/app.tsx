@@ -1,4 +1,7 @@
-/** The playground: chat list, conversation and composer in the middle, the phone, network and world on the right. */
+/**
+ * The playground: chat list, conversation and composer in the middle, the phone, network and world on the right. One
+ * page for every simulator: the first snapshot names the protocol and the features that decide the panels.
+ */
 import { useEffect, useReducer, useState } from 'preact/hooks';
 import type { PageEvent } from '../../src/testing/playground/page-events.js';
 import { ChatList, type ChatRef } from './chat-list';
@@ -29,6 +32,7 @@ export function App() {
   }, [lang]);
 
   const t = words(lang);
+  const { protocol, features } = state;
   const session = currentSession(state);
   const live = session?.active === true ? session : undefined;
   const onError = (e: unknown) => setError(e instanceof Error ? e.message : String(e));
@@ -58,19 +62,25 @@ export function App() {
         <ChatList world={state.world} messages={state.messages} selected={chat?.id} onSelect={setChat} />
         <section class="chat-pane" aria-labelledby="chat-title">
           <h2 id="chat-title">{shownChat?.name ?? t('noChat')}</h2>
-          {shownChat === undefined ? null : (
+          {shownChat === undefined || features === undefined || protocol === undefined ? null : (
             <>
-              <Conversation chat={shownChat} group={group !== undefined} messages={state.messages.filter((m) => m.chat === shownChat.id)} session={live?.uuid} onError={onError} />
-              {live === undefined || state.world === undefined ? <p class="hint">{t('loginFirst')}</p> : <Composer chat={shownChat} group={group} selfId={state.world.self.id} session={live.uuid} onError={onError} />}
+              <Conversation chat={shownChat} group={group !== undefined} canRecall={features.recall} messages={state.messages.filter((m) => m.chat === shownChat.id)} session={live?.uuid} onError={onError} />
+              {live === undefined || state.world === undefined ? (
+                <p class="hint">{t(features.login === undefined ? 'waitClient' : 'loginFirst')}</p>
+              ) : (
+                <Composer protocol={protocol} features={features} chat={shownChat} group={group} selfId={state.world.self.id} session={live.uuid} onError={onError} />
+              )}
             </>
           )}
         </section>
-        <div class="side">
-          <PhonePanel login={state.login} session={session} onError={onError} />
-          <NetworkPanel endpoints={state.endpoints} faults={state.faults} session={live} onError={onError} />
-          {state.world === undefined || live === undefined ? null : <WorldPanel world={state.world} session={live.uuid} onError={onError} />}
-          <Timeline requests={state.requests} />
-        </div>
+        {features === undefined ? null : (
+          <div class="side">
+            <PhonePanel features={features} world={state.world} login={state.login} session={session} onError={onError} />
+            <NetworkPanel features={features} faults={state.faults} session={session} onError={onError} />
+            {!features.worldChanges || state.world === undefined || live === undefined ? null : <WorldPanel world={state.world} session={live.uuid} onError={onError} />}
+            <Timeline kind={features.timeline} requests={state.requests} frames={state.frames} />
+          </div>
+        )}
       </main>
     </LangContext.Provider>
   );

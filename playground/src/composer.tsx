@@ -1,10 +1,13 @@
-/** Writes into the open chat as any of its people (or as the account owner on the phone): text, @, picture, file. */
+/** Writes into the open chat as any of its people (or as the account owner on the phone): text, @, uploads. */
 import { useEffect, useState } from 'preact/hooks';
-import type { PageGroup } from '../../src/testing/playground/page-events.js';
-import { base64Of, control } from './api';
-import { useWords } from './i18n';
+import type { PageFeatures, PageGroup, PageProtocol } from '../../src/testing/playground/page-events.js';
+import { base64Of } from './api';
+import { useWords, type WordKey } from './i18n';
+import { say } from './say';
 
 interface Props {
+  readonly protocol: PageProtocol;
+  readonly features: PageFeatures;
   readonly chat: { readonly id: string; readonly name: string };
   readonly group: PageGroup | undefined;
   readonly selfId: string;
@@ -12,10 +15,19 @@ interface Props {
   readonly onError: (error: unknown) => void;
 }
 
-/** Uploads above this are refused by the page (the control call takes 32 MiB of base64). */
+/** Uploads above this are refused by the page (the control calls take 32 MiB of base64). */
 const MAX_UPLOAD = 16 * 1024 * 1024;
 
-export function Composer({ chat, group, selfId, session, onError }: Props) {
+type Upload = PageFeatures['uploads'][number];
+
+const UPLOADS: Readonly<Record<Upload, { readonly label: WordKey; readonly accept?: string }>> = {
+  image: { label: 'sendImage', accept: 'image/*' },
+  file: { label: 'sendFile' },
+  voice: { label: 'sendVoice', accept: 'audio/*' },
+  video: { label: 'sendVideo', accept: 'video/*' },
+};
+
+export function Composer({ protocol, features, chat, group, selfId, session, onError }: Props) {
   const t = useWords();
   const people = group === undefined ? [{ id: chat.id, name: chat.name }] : group.members.filter((m) => m.id !== selfId);
   const [from, setFrom] = useState(people[0]?.id ?? 'self');
@@ -26,22 +38,22 @@ export function Composer({ chat, group, selfId, session, onError }: Props) {
     setMention('');
   }, [chat.id]);
 
-  const where = () => ({ session, from, ...(group === undefined ? (from === 'self' ? { to: chat.id } : {}) : { group: chat.id }) });
+  const who = () => ({ chat: chat.id, group: group !== undefined, from, session });
   const sendText = (event: Event) => {
     event.preventDefault();
     if (text.trim() === '') return;
-    control('inject', { ...where(), kind: 'text', text, ...(mention === '' ? {} : { mentions: [mention] }) })
+    say(protocol, who(), { kind: 'text', text, ...(mention === '' ? {} : { mentions: [mention] }) })
       .then(() => setText(''))
       .catch(onError);
   };
-  const upload = (kind: 'image' | 'file') => async (event: Event) => {
+  const upload = (kind: Upload) => async (event: Event) => {
     const input = event.currentTarget as HTMLInputElement;
     const file = input.files?.[0];
     input.value = '';
     if (file === undefined) return;
     if (file.size > MAX_UPLOAD) return onError(new Error(`${file.name}: > 16 MiB`));
     try {
-      await control('inject', { ...where(), kind, data: await base64Of(file), ...(kind === 'file' ? { text: file.name } : {}) });
+      await say(protocol, who(), { kind, data: await base64Of(file), name: file.name });
     } catch (error) {
       onError(error);
     }
@@ -57,10 +69,10 @@ export function Composer({ chat, group, selfId, session, onError }: Props) {
                 {p.name}
               </option>
             ))}
-            <option value="self">{t('me')}</option>
+            {features.fromPhone ? <option value="self">{t('me')}</option> : null}
           </select>
         </label>
-        {group === undefined ? null : (
+        {group === undefined || !features.mentions ? null : (
           <label>
             {t('mention')}
             <select value={mention} onChange={(e) => setMention(e.currentTarget.value)}>
@@ -73,14 +85,12 @@ export function Composer({ chat, group, selfId, session, onError }: Props) {
             </select>
           </label>
         )}
-        <label class="file-button">
-          {t('sendImage')}
-          <input type="file" accept="image/*" onChange={upload('image')} />
-        </label>
-        <label class="file-button">
-          {t('sendFile')}
-          <input type="file" onChange={upload('file')} />
-        </label>
+        {features.uploads.map((kind) => (
+          <label class="file-button" key={kind}>
+            {t(UPLOADS[kind].label)}
+            <input type="file" accept={UPLOADS[kind].accept} onChange={upload(kind)} />
+          </label>
+        ))}
       </div>
       <div class="composer-row">
         <label class="grow">

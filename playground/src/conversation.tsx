@@ -1,17 +1,19 @@
 /** One chat: its messages in WeChat's layout (others on the left, the account's on the right, notices centred). */
-import type { PageMessage } from '../../src/testing/playground/page-events.js';
+import type { PageMessage, PageSendState } from '../../src/testing/playground/page-events.js';
 import { control } from './api';
-import { useWords } from './i18n';
+import { useWords, type WordKey } from './i18n';
 
 interface Props {
   readonly chat: { readonly id: string; readonly name: string };
   readonly group: boolean;
+  /** Whether the simulator can recall a contact's message. */
+  readonly canRecall: boolean;
   readonly messages: readonly PageMessage[];
   readonly session: string | undefined;
   readonly onError: (error: unknown) => void;
 }
 
-export function Conversation({ chat, group, messages, session, onError }: Props) {
+export function Conversation({ chat, group, canRecall, messages, session, onError }: Props) {
   const t = useWords();
   const recall = (m: PageMessage) => {
     control('inject', { kind: 'recall', from: m.from, ...(group ? { group: chat.id } : {}), recalledId: m.msgId, ...(session === undefined ? {} : { session }) }).catch(onError);
@@ -35,8 +37,8 @@ export function Conversation({ chat, group, messages, session, onError }: Props)
               </div>
               <span class="meta">
                 <time dateTime={new Date(m.time).toISOString()}>{new Date(m.time).toLocaleTimeString()}</time>
-                {m.state === 'sent' ? <span class="state"> ✓ {t('sent')}</span> : null}
-                {m.dir === 'in' && m.kind !== 'friend-request' ? (
+                <SendState message={m} />
+                {canRecall && m.dir === 'in' && m.kind !== 'friend-request' ? (
                   <button type="button" class="link-button" aria-label={`${t('recall')}: ${m.fromName}`} onClick={() => recall(m)}>
                     {t('recall')}
                   </button>
@@ -48,6 +50,29 @@ export function Conversation({ chat, group, messages, session, onError }: Props)
       ))}
       </ol>
     </div>
+  );
+}
+
+const STATES: Readonly<Record<PageSendState, { readonly mark: string; readonly word: WordKey }>> = {
+  sent: { mark: '✓', word: 'sent' },
+  pending: { mark: '…', word: 'pending' },
+  refused: { mark: '✗', word: 'refused' },
+  blocked: { mark: '✗', word: 'blocked' },
+  duplicate: { mark: '↺', word: 'duplicate' },
+  failed: { mark: '✗', word: 'failedSend' },
+};
+
+/** What became of a bot's message: delivered, waiting for the phone, or refused and why. */
+function SendState({ message: m }: { readonly message: PageMessage }) {
+  const t = useWords();
+  if (m.state === undefined) return null;
+  const { mark, word } = STATES[m.state];
+  return (
+    <span class="state" data-state={m.state}>
+      {' '}
+      {mark} {t(word)}
+      {m.reason === undefined ? '' : ` (${m.reason})`}
+    </span>
   );
 }
 
@@ -74,7 +99,7 @@ function Body({ message: m }: { readonly message: PageMessage }) {
     case 'emoticon':
       return m.media === undefined ? <p>[{t(m.kind === 'image' ? 'picture' : 'sticker')}]</p> : <img class="picture" src={`media/${encodeURIComponent(m.media)}`} alt={t(m.kind === 'image' ? 'picture' : 'sticker')} />;
     case 'voice':
-      return <p>🔊 [{t('voice')}]</p>;
+      return <p>🔊 [{t('voice')}]{m.text === '' ? '' : ` ${m.text}`}</p>;
     case 'video':
       return <p>🎬 [{t('video')}]</p>;
     case 'file':

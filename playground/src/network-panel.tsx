@@ -1,64 +1,49 @@
-/** Faults per endpoint, switched on and off, and the phone's kicks. */
+/** Faults switched on and off (per endpoint where the protocol has endpoints), and the kicks and drops it supports. */
 import { useState } from 'preact/hooks';
-import type { PageFault, PageSession } from '../../src/testing/playground/page-events.js';
+import type { PageFault, PageFaultToggle, PageFeatures, PageSession } from '../../src/testing/playground/page-events.js';
 import { control } from './api';
 import { useWords } from './i18n';
-
-interface Toggle {
-  readonly label: string;
-  readonly kind: string;
-  readonly value?: number;
-}
-
-const TOGGLES: readonly Toggle[] = [
-  { label: '1100', kind: 'retcode', value: 1100 },
-  { label: '1101', kind: 'retcode', value: 1101 },
-  { label: '1102', kind: 'retcode', value: 1102 },
-  { label: '1205', kind: 'retcode', value: 1205 },
-  { label: '5xx', kind: 'http', value: 500 },
-  { label: 'reset', kind: 'reset' },
-  { label: 'delay 5s', kind: 'delay', value: 5000 },
-  { label: 'garbage', kind: 'garbage' },
-];
 
 /** A switched-on fault lasts a day, which on a playground means until it is switched off. */
 const ON_FOR_MS = 24 * 3600_000;
 
 interface Props {
-  readonly endpoints: readonly string[];
+  readonly features: PageFeatures;
   readonly faults: readonly PageFault[];
   readonly session: PageSession | undefined;
   readonly onError: (error: unknown) => void;
 }
 
-export function NetworkPanel({ endpoints, faults, session, onError }: Props) {
+export function NetworkPanel({ features, faults, session, onError }: Props) {
   const t = useWords();
-  const [endpoint, setEndpoint] = useState('synccheck');
-  const active = (toggle: Toggle) => faults.find((f) => f.endpoint === endpoint && f.kind === toggle.kind && f.value === toggle.value);
-  const flip = (toggle: Toggle) => {
+  const perEndpoint = features.endpoints.length > 0;
+  const [picked, setEndpoint] = useState(features.defaultEndpoint);
+  const endpoint = perEndpoint ? picked : '*';
+  const active = (toggle: PageFaultToggle) => faults.find((f) => f.endpoint === endpoint && f.kind === toggle.kind && f.value === toggle.value);
+  const flip = (toggle: PageFaultToggle) => {
     const on = active(toggle);
-    const call = on === undefined ? control('fault', { endpoint, kind: toggle.kind, ...(toggle.value === undefined ? {} : { value: toggle.value }), forMs: ON_FOR_MS }) : control(`fault?id=${on.id}`, undefined, 'DELETE');
-    call.catch(onError);
+    const body = { ...toggle.extra, endpoint, kind: toggle.kind, ...(toggle.value === undefined ? {} : { value: toggle.value }), forMs: ON_FOR_MS };
+    (on === undefined ? control('fault', body) : control(`fault?id=${on.id}`, undefined, 'DELETE')).catch(onError);
   };
-  const kick = (code: number) => () => {
-    control('phone/kick', { code, ...(session === undefined ? {} : { session: session.uuid }) }).catch(onError);
-  };
+  const live = session?.active === true ? session : undefined;
   return (
     <section class="panel network" aria-labelledby="network-title">
       <h2 id="network-title">{t('network')}</h2>
-      <label>
-        {t('endpoint')}
-        <select value={endpoint} onChange={(e) => setEndpoint(e.currentTarget.value)}>
-          <option value="*">{t('allEndpoints')}</option>
-          {endpoints.map((name) => (
-            <option key={name} value={name}>
-              {name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <div class="buttons toggles" role="group" aria-label={`${t('faultsFor')}: ${endpoint}`}>
-        {TOGGLES.map((toggle) => (
+      {perEndpoint ? (
+        <label>
+          {t('endpoint')}
+          <select value={endpoint} onChange={(e) => setEndpoint(e.currentTarget.value)}>
+            <option value="*">{t('allEndpoints')}</option>
+            {features.endpoints.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+      <div class="buttons toggles" role="group" aria-label={`${t('faultsFor')}: ${perEndpoint ? endpoint : t('connection')}`}>
+        {features.toggles.map((toggle) => (
           <button type="button" key={toggle.label} class="toggle" aria-pressed={active(toggle) !== undefined} onClick={() => flip(toggle)}>
             {toggle.label}
           </button>
@@ -88,17 +73,19 @@ export function NetworkPanel({ endpoints, faults, session, onError }: Props) {
           {t('clearAll')}
         </button>
       ) : null}
-      <h3>{t('kick')}</h3>
+      <h3>{t('kicks')}</h3>
       <div class="buttons">
-        <button type="button" class="danger" onClick={kick(1101)} disabled={session?.active !== true}>
-          {t('kick1101')}
-        </button>
-        <button type="button" onClick={kick(1100)} disabled={session?.active !== true}>
-          {t('kick1100')}
-        </button>
-        <button type="button" onClick={kick(1102)} disabled={session?.active !== true}>
-          {t('kick1102')}
-        </button>
+        {features.actions.map((action) => (
+          <button
+            type="button"
+            key={action.label}
+            class={action.danger === true ? 'danger' : undefined}
+            disabled={live === undefined}
+            onClick={() => control(action.path, { ...action.body, ...(action.withSession === true && live !== undefined ? { session: live.uuid } : {}) }).catch(onError)}
+          >
+            {t(action.label)}
+          </button>
+        ))}
       </div>
     </section>
   );

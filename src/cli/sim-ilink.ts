@@ -1,6 +1,7 @@
 /**
  * `wechat-rx sim --ilink`: the iLink simulator standalone until SIGINT/SIGTERM. Prints exactly one JSON line
- * `{"origin":"…","cdn":"…"}` to stdout once it listens, then its control API (`/__sim/…`) on stderr.
+ * `{"origin":"…","cdn":"…"}` (with `--ui` also `"playground":"…"`) to stdout once it listens, then its control API
+ * (`/__sim/…`) on stderr.
  */
 import { Option, type Command } from 'commander';
 import { ILINK_CONTROL_ROUTES } from '../testing/ilink-simulator/control-routes.js';
@@ -24,6 +25,7 @@ export interface IlinkSimOptionValues {
   readonly qrHoldMs?: number;
   readonly updatesHoldMs?: number;
   readonly contextTokenCheck?: ContextTokenCheck;
+  readonly ui?: boolean;
 }
 
 /** Options only the iLink simulator has: each needs `--ilink`. */
@@ -55,6 +57,7 @@ export function ilinkSimulatorOptions(values: IlinkSimOptionValues): IlinkSimula
     qrHoldMs: values.qrHoldMs,
     updatesHoldMs: values.updatesHoldMs,
     contextTokenCheck: values.contextTokenCheck,
+    ui: values.ui,
   };
   for (const key of Object.keys(options)) if (options[key] === undefined) delete options[key];
   return options as IlinkSimulatorOptions;
@@ -62,10 +65,13 @@ export function ilinkSimulatorOptions(values: IlinkSimOptionValues): IlinkSimula
 
 export async function startIlinkSim(options: IlinkSimulatorOptions, io: Io): Promise<IlinkSimCommand> {
   const simulator = await startListening(() => startIlinkSimulator(options), options.host ?? '127.0.0.1', options.port ?? 0);
-  io.stdout.write(`${JSON.stringify({ origin: simulator.origin, cdn: simulator.cdnBaseUrl })}\n`);
+  const playground = simulator.playgroundUrl;
+  io.stdout.write(`${JSON.stringify({ origin: simulator.origin, cdn: simulator.cdnBaseUrl, ...(playground === undefined ? {} : { playground }) })}\n`);
   io.stderr.write(
     `iLink simulator on ${simulator.origin} (API /ilink/bot/…, CDN ${simulator.cdnBaseUrl}, redirect_host ${simulator.redirectHost}; ` +
-      `give clients this origin as their server).\nControl API (JSON):\n${ILINK_CONTROL_ROUTES.map((r) => `  ${r}`).join('\n')}\nStop with Ctrl-C.\n`,
+      `give clients this origin as their server).\n` +
+      (playground === undefined ? '' : `Playground: ${playground} (open it in a browser to talk to your bot)\n`) +
+      `Control API (JSON):\n${ILINK_CONTROL_ROUTES.map((r) => `  ${r}`).join('\n')}\nStop with Ctrl-C.\n`,
   );
   return { simulator, ...closeOnSignal(() => simulator.close()) };
 }

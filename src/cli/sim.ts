@@ -63,7 +63,7 @@ function withSimOptions(command: Command): Command {
     .addOption(webOnly('--compress', 'gzip answers for clients that accept it'))
     .addOption(webOnly('--replay-acknowledged', 'deliver acknowledged messages again to a client that comes back with an older key'))
     .addOption(webOnly('--no-strict-cookies', 'accept calls without the session cookies'))
-    .addOption(webOnly('--ui', 'serve the playground, a chat page to talk to your bot, at <origin>/__ui/'));
+    .option('--ui', 'serve the playground, a chat page to talk to your bot, at <origin>/__ui/');
 }
 
 function simulatorOptions(values: SimOptionValues): SimulatorOptions {

@@ -156,6 +156,8 @@ export {
 export {
   startDeviceSimulator,
   type DeviceChatSpec,
+  type DeviceContact,
+  type DeviceContacts,
   type DeviceFaults,
   type DeviceSimulator,
   type DeviceSimulatorOptions,

@@ -3,6 +3,8 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/index.js';
 import { simUserId } from '../../src/testing/ilink-simulator/random.js';
 import { call, getQrcode, msgs, pollStatus } from '../ilink-simulator/helpers.js';
+import { buildPlayground } from '../../scripts/build-playground.js';
+import { is, tapEvents } from '../playground/event-tap.js';
 import { perTest } from '../support/per-test.js';
 import { buildPackage } from './build.js';
 import { memoryIo, runCli, STACK_LINE, stopRun, type CliRun } from './run-cli.js';
@@ -79,6 +81,19 @@ describe('npx wechat-rx sim --ilink', () => {
     });
     expect(sent.body['message_id']).toBeDefined();
     expect(((await control(origin, 'GET', 'outbox'))['outbox'] as Array<Record<string, unknown>>)[0]).toMatchObject({ contextToken: 'unchecked', outcome: 'delivered' });
+  }, 60_000);
+
+  it('serves the playground with --ui, names its address in the JSON line and on stderr', async () => {
+    await buildPlayground();
+    const { run, origin, cdn } = await runIlinkSim(['--ui']);
+    const playground = `${origin}/__ui/`;
+    expect(run.stdout()).toBe(`${JSON.stringify({ origin, cdn, playground })}\n`);
+    expect(run.stderr()).toContain(`Playground: ${playground}`);
+    const page = await fetch(playground);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    const events = after.closeAfter(await tapEvents(origin), (tap) => tap.close());
+    expect((await events.waitFor(is('hello'))).protocol).toBe('ilink');
   }, 60_000);
 
   it('stops on SIGINT too, and listens on the --port and --host it is given', async () => {

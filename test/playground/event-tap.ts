@@ -1,6 +1,12 @@
 /** Listens to a playground's event stream like the page does, keeping the raw text and the parsed events. */
 import type { PageEvent } from '../../src/testing/playground/page-events.js';
 
+/** A type guard for one kind of event, for `waitFor`. */
+export const is =
+  <T extends PageEvent['t']>(t: T) =>
+  (event: PageEvent): event is Extract<PageEvent, { t: T }> =>
+    event.t === t;
+
 export interface EventTap {
   /** Everything the stream carried, as sent. */
   readonly raw: () => string;

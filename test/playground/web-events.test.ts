@@ -4,7 +4,7 @@ import type { PageEvent } from '../../src/testing/playground/page-events.js';
 import { buildPlayground } from '../../scripts/build-playground.js';
 import { API, get, init, login, post } from '../simulator/helpers.js';
 import { leaksOf } from '../support/credential-scan.js';
-import { tapEvents, type EventTap } from './event-tap.js';
+import { is, tapEvents, type EventTap } from './event-tap.js';
 
 let sim: Simulator | undefined;
 let tap: EventTap | undefined;
@@ -19,11 +19,6 @@ afterEach(async () => {
 
 /** Cookies that hold a credential (`wxloadtime`, `mm_lang` do not). */
 const SECRET_COOKIES = ['wxuin', 'wxsid', 'webwx_data_ticket', 'webwx_auth_ticket', 'webwxuvid'];
-
-const is =
-  <T extends PageEvent['t']>(t: T) =>
-  (event: PageEvent): event is Extract<PageEvent, { t: T }> =>
-    event.t === t;
 
 describe('the Web simulator playground (server side)', () => {
   it('is off by default: no page, no event stream, no playground URL', async () => {

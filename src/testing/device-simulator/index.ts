@@ -5,7 +5,8 @@
  */
 import { createServer, type Server } from 'node:net';
 import { encodeFrame, type DeviceFrame, isFrameOf, type OutgoingFrame } from '../../device/codec.js';
-import { DeviceAuthType, DeviceContentType, DeviceErrorCode, DeviceMsgType, ForceOfflineReason } from '../../device/enums.js';
+import { Subject } from 'rxjs';
+import { DeviceAuthType, DeviceContentType, DeviceErrorCode, DeviceMsgType, enumName, ForceOfflineReason } from '../../device/enums.js';
 import { DEFAULT_MAX_FRAME_LENGTH, frameBytes } from '../../device/frame-decoder.js';
 import { schemaRoot } from '../../device/schema.js';
 import type { DeviceAddress } from '../../device/socket.js';
@@ -17,51 +18,21 @@ import type {
   WeChatOnlineNoticeMessage,
 } from '../../device/wire-types.js';
 import { WeChatError } from '../../errors/wechat-error.js';
+import type { DeviceActivity } from './activity.js';
+import type { DeviceChatSpec, DeviceFaults } from './shapes.js';
 import type { DeviceSimulatorOptions, TaskOutcome } from './options.js';
+import { startDevicePlayground, type DevicePlayground } from './playground.js';
 import { type ConnectionHost, SimConnection } from './sim-connection.js';
 
-export type { DeviceSimulatorOptions, TaskOutcome } from './options.js';
-
-/** A chat message the simulated phone reports (`FriendTalkNotice`). */
-export interface DeviceChatSpec {
-  /** The friend or group (`…@chatroom`) the message is in. */
-  readonly friendId: string;
-  /** Text for `Text`, or the content of another type (a URL, JSON or XML). */
-  readonly content: string | Uint8Array;
-  /** `EnumContentType`. @default 1 (Text) */
-  readonly contentType?: number;
-  /** In a group, the member who wrote it (sent as the `member:\n` prefix). */
-  readonly sender?: string;
-  /** The receiving account. @default the first account */
-  readonly wechatId?: string;
-  /** @default a fresh id above 2^53 */
-  readonly msgSvrId?: string;
-  /** Unix seconds. @default now */
-  readonly createTime?: string;
-}
-
-/** Faults to inject into the live connections. */
-export interface DeviceFaults {
-  /** From now on (or until called with false), write every frame one byte per event-loop turn. */
-  splitBytes(enabled?: boolean): void;
-  /** Sends a frame whose body is not protobuf (`payload`: a valid root whose `FriendTalkNotice` payload is not). */
-  garbage(kind?: 'frame' | 'payload'): void;
-  /** Sends a header announcing `length` bytes (default 2^31 − 1). */
-  oversize(length?: number): void;
-  /** Resets every connection without a goodbye. */
-  abruptClose(): void;
-  /** Sends `RedirectNotice` to another server. */
-  redirect(to: DeviceAddress): void;
-  /** Sends `AccountForceOfflineNotice`, then closes the connection. */
-  forceOffline(reason?: number, message?: string): void;
-  /** Stop (or resume) acknowledging heartbeats, as a server that hangs would. */
-  silence(enabled?: boolean): void;
-}
+export type { DeviceContact, DeviceContacts, DeviceSimulatorOptions, TaskOutcome } from './options.js';
+export type { DeviceChatSpec, DeviceFaults } from './shapes.js';
 
 export interface DeviceSimulator {
   readonly host: string;
   readonly port: number;
   readonly address: DeviceAddress;
+  /** The playground page (`http://127.0.0.1:<its own port>/__ui/`) when started with `ui: true`, else `undefined`. */
+  readonly playgroundUrl: string | undefined;
   /** Every frame clients sent, decoded, in arrival order. */
   readonly received: readonly DeviceFrame[];
   /** The `TalkToFriendTask` payloads received. */
@@ -89,6 +60,14 @@ export async function startDeviceSimulator(options: DeviceSimulatorOptions = {})
   schemaRoot(); // a missing protobufjs (an optional peer dependency) fails here, not at the first frame
   const sim = new Simulator(options);
   await sim.listen(options.port ?? 0);
+  if (options.ui === true) {
+    try {
+      await sim.openPlayground();
+    } catch (error) {
+      await sim.close();
+      throw error;
+    }
+  }
   return sim;
 }
 
@@ -110,14 +89,20 @@ class Simulator implements DeviceSimulator, ConnectionHost {
   readonly maxFrameLength: number;
   splitBytes = false;
   readonly faults: DeviceFaults;
+  readonly accounts: ReadonlyArray<PayloadInput<WeChatOnlineNoticeMessage>>;
+  /** What happens, for the playground page (see activity.ts). */
+  readonly activity = new Subject<DeviceActivity>();
+  playgroundUrl: string | undefined;
 
   private readonly server: Server;
   private readonly live = new Set<SimConnection>();
   private readonly outbox = new Map<string, Uint8Array>();
+  /** The message type of each frame built, so the timeline can name what is written. */
+  private readonly frameTypes = new WeakMap<Uint8Array, string>();
+  private playground: DevicePlayground | undefined;
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly waiters = new Set<Waiter>();
   private readonly sweep: NodeJS.Timeout;
-  private readonly accounts: ReadonlyArray<PayloadInput<WeChatOnlineNoticeMessage>>;
   private nextFrameId: bigint;
   private nextSvrId = 7_000_000_000_000_000_001n;
   private authCount = 0;
@@ -148,6 +133,16 @@ class Simulator implements DeviceSimulator, ConnectionHost {
     });
   }
 
+  /** Serves the playground on a port of its own (the simulator speaks TCP, not HTTP). */
+  async openPlayground(): Promise<void> {
+    this.playground = await startDevicePlayground(this, this.options.contacts);
+    this.playgroundUrl = this.playground.url;
+  }
+
+  faultState(): { readonly silent: boolean; readonly splitBytes: boolean } {
+    return { silent: this.silent, splitBytes: this.splitBytes };
+  }
+
   connections() {
     let authenticated = 0;
     for (const connection of this.live) if (connection.authenticated) authenticated++;
@@ -167,14 +162,17 @@ class Simulator implements DeviceSimulator, ConnectionHost {
     const prefix = spec.sender === undefined ? '' : `${spec.sender}:\n`;
     const content = text === undefined ? (spec.content as Uint8Array) : new TextEncoder().encode(prefix + text);
     const msgSvrId = spec.msgSvrId ?? this.svrId();
+    const wechatId = spec.wechatId ?? this.accounts[0]?.WeChatId ?? '';
+    const createTime = spec.createTime ?? String(Math.floor(Date.now() / 1000));
+    this.report({ type: 'chat', spec, msgSvrId, wechatId, createTime });
     return this.notify(DeviceMsgType.FriendTalkNotice, {
-      WeChatId: spec.wechatId ?? this.accounts[0]?.WeChatId ?? '',
+      WeChatId: wechatId,
       FriendId: spec.friendId,
       ContentType: spec.contentType ?? DeviceContentType.Text,
       Content: content,
       MsgId: msgSvrId.slice(-9),
       msgSvrId,
-      CreateTime: spec.createTime ?? String(Math.floor(Date.now() / 1000)),
+      CreateTime: createTime,
     });
   }
 
@@ -196,6 +194,8 @@ class Simulator implements DeviceSimulator, ConnectionHost {
   }
 
   async close(): Promise<void> {
+    await this.playground?.close();
+    this.activity.complete();
     clearInterval(this.sweep);
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
@@ -208,10 +208,16 @@ class Simulator implements DeviceSimulator, ConnectionHost {
 
   onClose(connection: SimConnection): void {
     this.live.delete(connection);
+    if (connection.session > 0) this.report({ type: 'session', session: connection.session, active: false, ...(connection.offlineReason === undefined ? {} : { reason: connection.offlineReason }) });
+  }
+
+  onWrite(bytes: Uint8Array): void {
+    if (this.activity.observed) this.report({ type: 'frame', dir: 'out', frame: this.frameTypes.get(bytes) ?? 'unknown' });
   }
 
   onFrame(connection: SimConnection, frame: DeviceFrame): void {
     this.received.push(frame);
+    if (this.activity.observed) this.report({ type: 'frame', dir: 'in', frame: enumName(DeviceMsgType, frame.MsgType) });
     if (connection.token === '') this.authenticate(connection, frame);
     else if (frame.AccessToken !== connection.token) connection.socket.destroy();
     else this.handle(connection, frame);
@@ -234,7 +240,9 @@ class Simulator implements DeviceSimulator, ConnectionHost {
     }
     this.authCount++;
     connection.token = `sim-token-${this.authCount}`;
+    connection.session = this.authCount;
     connection.missedSweeps = 0;
+    this.report({ type: 'session', session: connection.session, active: true });
     connection.write(
       this.frame({
         Id: this.frameId(),
@@ -280,8 +288,10 @@ class Simulator implements DeviceSimulator, ConnectionHost {
 
   private runTask(connection: SimConnection, frameId: string, task: TalkToFriendTaskMessage): void {
     this.tasks.push(task);
+    this.report({ type: 'task', task });
     const outcome: TaskOutcome = this.options.taskOutcome?.(task) ?? { type: 'success' };
     const answer = () => {
+      if (outcome.type !== 'no-answer') this.report({ type: 'task-result', task, outcome });
       switch (outcome.type) {
         case 'no-answer':
           return;
@@ -318,11 +328,12 @@ class Simulator implements DeviceSimulator, ConnectionHost {
     return {
       splitBytes: (enabled = true) => {
         this.splitBytes = enabled;
+        this.report({ type: 'faults' });
       },
       garbage: (kind = 'frame') => {
         const bytes =
           kind === 'frame'
-            ? frameBytes(Uint8Array.of(0xff, 0xff, 0xff, 0xff, 0xff, 0xff))
+            ? this.tagged(frameBytes(Uint8Array.of(0xff, 0xff, 0xff, 0xff, 0xff, 0xff)), 'garbage')
             : this.frame({
                 Id: this.frameId(),
                 AccessToken: '',
@@ -333,7 +344,7 @@ class Simulator implements DeviceSimulator, ConnectionHost {
         for (const connection of authenticated()) connection.write(bytes);
       },
       oversize: (length = 0x7fffffff) => {
-        const header = Uint8Array.of(length >>> 24, (length >>> 16) & 0xff, (length >>> 8) & 0xff, length & 0xff, 0, 0);
+        const header = this.tagged(Uint8Array.of(length >>> 24, (length >>> 16) & 0xff, (length >>> 8) & 0xff, length & 0xff, 0, 0), 'oversize');
         for (const connection of authenticated()) connection.write(header);
       },
       abruptClose: () => {
@@ -351,6 +362,7 @@ class Simulator implements DeviceSimulator, ConnectionHost {
       },
       forceOffline: (reason = ForceOfflineReason.FuckedByOtherAuthorizer, message = 'logged in elsewhere') => {
         for (const connection of authenticated()) {
+          connection.offlineReason = reason;
           connection.write(
             this.frame({
               Id: this.frameId(),
@@ -365,12 +377,23 @@ class Simulator implements DeviceSimulator, ConnectionHost {
       },
       silence: (enabled = true) => {
         this.silent = enabled;
+        this.report({ type: 'faults' });
       },
     };
   }
 
   private frame(frame: Parameters<typeof encodeFrame>[0]): Uint8Array {
-    return frameBytes(encodeFrame(frame));
+    const bytes = frameBytes(encodeFrame(frame));
+    return this.activity.observed ? this.tagged(bytes, enumName(DeviceMsgType, frame.MsgType)) : bytes;
+  }
+
+  private tagged(bytes: Uint8Array, type: string): Uint8Array {
+    if (this.activity.observed) this.frameTypes.set(bytes, type);
+    return bytes;
+  }
+
+  private report(activity: DeviceActivity): void {
+    if (this.activity.observed) this.activity.next(activity);
   }
 
   private ack(refId: string): Uint8Array {

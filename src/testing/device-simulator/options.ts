@@ -1,5 +1,22 @@
 import type { TalkToFriendTaskMessage, WeChatOnlineNoticeMessage, PayloadInput } from '../../device/wire-types.js';
 
+/** A person of the phone's address book, as the playground shows them. */
+export interface DeviceContact {
+  /** `wxid_…`, the `FriendId` of their chat. */
+  readonly id: string;
+  readonly name: string;
+}
+
+/**
+ * The friends and chat rooms the playground offers to write as and in (the simulator does not push contact lists to
+ * clients; any `FriendId` works for `sendMessage`).
+ */
+export interface DeviceContacts {
+  readonly friends: readonly DeviceContact[];
+  /** `id` ends in `@chatroom`. */
+  readonly chatRooms: readonly (DeviceContact & { readonly members: readonly DeviceContact[] })[];
+}
+
 /** How the simulated phone answers a `TalkToFriendTask`. */
 export type TaskOutcome =
   /** A successful `TalkToFriendTaskResultNotice` (with a generated `MsgSvrId` unless given). */
@@ -32,4 +49,12 @@ export interface DeviceSimulatorOptions {
   readonly firstId?: bigint | string;
   /** The longest frame body accepted from clients. @default 4194304 */
   readonly maxFrameLength?: number;
+  /**
+   * Serve the playground page on a port of its own on 127.0.0.1 (`sim.playgroundUrl`): the phone's accounts, chats
+   * with its contacts, the bot's sends and their results, fault switches, a force-offline and the frame log.
+   * @default false
+   */
+  readonly ui?: boolean;
+  /** The address book the playground shows. @default two friends (`wxid_friend` first) and one chat room */
+  readonly contacts?: DeviceContacts;
 }

@@ -8,6 +8,8 @@ export interface ConnectionHost {
   readonly splitBytes: boolean;
   onFrame(connection: SimConnection, frame: DeviceFrame): void;
   onClose(connection: SimConnection): void;
+  /** Called for each frame (or fault's bytes) written, for the playground's timeline. */
+  onWrite(bytes: Uint8Array): void;
 }
 
 /**
@@ -17,6 +19,10 @@ export interface ConnectionHost {
 export class SimConnection {
   token = '';
   missedSweeps = 0;
+  /** Which authentication this connection is (from 1), once authenticated. */
+  session = 0;
+  /** The reason of the `AccountForceOfflineNotice` that ended it. */
+  offlineReason: number | undefined;
   private readonly decoder: FrameDecoder;
   private chain: Promise<void> = Promise.resolve();
   private queued = 0;
@@ -46,6 +52,7 @@ export class SimConnection {
 
   write(bytes: Uint8Array): void {
     if (this.socket.destroyed) return;
+    this.host.onWrite(bytes);
     if (!this.host.splitBytes && this.queued === 0) {
       this.socket.write(bytes);
       return;

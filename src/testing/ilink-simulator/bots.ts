@@ -77,6 +77,8 @@ export class BotRegistry {
   constructor(
     private readonly random: SimRandom,
     private readonly maxRetained: number,
+    /** Told of each bot bound and each token that dies (for the playground). */
+    private readonly changed: (bot: Bot) => void,
   ) {}
 
   /** A new bot for `userId`; that user's live bots die (one user, one bot). */
@@ -85,6 +87,8 @@ export class BotRegistry {
     const bot = new Bot(this.random.botId(), userId, this.random.token(), now, this.random, this.maxRetained);
     this.byToken.set(bot.token, bot);
     this.order.push(bot);
+    bot.died.listen(() => this.changed(bot));
+    this.changed(bot);
     return bot;
   }
 

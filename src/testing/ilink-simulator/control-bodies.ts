@@ -8,7 +8,7 @@ import { describeIssues } from '../../model/raw/decode.js';
 import { ControlError } from '../simulator/control-error.js';
 import { FAULT_KINDS } from '../simulator/faults.js';
 import { ILINK_ENDPOINTS, type IlinkEndpoint, type IlinkFaultSpec } from './faults.js';
-import { ILINK_INJECT_KINDS, type IlinkInjectKind, type IlinkInjectSpec } from './inbound.js';
+import { ILINK_INJECT_KINDS, type IlinkInjectKind, type IlinkInjectSpec } from './inject-spec.js';
 
 /** A string from a fixed list; its name lists the choices, so the 400 says what would do. */
 function oneOf<T extends string>(values: readonly T[]): t.Type<T> {

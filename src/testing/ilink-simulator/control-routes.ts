@@ -16,7 +16,7 @@ import {
   VerifyCodeBody,
 } from './control-bodies.js';
 import type { IlinkControl } from './control.js';
-import { ILINK_INJECT_KINDS } from './inbound.js';
+import { ILINK_INJECT_KINDS } from './inject-spec.js';
 import type { IlinkState } from './state.js';
 import { ilinkStats } from './stats.js';
 

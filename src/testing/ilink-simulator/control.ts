@@ -4,7 +4,8 @@
  */
 import { ControlError } from '../simulator/control-error.js';
 import type { Bot } from './bots.js';
-import { injectInto, type IlinkInjected, type IlinkInjectSpec } from './inbound.js';
+import { injectInto } from './inbound.js';
+import type { IlinkInjected, IlinkInjectSpec } from './inject-spec.js';
 import type { QrLogin } from './login.js';
 import type { IlinkState } from './state.js';
 
@@ -99,7 +100,10 @@ export class IlinkControl {
   }
 
   inject(spec: IlinkInjectSpec & { readonly botId?: string }): IlinkInjected {
-    return injectInto(this.state, this.liveBot(spec.botId), spec);
+    const bot = this.liveBot(spec.botId);
+    const result = injectInto(this.state, bot, spec);
+    this.state.report({ type: 'inject', bot, spec, result });
+    return result;
   }
 
   /** Sends to `userId` are answered `{"ret":0}` without `message_id` and never delivered (or are delivered again). */

@@ -5,7 +5,7 @@
  */
 import { ControlError } from '../simulator/control-error.js';
 import type { Clock } from '../simulator/clock.js';
-import { FAULT_KINDS, FaultRegistry, type FaultSpec } from '../simulator/faults.js';
+import { FAULT_KINDS, FaultRegistry, type ActiveFault, type FaultSpec } from '../simulator/faults.js';
 import { cdnError, json, type Reply } from './http.js';
 
 export const ILINK_ENDPOINTS = [
@@ -42,7 +42,11 @@ export class IlinkFaults {
   private readonly registry: FaultRegistry;
   private readonly specs = new Map<number, IlinkFaultSpec>();
 
-  constructor(clock: Clock) {
+  constructor(
+    clock: Clock,
+    /** Told of each change of the faults in force (for the playground). */
+    private readonly changed: () => void,
+  ) {
     this.registry = new FaultRegistry(clock);
   }
 
@@ -54,6 +58,7 @@ export class IlinkFaults {
     for (const id of this.specs.keys()) if (!live.has(id)) this.specs.delete(id);
     const { id } = this.registry.add(spec);
     this.specs.set(id, spec);
+    this.changed();
     return { id };
   }
 
@@ -63,13 +68,21 @@ export class IlinkFaults {
     if (fault === undefined) return undefined;
     const spec = this.specs.get(fault.id);
     if (fault.remaining <= 0) this.specs.delete(fault.id);
+    this.changed();
     return spec;
   }
 
   clear(id?: number): { readonly cleared: number } {
     if (id === undefined) this.specs.clear();
     else this.specs.delete(id);
-    return { cleared: this.registry.clear(id) };
+    const cleared = this.registry.clear(id);
+    this.changed();
+    return { cleared };
+  }
+
+  /** The faults in force, with what each has left. */
+  list(): readonly ActiveFault[] {
+    return this.registry.list();
   }
 }
 

@@ -12,10 +12,12 @@ import { CdnStore } from './cdn-store.js';
 import type { IlinkRequestRecord } from './conformance.js';
 import { IlinkControl, type IlinkBotCredentials, type IlinkBotInfo, type IlinkMediaInfo, type IlinkQrTarget, type IlinkScanOptions } from './control.js';
 import type { IlinkFaultSpec } from './faults.js';
-import type { IlinkInjected, IlinkInjectSpec } from './inbound.js';
+import type { IlinkInjected, IlinkInjectSpec } from './inject-spec.js';
 import { resolveIlinkOptions, type IlinkSimulatorOptions } from './options.js';
 import type { IlinkSentMessage } from './outbox.js';
+import { startIlinkPlayground } from './playground.js';
 import { SimRandom } from './random.js';
+import { PLAYGROUND_PATH } from '../playground/routes.js';
 import { createIlinkServer } from './server.js';
 import { IlinkState, type IlinkTypingRecord } from './state.js';
 import { ilinkStats, type IlinkStats } from './stats.js';
@@ -23,6 +25,8 @@ import { ilinkStats, type IlinkStats } from './stats.js';
 export interface IlinkSimulator {
   /** `http://127.0.0.1:<port>` (the `host` and `port` options): the API base, the `baseurl` of confirmed logins, the CDN's origin. */
   readonly origin: string;
+  /** The playground page (`<origin>/__ui/`) when started with `ui: true`, else `undefined`. */
+  readonly playgroundUrl: string | undefined;
   /** `<origin><cdnBasePath>`: the `{cdn}` base of upload and download URLs. */
   readonly cdnBaseUrl: string;
   /**
@@ -97,7 +101,8 @@ export async function startIlinkSimulator(options?: IlinkSimulatorOptions): Prom
   const random = new SimRandom(resolved.seed);
   const state = new IlinkState(resolved, await CdnStore.create(random), random);
   const control = new IlinkControl(state);
-  const main = createIlinkServer(state, 'main', control);
+  const playground = resolved.ui ? startIlinkPlayground(state) : undefined;
+  const main = createIlinkServer(state, 'main', control, playground);
   const second = createIlinkServer(state, 'redirect', control);
   let mainHost: string;
   let secondHost: string;
@@ -105,6 +110,7 @@ export async function startIlinkSimulator(options?: IlinkSimulatorOptions): Prom
     mainHost = await listen(main, resolved.port, resolved.host);
     secondHost = await listen(second, 0, resolved.host);
   } catch (error) {
+    playground?.close();
     await shutdown(state, [main, second]);
     throw error;
   }
@@ -113,6 +119,7 @@ export async function startIlinkSimulator(options?: IlinkSimulatorOptions): Prom
   let closed: Promise<void> | undefined;
   return {
     origin: state.origin,
+    playgroundUrl: playground === undefined ? undefined : `${state.origin}${PLAYGROUND_PATH}`,
     cdnBaseUrl: state.cdnBaseUrl,
     redirectHost: state.redirectHost,
     clock: state.clock,
@@ -136,7 +143,10 @@ export async function startIlinkSimulator(options?: IlinkSimulatorOptions): Prom
     fault: (spec) => state.faults.add(spec),
     clearFaults: (id) => state.faults.clear(id),
     stats: () => ilinkStats(state),
-    close: () => (closed ??= shutdown(state, [main, second])),
+    close: () => {
+      playground?.close();
+      return (closed ??= shutdown(state, [main, second]));
+    },
   };
 }
 
@@ -174,7 +184,7 @@ export type { IlinkBotCredentials, IlinkBotInfo, IlinkMediaInfo, IlinkQrTarget, 
 export type { IlinkStats } from './stats.js';
 export type { IlinkRequestRecord, RequestKind as IlinkRequestKind, UinCheck as IlinkUinCheck } from './conformance.js';
 export { ILINK_ENDPOINTS, type IlinkEndpoint, type IlinkFaultSpec } from './faults.js';
-export { ILINK_INJECT_KINDS, type IlinkInjected, type IlinkInjectedMedia, type IlinkInjectKind, type IlinkInjectSpec } from './inbound.js';
+export { ILINK_INJECT_KINDS, type IlinkInjected, type IlinkInjectedMedia, type IlinkInjectKind, type IlinkInjectSpec } from './inject-spec.js';
 export { QR_STATUSES as ILINK_QR_STATUSES, type QrStatus as IlinkQrStatus } from './login.js';
 export type { ContextTokenCheck, DeadTokenAnswer, IlinkSimulatorOptions } from './options.js';
 export type { ContextTokenVerdict, IlinkSentMessage, SentMediaCheck } from './outbox.js';

@@ -63,6 +63,8 @@ export interface LoginDeps {
   readonly newQrcode: () => string;
   readonly qrLifetimeMs: number;
   readonly maxVerifyCodeTries: number;
+  /** Tells the playground about each new login and each change of one. */
+  readonly changed: (login: QrLogin) => void;
 }
 
 export class QrLogins {
@@ -74,6 +76,8 @@ export class QrLogins {
     const login = new QrLogin(this.deps.newQrcode(), localTokens, this.deps.now());
     login.expiry = this.deps.timers.set(() => this.expire(login), this.deps.qrLifetimeMs);
     this.logins.set(login.qrcode, login);
+    login.changed.listen(() => this.deps.changed(login));
+    this.deps.changed(login);
     for (const old of this.logins.values()) {
       if (this.logins.size <= MAX_LOGINS) break;
       this.deps.timers.clear(old.expiry);
@@ -106,6 +110,8 @@ export class QrLogins {
     login.verifyCode = code;
     login.wrongCodes = 0;
     if (login.status === 'scaned') this.set(login, 'need_verifycode');
+    // Before the scan nothing changes for the client, so its held poll is not woken; only the page hears of it.
+    else this.deps.changed(login);
   }
 
   /** The client typed a pair code: right → `scaned`; wrong → `need_verifycode` again, blocked after too many. */

@@ -101,6 +101,11 @@ export interface IlinkSimulatorOptions {
   readonly fullUrl?: boolean;
   /** The CDN's path on the simulator's origin: uploads go to `<path>/upload`, downloads come from `<path>/download`. @default '/c2c' */
   readonly cdnBasePath?: string;
+  /**
+   * Serve the playground page at `/__ui/` on the simulator's origin (`sim.playgroundUrl`): the phone's QR login, chats
+   * with the users, uploads, the bot's replies and their verdicts, faults and a live request log. @default false
+   */
+  readonly ui?: boolean;
 }
 
 export interface ResolvedIlinkOptions {
@@ -133,6 +138,7 @@ export interface ResolvedIlinkOptions {
   readonly maxUploadBytes: number;
   readonly fullUrl: boolean;
   readonly cdnBasePath: string;
+  readonly ui: boolean;
 }
 
 /** Node timers fire at once past 2^31 − 1 ms, so longer holds and lifetimes are capped there (about 24.8 days). */
@@ -142,7 +148,7 @@ export function resolveIlinkOptions(options: IlinkSimulatorOptions = {}): Resolv
   const auto = options.autoConfirm;
   const updatesHoldMs = timerMs(options.updatesHoldMs ?? 35_000);
   const cdnBasePath = `/${(options.cdnBasePath ?? '/c2c').replace(/^\/+|\/+$/g, '')}`;
-  if (cdnBasePath === '/' || cdnBasePath.startsWith('/ilink/') || /^\/__sim(\/|$)/.test(cdnBasePath)) throw new RangeError('cdnBasePath must be a path of its own, outside /ilink/ and /__sim/');
+  if (cdnBasePath === '/' || cdnBasePath.startsWith('/ilink/') || /^\/__(sim|ui)(\/|$)/.test(cdnBasePath)) throw new RangeError('cdnBasePath must be a path of its own, outside /ilink/ and /__sim/, and not the playground\'s /__ui/');
   return {
     port: options.port ?? 0,
     host: options.host ?? '127.0.0.1',
@@ -172,5 +178,6 @@ export function resolveIlinkOptions(options: IlinkSimulatorOptions = {}): Resolv
     maxUploadBytes: Math.max(0, options.maxUploadBytes ?? 100 * 1024 * 1024),
     fullUrl: options.fullUrl ?? false,
     cdnBasePath,
+    ui: options.ui ?? false,
   };
 }

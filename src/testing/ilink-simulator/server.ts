@@ -17,11 +17,13 @@ import { sendMessage } from './endpoints/send.js';
 import { getConfig, notify, sendTyping } from './endpoints/typing.js';
 import { getUpdates } from './endpoints/updates.js';
 import { getUploadUrl } from './endpoints/upload-url.js';
-import { faultReply, type IlinkEndpoint } from './faults.js';
+import { faultReply, type IlinkEndpoint, type IlinkFaultSpec } from './faults.js';
 import { drain, notFound, writeReply, type Ctx, type Listener, type Reply } from './http.js';
 import { parseJsonObject } from './json.js';
 import type { IlinkState } from './state.js';
 import { createLongPollServer } from '../long-poll-server.js';
+import { isPlaygroundPath, type PlaygroundRoutes } from '../playground/routes.js';
+import type { FaultKind } from '../simulator/faults.js';
 
 type Body = Readonly<Record<string, unknown>> | undefined;
 type BotHandler = (state: IlinkState, ctx: Ctx, body: Body, bot: Bot) => Reply | Promise<Reply>;
@@ -65,11 +67,15 @@ function requestKind(route: Route, method: string): RequestKind {
   return method === 'POST' ? 'qr-post' : 'get';
 }
 
-export function createIlinkServer(state: IlinkState, listener: Listener, control: IlinkControl): Server {
-  return createLongPollServer((req, res) => handle(state, listener, control, req, res));
+/**
+ * The server; `playground` (when the page is on) answers `/__ui/…` on the main listener. A request's outcome (status,
+ * duration, fault, result code) is reported for the page's timeline while one listens.
+ */
+export function createIlinkServer(state: IlinkState, listener: Listener, control: IlinkControl, playground?: PlaygroundRoutes): Server {
+  return createLongPollServer((req, res) => handle(state, listener, control, playground, req, res));
 }
 
-async function handle(state: IlinkState, listener: Listener, control: IlinkControl, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(state: IlinkState, listener: Listener, control: IlinkControl, playground: PlaygroundRoutes | undefined, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://simulator');
   const aborts: (() => void)[] = [];
   res.on('close', () => {
@@ -77,6 +83,7 @@ async function handle(state: IlinkState, listener: Listener, control: IlinkContr
   });
   const method = req.method ?? 'GET';
   const ctx: Ctx = { req, res, method, query: url.searchParams, listener, onAbort: (fn) => aborts.push(fn) };
+  if (playground !== undefined && listener === 'main' && isPlaygroundPath(url.pathname)) return playground.handle(req, res, url.pathname);
   if (url.pathname === '/qr') return writeReply(ctx, qrPage(state, ctx));
   if (isControlPath(url.pathname)) return writeReply(ctx, await handleIlinkControl(control, state, ctx, url.pathname));
   const route = routeOf(state, url.pathname);
@@ -85,42 +92,69 @@ async function handle(state: IlinkState, listener: Listener, control: IlinkContr
     return writeReply(ctx, notFound());
   }
   state.count(route.endpoint);
+  const started = performance.now();
+  const { reply, fault } = await answer(state, ctx, route);
+  if (reply !== undefined) await writeReply(ctx, reply);
+  if (state.activity.observed) {
+    const status = reply === undefined ? (fault === 'reset' ? 'reset' : 'aborted') : res.writableEnded ? reply.status : 'aborted';
+    const code = reply === undefined ? undefined : resultCode(reply);
+    state.report({ type: 'request', endpoint: route.endpoint, status, ms: Math.round(performance.now() - started), ...(fault === undefined ? {} : { fault }), ...(code === undefined ? {} : { code }) });
+  }
+}
+
+/** How a routed request is answered (`reply` undefined: the connection was cut or the client left), and the fault applied. */
+async function answer(state: IlinkState, ctx: Ctx, route: Route): Promise<{ readonly reply?: Reply; readonly fault?: FaultKind }> {
+  const { req, method } = ctx;
   const allowed = route.kind === 'bot' ? ['POST'] : route.methods;
   if (route.kind !== 'cdn' && !allowed.includes(method)) {
     await drain(req);
-    return writeReply(ctx, { status: 405, headers: { 'Content-Type': 'text/plain', Allow: allowed.join(', ') }, body: 'method not allowed' });
+    return { reply: { status: 405, headers: { 'Content-Type': 'text/plain', Allow: allowed.join(', ') }, body: 'method not allowed' } };
   }
   let body: Body;
   if (route.kind !== 'cdn' && method === 'POST') {
     try {
       body = parseJsonObject(await readBody(req, JSON_BODY_LIMIT));
     } catch (error) {
-      return writeReply(ctx, { status: error instanceof HttpError ? error.status : 400, headers: { 'Content-Type': 'text/plain' }, body: 'bad body' });
+      return { reply: { status: error instanceof HttpError ? error.status : 400, headers: { 'Content-Type': 'text/plain' }, body: 'bad body' } };
     }
   }
   const kind = requestKind(route, method);
-  state.requestLog.record({ at: state.now(), endpoint: route.endpoint, kind, method, listener, headers: req.headers, body });
-  if (!(await applyFault(state, ctx, route.endpoint))) return;
-  if (route.kind !== 'bot') return writeReply(ctx, await route.handler(state, ctx, body));
+  state.requestLog.record({ at: state.now(), endpoint: route.endpoint, kind, method, listener: ctx.listener, headers: req.headers, body });
+  const fault = state.faults.take(route.endpoint);
+  if (fault !== undefined) {
+    const faulty = await applyFault(state, ctx, route.endpoint, fault);
+    if (faulty !== 'pass') return { ...(faulty === 'cut' ? {} : { reply: faulty }), fault: fault.kind };
+  }
+  const faultKind = fault === undefined ? {} : { fault: fault.kind };
+  if (route.kind !== 'bot') return { reply: await route.handler(state, ctx, body), ...faultKind };
   const bot = authenticate(state, req.headers);
-  return writeReply(ctx, bot === undefined ? deadTokenReply(state) : await route.handler(state, ctx, body, bot));
+  return { reply: bot === undefined ? deadTokenReply(state) : await route.handler(state, ctx, body, bot), ...faultKind };
 }
 
-/** Applies a scripted fault; false when it answered (or cut) the request itself. */
-async function applyFault(state: IlinkState, ctx: Ctx, endpoint: IlinkEndpoint): Promise<boolean> {
-  const fault = state.faults.take(endpoint);
-  if (fault === undefined) return true;
+/** Applies a scripted fault: its own answer, `cut` (reset, or a client gone during a delay), or `pass` (a delay served). */
+async function applyFault(state: IlinkState, ctx: Ctx, endpoint: IlinkEndpoint, fault: IlinkFaultSpec): Promise<Reply | 'cut' | 'pass'> {
   switch (fault.kind) {
     case 'reset':
       ctx.req.socket.destroy();
-      return false;
+      return 'cut';
     case 'delay': {
       const end = await state.holds.wait([], fault.value ?? 60_000, ctx.onAbort);
-      return end === 'timeout';
+      return end === 'timeout' ? 'pass' : 'cut';
     }
     default:
       await drain(ctx.req);
-      await writeReply(ctx, faultReply(fault, endpoint));
-      return false;
+      return faultReply(fault, endpoint);
+  }
+}
+
+/** `ret` (else `errcode`) of a JSON answer when it is not 0: -14 and the other refusals, for the timeline. */
+function resultCode(reply: Reply): number | undefined {
+  if (typeof reply.body !== 'string' || !(reply.headers['Content-Type'] ?? '').startsWith('application/json')) return undefined;
+  try {
+    const parsed = JSON.parse(reply.body) as { ret?: unknown; errcode?: unknown };
+    const code = typeof parsed.ret === 'number' && parsed.ret !== 0 ? parsed.ret : parsed.errcode;
+    return typeof code === 'number' && code !== 0 ? code : undefined;
+  } catch {
+    return undefined;
   }
 }

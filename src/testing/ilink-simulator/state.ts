@@ -1,5 +1,7 @@
 /** Everything one iLink simulator holds, shared by the HTTP handlers and the control methods. */
+import { Subject } from 'rxjs';
 import { TimerSet, type Clock } from '../simulator/clock.js';
+import type { IlinkActivity } from './activity.js';
 import { BotRegistry } from './bots.js';
 import type { CdnStore } from './cdn-store.js';
 import { RequestLog } from './conformance.js';
@@ -38,6 +40,11 @@ export class IlinkState {
   origin = '';
   /** `127.0.0.1:<port>` of the second listener, the `redirect_host` of `scaned_but_redirect`. */
   redirectHost = '';
+  /** What happens, for the playground page (see activity.ts). */
+  readonly activity = new Subject<IlinkActivity>();
+  readonly report = (activity: IlinkActivity): void => {
+    if (this.activity.observed) this.activity.next(activity);
+  };
 
   constructor(
     readonly options: ResolvedIlinkOptions,
@@ -48,7 +55,7 @@ export class IlinkState {
     this.timers = new TimerSet(this.clock);
     this.holds = new Holds(this.timers);
     this.random = random;
-    this.bots = new BotRegistry(random, options.maxRetained);
+    this.bots = new BotRegistry(random, options.maxRetained, (bot) => this.report({ type: 'bot', bot }));
     this.logins = new QrLogins({
       bots: this.bots,
       timers: this.timers,
@@ -56,8 +63,9 @@ export class IlinkState {
       newQrcode: () => random.hex(16),
       qrLifetimeMs: options.qrLifetimeMs,
       maxVerifyCodeTries: options.maxVerifyCodeTries,
+      changed: (login) => this.report({ type: 'login', login }),
     });
-    this.faults = new IlinkFaults(this.clock);
+    this.faults = new IlinkFaults(this.clock, () => this.report({ type: 'faults' }));
     this.blocked = new Set(options.blockedUsers);
   }
 
@@ -83,5 +91,6 @@ export class IlinkState {
     this.holds.closeAll();
     this.timers.clearAll();
     this.outbox.complete();
+    this.activity.complete();
   }
 }

@@ -7,15 +7,20 @@ import type { FaultKind } from './faults.js';
 import type { LoginActivity } from './login.js';
 import type { SessionActivity } from './session.js';
 
+/** A protocol request as answered (the Web and iLink simulators report these alike). */
+export interface RequestActivity {
+  readonly type: 'request';
+  readonly endpoint: string;
+  /** The HTTP status answered, or `reset` for a dropped connection and `aborted` for a client that left. */
+  readonly status: number | 'reset' | 'aborted';
+  readonly ms: number;
+  readonly fault?: FaultKind;
+  /** The protocol's own result code in the answer, when not 0 (iLink `ret`/`errcode`). */
+  readonly code?: number;
+}
+
 export type SimActivity =
-  | {
-      readonly type: 'request';
-      readonly endpoint: string;
-      /** The HTTP status answered, or `reset` for a dropped connection and `aborted` for a client that left. */
-      readonly status: number | 'reset' | 'aborted';
-      readonly ms: number;
-      readonly fault?: FaultKind;
-    }
+  | RequestActivity
   | SessionActivity
   | LoginActivity
   | { readonly type: 'faults' }

@@ -3,6 +3,7 @@
  * through the world (stable id, nickname, remark, alias or group topic). Group events (`join`, `leave`, `topic`)
  * change the world too and queue the group's new contact object with the system text.
  */
+import { imageType } from '../playground/media-shelf.js';
 import { ControlError } from './control-error.js';
 import type { MessageSpec } from './messages/specs.js';
 import { mediaIdOf } from './messages/tokens.js';
@@ -230,14 +231,6 @@ function storeMedia(sim: SimState, kind: InjectKind, msgId: string, mediaId: str
   }
   const type = kind === 'image' ? imageType(bytes) : kind === 'voice' ? 'audio/mpeg' : 'video/mp4';
   sim.media.put(msgId, storedMedia(bytes, type, kind === 'image' ? 'image' : kind));
-}
-
-/** The picture's type from its first bytes (PNG, GIF, WebP), JPEG otherwise, as the server sends pictures. */
-function imageType(bytes: Buffer): string {
-  if (bytes.subarray(0, 4).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47]))) return 'image/png';
-  if (bytes.subarray(0, 3).toString('latin1') === 'GIF') return 'image/gif';
-  if (bytes.subarray(8, 12).toString('latin1') === 'WEBP') return 'image/webp';
-  return 'image/jpeg';
 }
 
 function planMedia(sim: SimState, kind: InjectKind, msgId: string, mediaId: string, spec: InjectSpec): void {

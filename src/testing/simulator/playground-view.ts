@@ -4,8 +4,7 @@
  * no credential can slip into the page.
  */
 import { decodeXML } from 'entities';
-import type { PageFault, PageMessage, PageMessageKind, PageSession, PageWorld } from '../playground/page-events.js';
-import type { ActiveFault } from './faults.js';
+import type { PageMessage, PageMessageKind, PageSession, PageWorld } from '../playground/page-events.js';
 import type { MessageSpec } from './messages/specs.js';
 import { systemText } from './messages/system-text.js';
 import type { WireMessage } from './messages/wire-message.js';
@@ -36,16 +35,6 @@ export function pageSession(session: Session): PageSession {
     ...(session.endCode === undefined ? {} : { endCode: session.endCode }),
     selfName: session.account.world.self.nickName,
   };
-}
-
-export function pageFaults(faults: readonly ActiveFault[]): PageFault[] {
-  return faults.map((f) => ({
-    id: f.id,
-    endpoint: f.spec.endpoint,
-    kind: f.spec.kind,
-    ...(f.spec.value === undefined ? {} : { value: f.spec.value }),
-    remaining: Number.isFinite(f.remaining) ? f.remaining : null,
-  }));
 }
 
 /** A queued message as the page shows it; `recall` for a recall notice; nothing for what a chat does not show. */
