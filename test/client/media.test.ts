@@ -67,7 +67,8 @@ describe('uploads', () => {
     await writeFile(path, pattern(700_000));
     const fromPath = await all(client.upload(path));
     expect(fromPath.at(-1)).toMatchObject({ type: 'uploaded', name: '季度 report.pdf', size: 700_000, mediaType: 'doc' });
-    const spools = async () => (await readdir(tmpdir())).filter((n) => n.startsWith('wechat-rx-') && !n.startsWith('wechat-rx-media-'));
+    // A spool is `wechat-rx-` and mkdtemp's six characters; other tests' folders (wechat-rx-redis-…) come and go meanwhile.
+    const spools = async () => (await readdir(tmpdir())).filter((n) => /^wechat-rx-[A-Za-z0-9]{6}$/.test(n));
     const before = await spools();
     const fromStream = await all(client.upload(Readable.from([Buffer.from(pattern(300_000)), Buffer.from(pattern(300_000))]), { name: 'streamed.bin' }));
     expect(fromStream.at(-1)).toMatchObject({ type: 'uploaded', name: 'streamed.bin', size: 600_000 });
