@@ -31,7 +31,7 @@ interface SimOptionValues {
   readonly qrLifetimeMs?: number;
   readonly batchSize?: number;
   readonly desktopOnly?: boolean;
-  readonly compress?: boolean;
+  readonly compress: boolean;
   readonly replayAcknowledged?: boolean;
   readonly strictCookies: boolean;
   readonly ui?: boolean;
@@ -60,7 +60,7 @@ function withSimOptions(command: Command): Command {
     .option('--qr-lifetime-ms <n>', 'how long a QR code lives', count)
     .option('--batch-size <n>', 'events per webwxsync (or getupdates) answer', count)
     .addOption(webOnly('--desktop-only', 'answer every login page as the desktop-only accounts get it'))
-    .addOption(webOnly('--compress', 'gzip answers for clients that accept it'))
+    .addOption(webOnly('--no-compress', 'answer uncompressed even when the client accepts gzip'))
     .addOption(webOnly('--replay-acknowledged', 'deliver acknowledged messages again to a client that comes back with an older key'))
     .addOption(webOnly('--no-strict-cookies', 'accept calls without the session cookies'))
     .option('--ui', 'serve the playground, a chat page to talk to your bot, at <origin>/__ui/');
@@ -83,7 +83,7 @@ function simulatorOptions(values: SimOptionValues): SimulatorOptions {
     host: values.host,
     autoConfirm: values.autoConfirm,
     desktopOnly: values.desktopOnly,
-    compress: values.compress,
+    compress: values.compress ? undefined : false,
     replayAcknowledged: values.replayAcknowledged,
     ui: values.ui,
     strictCookies: values.strictCookies ? undefined : false,

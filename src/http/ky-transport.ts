@@ -1,5 +1,6 @@
 import ky, { type Options } from 'ky';
 import { NetworkError } from '../errors/network-error.js';
+import { dispatchFetch } from './dispatch-fetch.js';
 import type { WxRequest, WxResponse } from './request.js';
 import { undiciSender } from './undici-transport.js';
 import {
@@ -17,19 +18,24 @@ import {
 export { DEFAULT_USER_AGENT } from './transport-core.js';
 
 export interface KyTransportOptions extends HttpTransportOptions {
-  /** The fetch implementation (tests, proxies). @default globalThis.fetch */
+  /**
+   * The fetch ky calls (tests, proxies, instrumentation); every request, uploads and downloads included, then goes
+   * through it. @default a fetch on undici's dispatcher that inflates answers in one zlib call (`dispatchFetch`)
+   */
   readonly fetch?: typeof fetch;
 }
 
 export type KyTransport = ClosableTransport;
 
 /**
- * The default `Transport`: ky over Node's fetch (keep-alive by default). ky's own retry and timeout are off: RxJS
- * owns retries and the per-request `timeoutMs` becomes our `TimeoutError`. Redirects are never followed (the desktop
- * login page answers a 301 that carries the credentials). Statuses >= 400 and connection failures become
- * `NetworkError`; no error message or cause ever contains the URL, which holds skey, sid and pass_ticket.
+ * A `Transport` on ky, over a fetch that goes straight through undici's dispatcher (keep-alive by default) unless
+ * you give it a fetch of your own. ky's own retry and timeout are off: RxJS owns retries and the per-request
+ * `timeoutMs` becomes our `TimeoutError`. Redirects are never followed (the desktop login page answers a 301 that
+ * carries the credentials). Statuses >= 400 and connection failures become `NetworkError`; no error message or cause
+ * ever contains the URL, which holds skey, sid and pass_ticket.
  *
- * For many sessions or high volume, `createUndiciTransport` does the same with about half the CPU per request.
+ * `createUndiciTransport` (the client's default) does the same without ky's `Request`/`Response` objects, with
+ * less CPU per request.
  */
 export function createKyTransport(options: KyTransportOptions = {}): KyTransport {
   const base = transportBase(options);
@@ -39,10 +45,10 @@ export function createKyTransport(options: KyTransportOptions = {}): KyTransport
     timeout: false,
     throwHttpErrors: false,
     redirect: 'manual',
-    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+    fetch: options.fetch ?? dispatchFetch(base.dispatcher),
   };
-  // Passed through to Node's fetch, which is undici: the pool this transport can close.
-  Object.assign(fixed, { dispatcher: base.dispatcher });
+  // Passed through to a fetch of the caller's own, Node's say (undici): the pool this transport can close.
+  if (options.fetch !== undefined) Object.assign(fixed, { dispatcher: base.dispatcher });
 
   // Media bytes skip ky and fetch: ky clones every request to be able to retry it (we never let it), and fetch
   // moves bodies through web streams, copying each upload chunk; uploads ran at half speed and downloads at 66–92 %

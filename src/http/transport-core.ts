@@ -3,6 +3,7 @@ import { Agent, type Dispatcher } from 'undici';
 import { NetworkError } from '../errors/network-error.js';
 import { redact } from '../errors/redact.js';
 import { TimeoutError } from '../errors/timeout-error.js';
+import { ACCEPT_ENCODING } from './content-encoding.js';
 import type { WxRequest, WxResponse } from './request.js';
 import { WxCookieJar } from './cookie-jar.js';
 import { encodeMultipart, type MultipartBody } from './multipart.js';
@@ -22,7 +23,11 @@ export interface HttpTransportOptions {
   readonly jar?: WxCookieJar;
   /** @default DEFAULT_USER_AGENT */
   readonly userAgent?: string;
-  /** Headers for every request; a request's own headers win over these. @default {} */
+  /**
+   * Headers for every request; a request's own headers win over these. Answers read whole are asked for with
+   * `accept-encoding: gzip, deflate` and inflated by the transport; `{ 'accept-encoding': 'identity' }` here asks for
+   * them uncompressed (less CPU, more bytes: docs/benchmarks.md weighs the two). @default {}
+   */
   readonly headers?: Readonly<Record<string, string>>;
   /**
    * The connection pool. The transport owns (and `close()` ends) the keep-alive pool it creates; a pool passed in
@@ -78,11 +83,13 @@ export function transportBase(options: HttpTransportOptions): TransportBase {
     { accept: 'application/json, text/plain, */*', 'user-agent': options.userAgent ?? DEFAULT_USER_AGENT },
     options.headers,
   );
+  // Answers read whole may come compressed (the adapter inflates them); a streamed body is handed over as it arrives.
+  const readWhole: Record<string, string> = Object.assign({ 'accept-encoding': ACCEPT_ENCODING }, defaults);
   return {
     jar,
     dispatcher,
     headersFor: (req, body) => {
-      const headers = Object.assign({}, defaults, req.headers);
+      const headers = Object.assign({}, req.expect === 'stream' ? defaults : readWhole, req.headers);
       const cookie = jar.cookieHeader(req.url);
       if (cookie !== '') headers['cookie'] = cookie;
       if (body.kind === 'json') headers['content-type'] = JSON_TYPE;

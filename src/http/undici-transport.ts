@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { type Dispatcher, errors } from 'undici';
 import { NetworkError } from '../errors/network-error.js';
+import { decodeContent } from './content-encoding.js';
 import type { WxRequest } from './request.js';
 import {
   type AbortHook,
@@ -56,8 +57,10 @@ export function undiciSender(base: TransportBase): Send {
     if (encoded.kind === 'multipart' || (encoded.kind === 'raw' && encoded.length !== undefined)) headers['content-length'] = String(encoded.length);
     const body = dispatchBodyOf(encoded);
     if (req.expect !== 'stream') {
-      const answer = await dispatchText(dispatcher, req, headers, body, abort);
-      return { status: answer.status, headers: accept(req, answer.status, answer.rawHeaders), text: answer.text };
+      const answer = await dispatchWhole(dispatcher, req, headers, body, abort);
+      const answerHeaders = accept(req, answer.status, answer.rawHeaders);
+      const text = decodeContent(answer.bytes, answerHeaders['content-encoding'] as string | undefined).toString('utf8');
+      return { status: answer.status, headers: answerHeaders, text };
     }
     const answer = await dispatchStream(dispatcher, req, headers, body, abort);
     try {
@@ -69,7 +72,13 @@ export function undiciSender(base: TransportBase): Send {
   };
 }
 
-type DispatchBody = string | readonly Buffer[] | Uint8Array | Readable | undefined;
+export type DispatchBody = string | readonly Buffer[] | Uint8Array | Readable | undefined;
+
+/** Where a dispatched request goes. */
+interface Target {
+  readonly method: Dispatcher.HttpMethod;
+  readonly url: string;
+}
 
 function dispatchBodyOf(encoded: RequestBody): DispatchBody {
   switch (encoded.kind) {
@@ -85,10 +94,11 @@ function dispatchBodyOf(encoded: RequestBody): DispatchBody {
   }
 }
 
-interface TextAnswer {
+/** An answer read whole, its body as it came over the wire (perhaps compressed). */
+export interface WholeAnswer {
   readonly status: number;
   readonly rawHeaders: readonly Buffer[];
-  readonly text: string;
+  readonly bytes: Buffer;
 }
 
 interface StreamAnswer {
@@ -109,7 +119,7 @@ const STREAM_HIGH_WATER_BYTES = 1024 * 1024;
  */
 function dispatch(
   dispatcher: Dispatcher,
-  req: WxRequest,
+  req: Target,
   headers: Record<string, string>,
   body: DispatchBody,
   hook: AbortHook,
@@ -136,15 +146,15 @@ function dispatch(
   }
 }
 
-/** The answer collected as bytes and decoded as UTF-8 once complete. */
-function dispatchText(
+/** The answer collected as bytes (also the ky transport's fetch, `dispatchFetch`). */
+export function dispatchWhole(
   dispatcher: Dispatcher,
-  req: WxRequest,
+  req: Target,
   headers: Record<string, string>,
   body: DispatchBody,
   hook: AbortHook,
-): Promise<TextAnswer> {
-  return new Promise<TextAnswer>((resolve, reject) => {
+): Promise<WholeAnswer> {
+  return new Promise<WholeAnswer>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let status = 0;
     let rawHeaders: readonly Buffer[] = [];
@@ -159,10 +169,7 @@ function dispatchText(
         chunks.push(chunk);
         return true;
       },
-      onComplete: () => {
-        const bytes = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
-        resolve({ status, rawHeaders, text: bytes.toString('utf8') });
-      },
+      onComplete: () => resolve({ status, rawHeaders, bytes: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks) }),
     });
   });
 }

@@ -37,7 +37,7 @@ describe('the wechat-rx command line', () => {
       login: ['--ilink', '--session', '--qr', '--download', '--json', '--no-desktop', '--server'],
       send: ['--ilink', '--session', '--to', '--text', '--file', '--qr', '--json', '--server'],
       sim: ['--port', '--host', '--seed', '--friends', '--groups', '--group-size', '--official-accounts', '--auto-confirm',
-        '--login-hold-ms', '--sync-hold-ms', '--qr-lifetime-ms', '--batch-size', '--desktop-only', '--compress', '--no-strict-cookies'],
+        '--login-hold-ms', '--sync-hold-ms', '--qr-lifetime-ms', '--batch-size', '--desktop-only', '--no-compress', '--no-strict-cookies'],
     };
     for (const [command, options] of Object.entries(expected)) {
       for (const help of [[command, '--help'], [command, '-h'], ['help', command]]) {

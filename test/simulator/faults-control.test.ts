@@ -122,11 +122,20 @@ describe('control API over HTTP', () => {
 });
 
 describe('server', () => {
-  it('gzips answers when asked to and the client accepts it', async () => {
-    sim = await startSimulator({ compress: true });
-    const res = await fetch(`${sim.origin}/jslogin`, { headers: { 'accept-encoding': 'gzip' } });
-    expect(res.headers.get('content-encoding')).toBe('gzip');
-    expect(await res.text()).toMatch(/^window\.QRLogin\.code = 200;/);
+  it('gzips its text/plain answers for clients that accept gzip, by default; scripts, and every answer with compress: false, go out as they are', async () => {
+    const answer = async (path: string, acceptEncoding: string) => {
+      const res = await fetch(`${sim.origin}${path}`, { method: 'POST', body: '{}', headers: { 'accept-encoding': acceptEncoding } });
+      return { type: res.headers.get('content-type'), encoding: res.headers.get('content-encoding'), text: await res.text() };
+    };
+    sim = await startSimulator();
+    const init = await answer(`${API}/webwxinit`, 'gzip, deflate');
+    expect(init).toMatchObject({ type: 'text/plain', encoding: 'gzip' });
+    expect(init.text).toMatch(/"Ret": ?1/);
+    expect(await answer(`${API}/webwxinit`, 'identity')).toMatchObject({ encoding: null, text: init.text });
+    expect(await answer('/jslogin', 'gzip')).toMatchObject({ type: 'text/javascript', encoding: null, text: expect.stringMatching(/^window\.QRLogin\.code = 200;/) });
+    await sim.close();
+    sim = await startSimulator({ compress: false });
+    expect(await answer(`${API}/webwxinit`, 'gzip, deflate')).toMatchObject({ encoding: null, text: init.text });
   });
 
   it('answers unknown paths with 404 and keeps going after a client hangs up mid-poll', async () => {

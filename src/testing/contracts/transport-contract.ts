@@ -10,6 +10,7 @@ import { delay } from './checks.js';
 import { useLoopbackServer } from './loopback-server.js';
 import type { ContractRunner } from './runner.js';
 import { describeTransportBodies } from './transport-bodies.js';
+import { describeTransportEncodings } from './transport-encodings.js';
 import { describeTransportFailures } from './transport-failures.js';
 import { describeTransportRawBodies } from './transport-raw-bodies.js';
 import type { TransportFactory, TransportSuite } from './transport-suite.js';
@@ -17,7 +18,8 @@ import type { TransportFactory, TransportSuite } from './transport-suite.js';
 /**
  * Registers the transport contract for `create`: headers and JSON bodies, exact UTF-8 decoding, cold requests,
  * cookies, a 301 read as it is, typed errors that never show a credential, timeouts, unsubscription that aborts,
- * multipart uploads, raw and streamed uploads, refusals read as answers, and streamed bodies. The multipart tests need `busboy` (an optional peer of wechat-rx).
+ * multipart uploads, raw and streamed uploads, refusals read as answers, streamed bodies, and compressed answers
+ * (asked for, or not, as the headers say, and handed back decoded). The multipart tests need `busboy` (an optional peer of wechat-rx).
  *
  * @example
  * ```ts
@@ -40,6 +42,7 @@ export function describeTransportContract(name: string, create: TransportFactory
     describeTransportFailures(suite);
     describeTransportBodies(suite);
     describeTransportRawBodies(suite);
+    describeTransportEncodings(suite);
   });
 }
 

@@ -41,7 +41,10 @@ export interface SimulatorOptions {
   readonly batchSize?: number;
   /** Contacts per webwxgetcontact page; a non-zero `Seq` asks for the next one. @default 800 */
   readonly contactPageSize?: number;
-  /** gzip answers for clients that accept it, like the real server. @default false */
+  /**
+   * gzip the `text/plain` answers (the API's JSON, the login page's XML) of requests that accept gzip, as the real
+   * server does; `false` answers every request uncompressed. @default true
+   */
   readonly compress?: boolean;
   /** Time source for holds, expiry and timestamps. @default real time */
   readonly clock?: Clock;
@@ -109,7 +112,7 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     strictCookies: options.strictCookies ?? true,
     batchSize: Math.max(1, options.batchSize ?? 100),
     contactPageSize: Math.max(1, options.contactPageSize ?? 800),
-    compress: options.compress ?? false,
+    compress: options.compress ?? true,
     clock: options.clock ?? realClock,
     sessionIdleMs: options.sessionIdleMs ?? 12 * 3600_000,
     maxQueue: Math.max(1, options.maxQueue ?? 200_000),

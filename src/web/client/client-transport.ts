@@ -10,7 +10,7 @@ import type { ClientOptions } from './options.js';
 import { originGuard, pinnedOrigin, serverOrigin } from './origin-guard.js';
 
 /**
- * The client's HTTP: the transport it was given, or the one it makes (ky or undici, on the cookie jar, closed with
+ * The client's HTTP: the transport it was given, or the one it makes (undici or ky, on the cookie jar, closed with
  * the client); every request passes the origin guard, then the log. Also the one origin the client is pinned to.
  */
 export class ClientTransport {
@@ -54,7 +54,7 @@ export class ClientTransport {
 
   http(): Transport {
     if (this.transport === undefined) {
-      this.own = this.options.transport === 'undici' ? createUndiciTransport({ jar: this.cookieJar }) : createKyTransport({ jar: this.cookieJar });
+      this.own = this.options.transport === 'ky' ? createKyTransport({ jar: this.cookieJar }) : createUndiciTransport({ jar: this.cookieJar });
       this.transport = this.wrap(this.own);
     }
     return this.transport;

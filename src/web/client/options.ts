@@ -42,9 +42,10 @@ export interface ClientOptions {
   /** The `extspam` header of the desktop login. @default the 2022 blob */
   readonly extspam?: string;
   /**
-   * The HTTP adapter: `'ky'` (ky over Node's fetch) or `'undici'` (undici's dispatcher directly, about half the CPU
-   * per request: pick it for many sessions or high volume) — both created, given `cookieJar`, and closed by the
-   * client — or your own `Transport`, which stays yours to close. @default 'ky'
+   * The HTTP adapter: `'undici'` (undici's dispatcher directly) or `'ky'` (ky, over a fetch on the same dispatcher
+   * unless you build `createKyTransport({ fetch })` yourself; about 1.6 times the CPU per message of undici in a
+   * burst) — both created, given `cookieJar`, and closed by the client — or your own `Transport`, which stays yours
+   * to close. @default 'undici'
    */
   readonly transport?: Transport | 'ky' | 'undici';
   /** The cookie jar of a transport the client creates (ignored with your own `transport`). @default a new jar */
