@@ -13,6 +13,8 @@ import { medianEach } from './stats.js';
 
 export interface BurstOptions {
   readonly quick?: boolean;
+  /** The simulator gzips its answers for clients that accept gzip, as the real server does. @default true */
+  readonly compress?: boolean;
 }
 
 export interface BurstRun {
@@ -31,6 +33,7 @@ export interface BurstFigures {
 
 export interface BurstResult {
   readonly messages: number;
+  readonly compress: boolean;
   readonly runs: number;
   readonly kinds: Partial<Record<ClientKind, BurstFigures>>;
 }
@@ -43,9 +46,10 @@ const RUN_FIELDS: readonly (keyof BurstRun)[] = ['cpuPerMessageUs', 'wallMs', 'p
 
 export async function runBurst(options: BurstOptions = {}, kinds: readonly ClientKind[] = BURST_KINDS): Promise<BurstResult> {
   const runs = options.quick === true ? 2 : 5;
+  const compress = options.compress ?? true;
   const cold = new Map<ClientKind, BurstRun[]>();
   const warm = new Map<ClientKind, BurstRun[]>();
-  await withSim({ autoConfirm: { delayMs: 5 }, maxQueue: 4 * MESSAGES }, async (sim) => {
+  await withSim({ autoConfirm: { delayMs: 5 }, maxQueue: 4 * MESSAGES, compress }, async (sim) => {
     for (let run = 0; run < runs; run++) {
       for (const kind of rotate(kinds, run)) {
         await withClient(kind, sim, async (client) => {
@@ -72,5 +76,5 @@ export async function runBurst(options: BurstOptions = {}, kinds: readonly Clien
   for (const kind of kinds) {
     result[kind] = { cold: medianEach(cold.get(kind) ?? [], RUN_FIELDS), warm: medianEach(warm.get(kind) ?? [], RUN_FIELDS), runs };
   }
-  return { messages: MESSAGES, runs, kinds: result };
+  return { messages: MESSAGES, compress, runs, kinds: result };
 }

@@ -6,7 +6,8 @@
  * Kinds: `rx-ky` and `rx-undici` (the wechat-rx client on each transport), `wechat4u` (0.7.14, its URLs rewritten to
  * the simulator as in test/simulator/wechat4u.test.ts), and the floor: `bare-undici`, `bare-fetch`, `bare-ky`, a
  * login plus a synccheck/webwxsync loop built from the pure request builders, raw HTTP and `JSON.parse`, with no
- * decoding, dedupe, streams or store.
+ * decoding, dedupe, streams or store. Each asks for gzip as its stack does: undici `request` and ky (over the fetch
+ * of the library's ky transport) like the library, inflating the whole body; Node's fetch through its own streams.
  *
  * Commands: `{"cmd":"arm","count":n}` resets the counters and answers `armed`; once n marked texts have arrived it
  * sends `done`. `{"cmd":"sample"}` answers `sample` with the figures since `arm`. `{"cmd":"exit"}` (or stdin closing)
@@ -15,6 +16,7 @@
  */
 import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
+import { gunzipSync } from 'node:zlib';
 import ky from 'ky';
 import { lastValueFrom, timeout } from 'rxjs';
 import { Agent, request } from 'undici';
@@ -27,6 +29,7 @@ import { epochMs } from './procs.js';
 import { percentile } from './stats.js';
 
 const { createClient, createKyTransport, createUndiciTransport } = await built<typeof import('../src/index.js')>('index.js');
+const { dispatchFetch } = await built<typeof import('../src/http/dispatch-fetch.js')>('http/dispatch-fetch.js');
 const { defaultHosts } = await built<typeof import('../src/web/protocol/hosts.js')>('web/protocol/hosts.js');
 const { parseJsLogin, parseLoginPage, parseLoginPoll } = await built<typeof import('../src/web/protocol/login-bodies.js')>('web/protocol/login-bodies.js');
 const { jslogin, login, webwxnewloginpage } = await built<typeof import('../src/web/protocol/endpoints/login.js')>('web/protocol/endpoints/login.js');
@@ -202,10 +205,13 @@ type RawHttp = (req: WxRequest, headers: Record<string, string>, body: string | 
 function rawHttp(kind: 'bare-undici' | 'bare-fetch' | 'bare-ky', shared: boolean): RawHttp {
   if (kind === 'bare-undici') {
     const dispatcher = poolFor(shared) ?? new Agent({ keepAliveTimeout: 30_000 });
+    // Asks for gzip as the library's transports do, and inflates the whole body at once.
     return async (req, headers, body) => {
-      const res = await request(req.url, { method: req.method, headers, body: body ?? null, dispatcher });
+      const res = await request(req.url, { method: req.method, headers: Object.assign({ 'accept-encoding': 'gzip' }, headers), body: body ?? null, dispatcher });
       const cookies = res.headers['set-cookie'];
-      return { text: await res.body.text(), setCookie: cookies === undefined ? [] : typeof cookies === 'string' ? [cookies] : cookies };
+      const bytes = Buffer.from(await res.body.arrayBuffer());
+      const text = (res.headers['content-encoding'] === 'gzip' ? gunzipSync(bytes) : bytes).toString('utf8');
+      return { text, setCookie: cookies === undefined ? [] : typeof cookies === 'string' ? [cookies] : cookies };
     };
   }
   const init = (req: WxRequest, headers: Record<string, string>, body: string | undefined): RequestInit =>
@@ -216,8 +222,11 @@ function rawHttp(kind: 'bare-undici' | 'bare-fetch' | 'bare-ky', shared: boolean
       return { text: await res.text(), setCookie: res.headers.getSetCookie() };
     };
   }
+  // ky over the fetch the library's ky transport runs on (undici's dispatcher, whole bodies inflated at once).
+  const kyFetch = dispatchFetch(poolFor(shared) ?? new Agent({ keepAliveTimeout: 30_000 }));
   return async (req, headers, body) => {
-    const res = await ky(req.url, Object.assign(init(req, headers, body), { retry: 0, timeout: false as const, throwHttpErrors: false }));
+    const asked = Object.assign({ 'accept-encoding': 'gzip' }, headers);
+    const res = await ky(req.url, Object.assign(init(req, asked, body), { retry: 0, timeout: false as const, throwHttpErrors: false, fetch: kyFetch }));
     return { text: await res.text(), setCookie: res.headers.getSetCookie() };
   };
 }

@@ -151,7 +151,7 @@ export async function pace(rate: number, durationMs: number, send: (count: numbe
 
 /**
  * A warm-up of `warmupMs` at `rate` (not counted: JIT, first syncs), then `durationMs` at `rate`; resolves with the
- * client's figures for the measured part once every text of it arrived.
+ * client's figures for the measured part once every text of it arrived. `beforeMeasuring` runs between the two.
  */
 export async function paced(
   client: BenchClient,
@@ -159,10 +159,12 @@ export async function paced(
   warmupMs: number,
   durationMs: number,
   send: (count: number, step: number) => void,
+  beforeMeasuring: () => Promise<void> = async () => undefined,
 ): Promise<Done> {
   await client.arm(Math.round((rate * warmupMs) / 1000));
   await pace(rate, warmupMs, send);
   await client.done(60_000);
+  await beforeMeasuring();
   await client.arm(Math.round((rate * durationMs) / 1000));
   await pace(rate, durationMs, send);
   return client.done(60_000);

@@ -1,11 +1,16 @@
 /**
  * `npm run bench` (add `-- --quick` for a run under two minutes): six scenarios for wechat-rx on both transports and
  * for wechat4u@0.7.14, each client in its own process against a simulator in another, runs alternating, medians of
- * repeated runs; then the decode, device, media and hard-kill benchmarks, printed after the table. Writes
+ * repeated runs; then the decode, device, media and hard-kill benchmarks, printed after the table. The burst, the
+ * many-sessions scenario and the decode benchmark run with gzip and without: the simulator gzips its answers for
+ * clients that accept it, as the real server does, and then once more never compresses. Writes
  * bench/results.json. `-- --only=burst,steady` runs a subset (idle, burst, steady, sessions, big, decode, device,
  * media, kill, ilink, ilink-media) and writes bench/results-partial.json instead, so the figures the docs quote stay
  * those of a whole run. `ilink` and `ilink-media` are the iLink transport's burst and media upload against bare
- * clients of the same protocol (scenarios 8 and 9 of the table).
+ * clients of the same protocol (scenarios 8 and 9 of the table). `fleet` (scenario 10, bench/fleet.ts: pollers and
+ * workers of `createFleet` on a real redis-server with 10,000 iLink accounts, through kills of a poller, a worker and
+ * Redis and a paused poller, then the bus at saturation; about 9 minutes, 3 with `--quick`) runs only when named:
+ * `--only=fleet`.
  * `BENCH_CPU_PROF=<dir>` makes every client process write a V8 CPU profile there.
  *
  * Benchmarks are not tests: machines are shared and noisy, so only ratios of figures measured side by side in one
@@ -18,23 +23,29 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runBigAccount, type BigAccountResult } from './big-account.js';
 import { runBurst, type BurstResult } from './burst.js';
+import { burstRows, floorRows } from './burst-rows.js';
 import { printDecode, runDecodeBench, type DecodeBenchResult } from './decode.js';
 import { type KillBenchResult, printKill, runKillBench } from './kill.js';
 import { type DeviceBenchResult, printDevice, runDeviceBench } from './device.js';
+import { type FleetBenchResult, runFleetBench } from './fleet.js';
+import { fleetRows, printFleet } from './fleet-report.js';
 import { type IdleResult, type IdleRun, startIdle } from './idle.js';
 import { ilinkBurstRows, type IlinkBurstResult, printIlinkBurst, runIlinkBurst } from './ilink-burst.js';
 import { ilinkMediaRows, type IlinkMediaResult, printIlinkMedia, runIlinkMedia } from './ilink-media.js';
 import { type MediaBenchResult, printMedia, runMediaBench } from './media.js';
 import { runSessions, type SessionsResult } from './sessions.js';
+import { sessionsRows } from './sessions-rows.js';
 import { runSteady, type SteadyResult } from './steady.js';
-import { atLeast, atMost, formatTable, ratio, type Row } from './table.js';
+import { atMost, formatTable, ratio, type Row } from './table.js';
 
-const SCENARIOS = ['idle', 'burst', 'steady', 'sessions', 'big', 'decode', 'device', 'media', 'kill', 'ilink', 'ilink-media'] as const;
+const SCENARIOS = ['idle', 'burst', 'steady', 'sessions', 'big', 'decode', 'device', 'media', 'kill', 'ilink', 'ilink-media', 'fleet'] as const;
 type Scenario = (typeof SCENARIOS)[number];
+/** Run only when named: the fleet scenario needs a redis-server and would make a whole run much longer. */
+const ONLY_WHEN_NAMED: readonly Scenario[] = ['fleet'];
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
 const quick = values.quick ?? false;
-const only = new Set((values.only?.split(',') ?? SCENARIOS) as Scenario[]);
+const only = new Set((values.only?.split(',') ?? SCENARIOS.filter((s) => !ONLY_WHEN_NAMED.includes(s))) as Scenario[]);
 const log = (text: string): void => void process.stderr.write(`${text}\n`);
 
 type Kinds<T> = Partial<Record<'rx-ky' | 'rx-undici' | 'wechat4u', T>>;
@@ -54,8 +65,12 @@ function compared<T>(scenario: string, metric: string, kinds: Kinds<T>, field: N
 interface Results {
   idle?: IdleResult;
   burst?: BurstResult;
+  /** The burst against a simulator that never compresses. */
+  burstPlain?: BurstResult;
   steady?: SteadyResult;
   sessions?: SessionsResult;
+  /** Many sessions against a simulator that never compresses (the transports without wechat4u, the largest count). */
+  sessionsPlain?: SessionsResult;
   bigAccount?: BigAccountResult;
   decode?: DecodeBenchResult;
   device?: DeviceBenchResult;
@@ -63,6 +78,7 @@ interface Results {
   kill?: KillBenchResult;
   ilink?: IlinkBurstResult;
   ilinkMedia?: IlinkMediaResult;
+  fleet?: FleetBenchResult;
 }
 
 async function timed<T>(name: string, work: () => Promise<T>): Promise<T> {
@@ -80,8 +96,13 @@ async function main(): Promise<Results> {
   const idle: IdleRun | undefined = only.has('idle') ? await timed('idle (start)', () => startIdle({ quick })) : undefined;
   try {
     if (only.has('burst')) results.burst = await timed('burst', () => runBurst({ quick }));
+    if (only.has('burst')) results.burstPlain = await timed('burst, no gzip', () => runBurst({ quick, compress: false }));
     if (only.has('steady')) results.steady = await timed('steady', () => runSteady({ quick }));
     if (only.has('sessions')) results.sessions = await timed('sessions', () => runSessions({ quick }));
+    if (only.has('sessions')) {
+      const plain = { quick, compress: false, counts: quick ? [200] : [2_500] };
+      results.sessionsPlain = await timed('sessions, no gzip', () => runSessions(plain, ['rx-undici', 'rx-ky', 'bare-undici']));
+    }
     if (only.has('big')) results.bigAccount = await timed('big account', () => runBigAccount({ quick }));
     if (only.has('decode')) results.decode = runDecodeBench({ quick });
     if (only.has('device')) results.device = await timed('device', () => runDeviceBench({ quick }));
@@ -89,6 +110,7 @@ async function main(): Promise<Results> {
     if (only.has('kill')) results.kill = await timed('hard kills', () => runKillBench({ quick }));
     if (only.has('ilink')) results.ilink = await timed('ilink burst', () => runIlinkBurst({ quick }));
     if (only.has('ilink-media')) results.ilinkMedia = await timed('ilink media', () => runIlinkMedia({ quick }));
+    if (only.has('fleet')) results.fleet = await timed('fleet', () => runFleetBench({ quick }));
     if (idle !== undefined) results.idle = await timed('idle (finish)', () => idle.finish());
   } catch (error) {
     await idle?.abort();
@@ -100,60 +122,7 @@ async function main(): Promise<Results> {
 
 function rows(r: Results): Row[] {
   const out: Row[] = [];
-  const b = r.burst?.kinds;
-  if (b !== undefined) {
-    const name = `1. burst ${(r.burst?.messages ?? 0) / 1000}k`;
-    const perSecond = ratio(b['rx-undici']?.warm.perSecond, b.wechat4u?.warm.perSecond);
-    const fastest = Math.max(b['rx-ky']?.warm.perSecond ?? 0, b['rx-undici']?.warm.perSecond ?? 0);
-    out.push({
-      scenario: name,
-      metric: 'throughput, msg/s',
-      ky: b['rx-ky']?.warm.perSecond,
-      undici: b['rx-undici']?.warm.perSecond,
-      wechat4u: b.wechat4u?.warm.perSecond,
-      ratio: perSecond,
-      target: '≥ 2.5; ≥ 20,000 msg/s',
-      met: (atLeast(perSecond, 2.5) ?? false) && fastest >= 20_000,
-      digits: 0,
-    });
-    const cpu = ratio(b['rx-undici']?.warm.cpuPerMessageUs, b.wechat4u?.warm.cpuPerMessageUs);
-    out.push({
-      scenario: name,
-      metric: 'client CPU/msg, µs',
-      ky: b['rx-ky']?.warm.cpuPerMessageUs,
-      undici: b['rx-undici']?.warm.cpuPerMessageUs,
-      wechat4u: b.wechat4u?.warm.cpuPerMessageUs,
-      ratio: cpu,
-      target: '≤ 0.33',
-      met: atMost(cpu, 1 / 3),
-    });
-    out.push({
-      scenario: name,
-      metric: 'wall until the last handler, ms',
-      ky: b['rx-ky']?.warm.wallMs,
-      undici: b['rx-undici']?.warm.wallMs,
-      wechat4u: b.wechat4u?.warm.wallMs,
-      ratio: ratio(b['rx-undici']?.warm.wallMs, b.wechat4u?.warm.wallMs),
-      digits: 0,
-    });
-    out.push({
-      scenario: name,
-      metric: 'cold (1st burst) CPU/msg, µs',
-      ky: b['rx-ky']?.cold.cpuPerMessageUs,
-      undici: b['rx-undici']?.cold.cpuPerMessageUs,
-      wechat4u: b.wechat4u?.cold.cpuPerMessageUs,
-      ratio: ratio(b['rx-undici']?.cold.cpuPerMessageUs, b.wechat4u?.cold.cpuPerMessageUs),
-    });
-    out.push({
-      scenario: name,
-      metric: 'cold (1st burst) msg/s',
-      ky: b['rx-ky']?.cold.perSecond,
-      undici: b['rx-undici']?.cold.perSecond,
-      wechat4u: b.wechat4u?.cold.perSecond,
-      ratio: ratio(b['rx-undici']?.cold.perSecond, b.wechat4u?.cold.perSecond),
-      digits: 0,
-    });
-  }
+  for (const burst of [r.burst, r.burstPlain]) if (burst !== undefined) out.push(...burstRows(burst));
   const s = r.steady?.kinds;
   if (s !== undefined) {
     const name = `2. steady ${r.steady?.rate ?? 0}/s × ${r.steady?.seconds ?? 0} s`;
@@ -183,44 +152,7 @@ function rows(r: Results): Row[] {
     out.push(compared(name, 'client CPU, s', k, 'cpuSeconds', { digits: 3 }));
     out.push(side(name, 'RSS growth, MB', k, 'rssGrowthMb', { digits: 2 }));
   }
-  for (const n of r.sessions?.counts ?? []) {
-    const at = (kind: 'rx-ky' | 'rx-undici' | 'wechat4u' | 'bare-undici') => {
-      const f = r.sessions?.kinds[kind]?.find((x) => x.sessions === n);
-      return f === undefined || f.failed !== undefined ? undefined : f;
-    };
-    const name = `4. ${n.toLocaleString('en-US')} sessions, ${(r.sessions?.rate ?? 0).toLocaleString('en-US')} msg/s`;
-    const rssRatio = ratio(at('rx-undici')?.rssPerSessionKb, at('wechat4u')?.rssPerSessionKb);
-    out.push({
-      scenario: name,
-      metric: `RSS per session, KB (bare undici ${at('bare-undici')?.rssPerSessionKb.toFixed(0) ?? '—'})`,
-      ky: at('rx-ky')?.rssPerSessionKb,
-      undici: at('rx-undici')?.rssPerSessionKb,
-      wechat4u: at('wechat4u')?.rssPerSessionKb,
-      ratio: rssRatio,
-      digits: 0,
-    });
-    // Judged on the transport the README says to pick for many sessions.
-    const p99 = at('rx-undici')?.p99Ms ?? Number.NaN;
-    const floor = at('bare-undici')?.p99Ms;
-    out.push({
-      scenario: name,
-      metric: `p99 latency, ms (bare undici ${floor === undefined ? '—' : floor.toFixed(1)})`,
-      ky: at('rx-ky')?.p99Ms,
-      undici: at('rx-undici')?.p99Ms,
-      wechat4u: at('wechat4u')?.p99Ms,
-      ratio: ratio(at('rx-undici')?.p99Ms, at('wechat4u')?.p99Ms),
-      ...(n >= 1000 ? { target: '< 50 ms (undici)', met: Number.isNaN(p99) ? undefined : p99 < 50 } : {}),
-      digits: 2,
-    });
-    out.push({
-      scenario: name,
-      metric: 'login of all sessions, s',
-      ky: at('rx-ky')?.loginSeconds,
-      undici: at('rx-undici')?.loginSeconds,
-      wechat4u: at('wechat4u')?.loginSeconds,
-      ratio: ratio(at('rx-undici')?.loginSeconds, at('wechat4u')?.loginSeconds),
-    });
-  }
+  for (const sessions of [r.sessions, r.sessionsPlain]) if (sessions !== undefined) out.push(...sessionsRows(sessions));
   const g = r.bigAccount;
   if (g !== undefined) {
     const k = g.kinds;
@@ -230,35 +162,10 @@ function rows(r: Results): Row[] {
     const rss = ratio(Math.max(k['rx-ky']?.rssMb ?? 0, k['rx-undici']?.rssMb ?? 0), k.wechat4u?.rssMb);
     out.push(compared(name, 'RSS of the session, MB', k, 'rssMb', { target: '≤ 0.33', met: atMost(rss, 1 / 3) }));
   }
-  if (b !== undefined) {
-    const name = '6. floor (burst, same HTTP stack)';
-    out.push({
-      scenario: name,
-      metric: `bare client CPU/msg, µs (bare fetch ${b['bare-fetch']?.warm.cpuPerMessageUs.toFixed(1) ?? '—'})`,
-      ky: b['bare-ky']?.warm.cpuPerMessageUs,
-      undici: b['bare-undici']?.warm.cpuPerMessageUs,
-    });
-    const kyOver = ratio(b['rx-ky']?.warm.cpuPerMessageUs, b['bare-ky']?.warm.cpuPerMessageUs);
-    const undiciOver = ratio(b['rx-undici']?.warm.cpuPerMessageUs, b['bare-undici']?.warm.cpuPerMessageUs);
-    out.push({
-      scenario: name,
-      metric: 'wechat-rx ÷ bare client (CPU/msg)',
-      ky: kyOver,
-      undici: undiciOver,
-      target: '≤ 1.30',
-      met: kyOver === undefined || undiciOver === undefined ? undefined : Math.max(kyOver, undiciOver) <= 1.3,
-      digits: 2,
-    });
-    out.push({
-      scenario: name,
-      metric: 'cold: wechat-rx ÷ bare client',
-      ky: ratio(b['rx-ky']?.cold.cpuPerMessageUs, b['bare-ky']?.cold.cpuPerMessageUs),
-      undici: ratio(b['rx-undici']?.cold.cpuPerMessageUs, b['bare-undici']?.cold.cpuPerMessageUs),
-      digits: 2,
-    });
-  }
+  for (const burst of [r.burst, r.burstPlain]) if (burst !== undefined) out.push(...floorRows(burst));
   if (r.ilink !== undefined) out.push(...ilinkBurstRows(r.ilink));
   if (r.ilinkMedia !== undefined) out.push(...ilinkMediaRows(r.ilinkMedia));
+  if (r.fleet !== undefined) out.push(...fleetRows(r.fleet));
   return out;
 }
 
@@ -276,6 +183,7 @@ if (results.media !== undefined) printMedia(results.media);
 if (results.kill !== undefined) printKill(results.kill);
 if (results.ilink !== undefined) printIlinkBurst(results.ilink);
 if (results.ilinkMedia !== undefined) printIlinkMedia(results.ilinkMedia);
+if (results.fleet !== undefined) printFleet(results.fleet);
 const file = join(dirname(fileURLToPath(import.meta.url)), values.only === undefined ? 'results.json' : 'results-partial.json');
 writeFileSync(
   file,

@@ -17,6 +17,7 @@ export class Child {
   private readonly queue: Message[] = [];
   private waiter: (() => void) | undefined;
   private readonly stderr: string[] = [];
+  private readonly lineListeners: Array<(line: string) => void> = [];
   private exited = false;
   readonly exit: Promise<number | null>;
 
@@ -25,6 +26,7 @@ export class Child {
     private readonly proc: ChildProcess,
   ) {
     createInterface({ input: proc.stdout! }).on('line', (line) => {
+      for (const listener of this.lineListeners) listener(line);
       if (!line.startsWith('{')) return;
       this.queue.push(JSON.parse(line) as Message);
       this.waiter?.();
@@ -44,6 +46,16 @@ export class Child {
 
   get pid(): number | undefined {
     return this.proc.pid;
+  }
+
+  /** Sees every stdout line as it arrives, JSON or not, besides what `next` takes from the queue. */
+  onLine(listener: (line: string) => void): void {
+    this.lineListeners.push(listener);
+  }
+
+  /** Sends a signal to the process (`SIGKILL`, `SIGSTOP`, `SIGCONT`…), if it still runs. */
+  signal(signal: NodeJS.Signals): void {
+    if (!this.exited) this.proc.kill(signal);
   }
 
   send(command: Readonly<Record<string, unknown>>): void {

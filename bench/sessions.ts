@@ -13,6 +13,10 @@ import { medianEach } from './stats.js';
 
 export interface SessionsOptions {
   readonly quick?: boolean;
+  /** The simulator gzips its answers for clients that accept gzip, as the real server does. @default true */
+  readonly compress?: boolean;
+  /** Sessions per client process, one measurement each. @default [100, 1000, 2500] ([200] with `quick`) */
+  readonly counts?: readonly number[];
 }
 
 export interface SessionsRun {
@@ -21,6 +25,8 @@ export interface SessionsRun {
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly cpuShare: number;
+  /** The simulator process's CPU over the same stretch, as a share of one core (near 1: it is the bottleneck). */
+  readonly simCpuShare: number;
 }
 
 export interface SessionsFigures extends SessionsRun {
@@ -32,6 +38,7 @@ export interface SessionsFigures extends SessionsRun {
 
 export interface SessionsResult {
   readonly rate: number;
+  readonly compress: boolean;
   readonly seconds: number;
   readonly counts: readonly number[];
   readonly kinds: Partial<Record<ClientKind, readonly SessionsFigures[]>>;
@@ -56,7 +63,9 @@ function measure(kind: ClientKind, sim: SimProcess, n: number, warmupSeconds: nu
         }
         sim.queueQuietly(specs);
       };
-      const done = await paced(client, RATE, warmupSeconds * 1000, seconds * 1000, send);
+      let simCpuStart = 0;
+      const done = await paced(client, RATE, warmupSeconds * 1000, seconds * 1000, send, async () => void (simCpuStart = await sim.cpuMicros()));
+      const simCpuUs = (await sim.cpuMicros()) - simCpuStart;
       const ready = client.ready;
       return {
         rssPerSessionKb: (ready.online.rss - ready.baseline.rss) / n / KB,
@@ -64,6 +73,7 @@ function measure(kind: ClientKind, sim: SimProcess, n: number, warmupSeconds: nu
         p50Ms: done.latency.p50 ?? Number.NaN,
         p99Ms: done.latency.p99 ?? Number.NaN,
         cpuShare: done.cpuUs / 1000 / done.elapsedMs,
+        simCpuShare: simCpuUs / 1000 / done.elapsedMs,
       };
     },
     { sessions: n, sharedPool: true },
@@ -72,7 +82,8 @@ function measure(kind: ClientKind, sim: SimProcess, n: number, warmupSeconds: nu
 
 export async function runSessions(options: SessionsOptions = {}, kinds: readonly ClientKind[] = SESSIONS_KINDS): Promise<SessionsResult> {
   const quick = options.quick === true;
-  const counts = quick ? [200] : [100, 1_000];
+  const counts = options.counts ?? (quick ? [200] : [100, 1_000, 2_500]);
+  const compress = options.compress ?? true;
   const runs = quick ? 1 : 3;
   const seconds = quick ? 2 : 10;
   const warmupSeconds = quick ? 1 : 2;
@@ -80,7 +91,7 @@ export async function runSessions(options: SessionsOptions = {}, kinds: readonly
   for (const n of counts) {
     const samples = new Map<ClientKind, SessionsRun[]>();
     const failures = new Map<ClientKind, string>();
-    await withSim({ autoConfirm: { delayMs: 5 }, maxSessions: n + 50 }, async (sim) => {
+    await withSim({ autoConfirm: { delayMs: 5 }, maxSessions: n + 50, compress }, async (sim) => {
       for (let run = 0; run < runs; run++) {
         for (const kind of rotate(kinds, run)) {
           if (failures.has(kind)) continue;
@@ -96,9 +107,9 @@ export async function runSessions(options: SessionsOptions = {}, kinds: readonly
     for (const kind of kinds) {
       const list = samples.get(kind) ?? [];
       const failed = failures.get(kind);
-      const figures = Object.assign(medianEach(list, ['rssPerSessionKb', 'loginSeconds', 'p50Ms', 'p99Ms', 'cpuShare']), { sessions: n, runs: list.length });
+      const figures = Object.assign(medianEach(list, ['rssPerSessionKb', 'loginSeconds', 'p50Ms', 'p99Ms', 'cpuShare', 'simCpuShare']), { sessions: n, runs: list.length });
       result[kind] = [...(result[kind] ?? []), failed === undefined ? figures : Object.assign(figures, { failed })];
     }
   }
-  return { rate: RATE, seconds, counts, kinds: result };
+  return { rate: RATE, compress, seconds, counts, kinds: result };
 }
