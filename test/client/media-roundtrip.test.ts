@@ -112,10 +112,11 @@ describe('a 20 MB file round trip', () => {
       `20 MB round trip, peak growth: rss ${growth.rss.toFixed(1)} MiB, arrayBuffers ${growth.arrayBuffers.toFixed(1)} MiB, heapUsed ${growth.heapUsed.toFixed(1)} MiB`,
     );
     expect(await md5Of(join(dir, 'copy.bin'))).toBe(await md5Of(source));
-    // Holding the file would add 20 MiB to arrayBuffers (or to the heap).
+    // Holding the file would add 20 MiB to arrayBuffers (or to the heap), and at least that to the RSS, whose growth
+    // also counts the allocator's slack and so varies with the machine's load (16.2 MiB seen on a busy one).
     expect(growth.arrayBuffers).toBeLessThan(8);
     expect(growth.heapUsed).toBeLessThan(8);
-    expect(growth.rss).toBeLessThan(16);
+    expect(growth.rss).toBeLessThan(20);
     await lastValueFrom(client.logout());
   }, 120_000);
 });
