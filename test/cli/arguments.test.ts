@@ -1,26 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/index.js';
 import { ROOT } from './build.js';
-import { memoryIo, STACK_LINE } from './run-cli.js';
+import { cliInMemory, expectUsageError } from './run-cli.js';
 
-async function cli(...argv: string[]) {
-  const terminal = memoryIo();
-  const code = await main(argv, terminal.io);
-  return { code, stdout: terminal.stdout(), stderr: terminal.stderr() };
-}
-
-/** A usage error: exit code 2, nothing on stdout, one error line then the command's usage line on stderr. */
-function expectUsageError(result: { code: number; stdout: string; stderr: string }, error: RegExp, usage: string): void {
-  expect(result.code).toBe(2);
-  expect(result.stdout).toBe('');
-  const lines = result.stderr.trimEnd().split('\n');
-  expect(lines).toHaveLength(2);
-  expect(lines[0]).toMatch(error);
-  expect(lines[1]).toMatch(new RegExp(`^usage: ${usage}`));
-  expect(result.stderr).not.toMatch(STACK_LINE);
-}
+const cli = cliInMemory;
 
 describe('the wechat-rx command line', () => {
   it('prints the package version with --version and -V', async () => {

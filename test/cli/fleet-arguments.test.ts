@@ -1,26 +1,15 @@
 import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/index.js';
 import { newSessionKey } from './fleet-support.js';
-import { memoryIo, STACK_LINE } from './run-cli.js';
+import { cliInMemory, expectUsageError, STACK_LINE } from './run-cli.js';
 
 afterEach(() => vi.unstubAllEnvs());
 
-async function cli(...argv: string[]) {
-  const terminal = memoryIo();
-  const code = await main(argv, terminal.io);
-  return { code, stdout: terminal.stdout(), stderr: terminal.stderr() };
-}
+const cli = cliInMemory;
 
-/** Exit code 2, nothing on stdout, one error line then the command's usage line. */
-function expectUsageError(result: { code: number; stdout: string; stderr: string }, error: RegExp, usage: string): void {
-  expect(result.code).toBe(2);
-  expect(result.stdout).toBe('');
-  const lines = result.stderr.trimEnd().split('\n');
-  expect(lines).toHaveLength(2);
-  expect(lines[0]).toMatch(error);
-  expect(lines[1]).toMatch(new RegExp(`^usage: wechat-rx ${usage} --redis URL`));
-}
+/** Exit code 2, nothing on stdout, one error line then the fleet command's usage line. */
+const expectFleetUsage = (result: { code: number; stdout: string; stderr: string }, error: RegExp, usage: string) =>
+  expectUsageError(result, error, `wechat-rx ${usage} --redis URL`);
 
 /** Exit code 1 and one `error:` line, without a stack. */
 function expectFailure(result: { code: number; stdout: string; stderr: string }, error: RegExp): void {
@@ -35,16 +24,16 @@ const REDIS = 'redis://127.0.0.1:6390';
 
 describe('wechat-rx fleet: wrong command lines', () => {
   it('refuses a missing --redis or --role, a bad role, --shards 0 and unknown options with exit code 2', async () => {
-    expectUsageError(await cli('fleet', '--role', 'both'), /^error: required option '--redis <url>' not specified$/, 'fleet');
-    expectUsageError(await cli('fleet', '--redis', REDIS), /^error: required option '--role <role>' not specified$/, 'fleet');
-    expectUsageError(await cli('fleet', '--redis', REDIS, '--role', 'boss'), /'--role <role>' argument 'boss' is invalid\. Allowed choices are poller, worker, both/, 'fleet');
-    expectUsageError(await cli('fleet', '--redis', REDIS, '--role', 'both', '--shards', '0'), /'--shards <n>' argument '0' is invalid\. expected a whole number from 1 to 16384/, 'fleet');
-    expectUsageError(await cli('fleet', '--redis', REDIS, '--role', 'both', '--bogus'), /^error: unknown option '--bogus'/, 'fleet');
-    expectUsageError(await cli('fleet', '--redis', REDIS, '--role', 'both', '--ttl', '10'), /'--ttl <ms>' argument '10' is invalid/, 'fleet');
-    expectUsageError(await cli('fleet', '--redis', REDIS, '--role', 'both', '--group', 'a b'), /'--group <name>' argument 'a b' is invalid/, 'fleet');
-    expectUsageError(await cli('fleet', 'status'), /^error: required option '--redis <url>' not specified$/, 'fleet status');
-    expectUsageError(await cli('fleet', 'status', '--redis', REDIS, '--shards', 'many'), /'--shards <n>' argument 'many' is invalid/, 'fleet status');
-    expectUsageError(await cli('fleet', 'add-account', '--redis', REDIS, '--account', 'a b'), /'--account <name>' argument 'a b' is invalid/, 'fleet add-account');
+    expectFleetUsage(await cli('fleet', '--role', 'both'), /^error: required option '--redis <url>' not specified$/, 'fleet');
+    expectFleetUsage(await cli('fleet', '--redis', REDIS), /^error: required option '--role <role>' not specified$/, 'fleet');
+    expectFleetUsage(await cli('fleet', '--redis', REDIS, '--role', 'boss'), /'--role <role>' argument 'boss' is invalid\. Allowed choices are poller, worker, both/, 'fleet');
+    expectFleetUsage(await cli('fleet', '--redis', REDIS, '--role', 'both', '--shards', '0'), /'--shards <n>' argument '0' is invalid\. expected a whole number from 1 to 16384/, 'fleet');
+    expectFleetUsage(await cli('fleet', '--redis', REDIS, '--role', 'both', '--bogus'), /^error: unknown option '--bogus'/, 'fleet');
+    expectFleetUsage(await cli('fleet', '--redis', REDIS, '--role', 'both', '--ttl', '10'), /'--ttl <ms>' argument '10' is invalid/, 'fleet');
+    expectFleetUsage(await cli('fleet', '--redis', REDIS, '--role', 'both', '--group', 'a b'), /'--group <name>' argument 'a b' is invalid/, 'fleet');
+    expectFleetUsage(await cli('fleet', 'status'), /^error: required option '--redis <url>' not specified$/, 'fleet status');
+    expectFleetUsage(await cli('fleet', 'status', '--redis', REDIS, '--shards', 'many'), /'--shards <n>' argument 'many' is invalid/, 'fleet status');
+    expectFleetUsage(await cli('fleet', 'add-account', '--redis', REDIS, '--account', 'a b'), /'--account <name>' argument 'a b' is invalid/, 'fleet add-account');
   });
 
   it('refuses a URL that is not Redis without repeating it (it may hold a password)', async () => {
@@ -56,9 +45,9 @@ describe('wechat-rx fleet: wrong command lines', () => {
   });
 
   it('refuses --sim for a worker and together with --server', async () => {
-    expectUsageError(await cli('fleet', '--redis', REDIS, '--role', 'worker', '--sim'), /^error: option '--sim' needs --role both or poller/, 'fleet');
-    expectUsageError(await cli('fleet', '--redis', REDIS, '--role', 'both', '--sim', '2', '--server', 'http://127.0.0.1:1'), /'--sim \[accounts\]' cannot be used with option '--server <url>'/, 'fleet');
-    expectUsageError(await cli('fleet', '--redis', REDIS, '--role', 'both', '--sim', '0'), /'--sim \[accounts\]' argument '0' is invalid/, 'fleet');
+    expectFleetUsage(await cli('fleet', '--redis', REDIS, '--role', 'worker', '--sim'), /^error: option '--sim' needs --role both or poller/, 'fleet');
+    expectFleetUsage(await cli('fleet', '--redis', REDIS, '--role', 'both', '--sim', '2', '--server', 'http://127.0.0.1:1'), /'--sim \[accounts\]' cannot be used with option '--server <url>'/, 'fleet');
+    expectFleetUsage(await cli('fleet', '--redis', REDIS, '--role', 'both', '--sim', '0'), /'--sim \[accounts\]' argument '0' is invalid/, 'fleet');
   });
 
   it('refuses a --metrics-port another program listens on with exit code 2, before touching Redis', async () => {

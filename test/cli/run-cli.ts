@@ -1,4 +1,6 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { expect } from 'vitest';
+import { main } from '../../src/cli/index.js';
 import type { Io } from '../../src/cli/terminal.js';
 import { ROOT } from './build.js';
 
@@ -69,4 +71,22 @@ export function memoryIo(options: { readonly tty?: boolean; readonly colors?: bo
 export async function control(origin: string, path: string, body: object = {}): Promise<unknown> {
   const response = await fetch(`${origin}/__sim/${path}`, { method: 'POST', body: JSON.stringify(body) });
   return response.json();
+}
+
+/** Runs the command line `argv` in this process with a terminal in memory; its exit code and output. */
+export async function cliInMemory(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const terminal = memoryIo();
+  const code = await main(argv, terminal.io);
+  return { code, stdout: terminal.stdout(), stderr: terminal.stderr() };
+}
+
+/** A usage error: exit code 2, nothing on stdout, one error line then the usage line starting with `usage`, no stack. */
+export function expectUsageError(result: { code: number; stdout: string; stderr: string }, error: RegExp, usage: string): void {
+  expect(result.code).toBe(2);
+  expect(result.stdout).toBe('');
+  const lines = result.stderr.trimEnd().split('\n');
+  expect(lines).toHaveLength(2);
+  expect(lines[0]).toMatch(error);
+  expect(lines[1]).toMatch(new RegExp(`^usage: ${usage}`));
+  expect(result.stderr).not.toMatch(STACK_LINE);
 }
