@@ -39,7 +39,7 @@ describe('wechat-rx fleet: wrong command lines', () => {
   it('refuses a URL that is not Redis without repeating it (it may hold a password)', async () => {
     for (const url of ['localhost:6379', 'http://127.0.0.1:6379', 'redis://:hunter2@', 'unix://']) {
       const result = await cli('fleet', 'status', '--redis', url);
-      expectUsageError(result, /^error: option '--redis <url>' .*expected redis:\/\/HOST:PORT/, 'fleet status');
+      expectFleetUsage(result, /^error: option '--redis <url>' .*expected redis:\/\/HOST:PORT/, 'fleet status');
       expect(result.stderr).not.toContain('hunter2');
     }
   });
@@ -56,7 +56,7 @@ describe('wechat-rx fleet: wrong command lines', () => {
     try {
       const port = String((busy.address() as { port: number }).port);
       const result = await cli('fleet', '--redis', REDIS, '--role', 'both', '--metrics-port', port);
-      expectUsageError(result, new RegExp(`^error: option '--metrics-port <port>': ${port} on 127\\.0\\.0\\.1 is in use by another program`), 'fleet');
+      expectFleetUsage(result, new RegExp(`^error: option '--metrics-port <port>': ${port} on 127\\.0\\.0\\.1 is in use by another program`), 'fleet');
     } finally {
       await new Promise((resolve) => busy.close(resolve));
     }
