@@ -97,6 +97,18 @@ export interface Fleet {
 const DEFAULT_SHARDS = 64;
 
 /**
+ * A second connection for the poller's lease renewals and heartbeats. On the connection the accounts use, a takeover
+ * of thousands of accounts queued megabytes of commands ahead of the renewals, which came back after the leases'
+ * validity: the poller dropped shards it held and the fleet churned (docs/benchmarks.md, the fleet scenario).
+ */
+function connectLeases(client: RedisClient): Promise<RedisClient> {
+  const connection = client.duplicate();
+  // node-redis reconnects by itself; a renewal that fails meanwhile is the keeper's to handle.
+  connection.on('error', () => undefined);
+  return connection.connect();
+}
+
+/**
  * A process of a fleet of accounts on Redis (docs/fleet.md). Pollers own shards of accounts by lease (one poller per
  * account at any time, fenced) and commit each answer's messages to the shard's event stream before moving on;
  * workers read the streams in a consumer group, one worker per shard at a time for per-chat order; `send` from any
@@ -133,28 +145,34 @@ export function createFleet(options: FleetOptions): Fleet {
   const closed$ = new Subject<void>();
   const workerEvents$ = new Subject<FleetEvent>();
   let poller: FleetPoller | undefined;
+  /** The pollers' lease connection, opened with the poller side (see `PollerOptions.leaseRedis`). */
+  let leaseConnection: Promise<RedisClient> | undefined;
   let workerRunning = false;
   const workerLeases = new Map<number, Lease>();
 
   const pollerRun$: Observable<FleetEvent> = (
     role === 'worker'
       ? EMPTY
-      : connected((client) => {
-          poller = new FleetPoller(
-            {
-              redis: client,
-              holder,
-              namespace,
-              server: options.server,
-              keyring: keyringNow(),
-              clientOptions: options.clientOptions ?? {},
-              metrics,
-              ...(options.retainEvents === undefined ? {} : { retainEvents: options.retainEvents }),
-            },
-            { shardCount, ttlMs },
-          );
-          return poller.run();
-        })
+      : connected((client) =>
+          from((leaseConnection ??= connectLeases(client))).pipe(
+            mergeMap((leaseRedis) => {
+              poller = new FleetPoller(
+                {
+                  redis: client,
+                  holder,
+                  namespace,
+                  server: options.server,
+                  keyring: keyringNow(),
+                  clientOptions: options.clientOptions ?? {},
+                  metrics,
+                  ...(options.retainEvents === undefined ? {} : { retainEvents: options.retainEvents }),
+                },
+                { shardCount, ttlMs, leaseRedis },
+              );
+              return poller.run();
+            }),
+          ),
+        )
   ).pipe(takeUntil(closed$), share());
 
   const handle = (handler: FleetHandler): Observable<FleetEvent> => {
@@ -216,6 +234,7 @@ export function createFleet(options: FleetOptions): Fleet {
       await Promise.all([...workerLeases.values()].map((lease) => releaseLease(client, lease).catch(() => false)));
       workerLeases.clear();
       await Promise.all([leaveRegistry(client, { id: holder, namespace }), leaveRegistry(client, { id: holder, namespace: workerNamespace(namespace, group) })]).catch(() => undefined);
+      await (await leaseConnection?.catch(() => undefined))?.close().catch(() => undefined);
       if (ownsRedis) await client.close().catch(() => undefined);
     },
   };

@@ -1,4 +1,5 @@
 import { from, Observable } from 'rxjs';
+import type { RedisCommands } from '../redis/commands.js';
 import type { FleetEvent } from './fleet-events.js';
 import { releaseLease } from '../redis/fleet/lease.js';
 import { PollerShard, type PollerShardContext } from './poller-shard.js';
@@ -7,6 +8,11 @@ import { ownShards } from '../redis/fleet/shard-ownership.js';
 export interface PollerOptions {
   readonly shardCount: number;
   readonly ttlMs: number;
+  /**
+   * The connection the leases are renewed and the heartbeats sent on: one of their own, so a renewal never waits
+   * behind the accounts' commands (a late renewal is a lost lease). Default: the context's `redis`.
+   */
+  readonly leaseRedis?: RedisCommands;
 }
 
 /**
@@ -28,7 +34,7 @@ export class FleetPoller {
     return new Observable<FleetEvent>((subscriber) => {
       const { redis, holder, metrics } = this.context;
       const context: PollerShardContext = { ...this.context, emit: (event) => subscriber.next(event) };
-      const subscription = ownShards(redis, {
+      const subscription = ownShards(this.options.leaseRedis ?? redis, {
         shardCount: this.options.shardCount,
         holder,
         ttlMs: this.options.ttlMs,
