@@ -173,7 +173,7 @@ const results = await main();
 const table = rows(results);
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
 process.stdout.write(
-  `\nwechat-rx benchmarks${quick ? ' (--quick: fewer runs, shorter steady/idle, 200 sessions instead of 100 and 1,000)' : ''}\n` +
+  `\nwechat-rx benchmarks${quick ? ' (--quick: fewer runs, shorter steady/idle, 200 sessions instead of 100, 1,000 and 2,500)' : ''}\n` +
     `${cpu}, ${cpus().length} cores, Node ${process.version}; medians; ratio = wechat-rx (undici) ÷ wechat4u unless the metric says otherwise\n\n` +
     `${formatTable(table)}\n\n`,
 );
