@@ -30,6 +30,7 @@ import type { BoundBot } from '../protocol/login-status.js';
 import type { IlinkMessage } from '../protocol/messages/ilink-message.js';
 import type { IlinkSavedSession } from '../session/saved-session.js';
 import type { CommitSink } from '../../session/commit-sink.js';
+import { CommittedState } from '../../session/committed-state.js';
 import type { Hosts } from './hosts.js';
 import type { IlinkHttp } from './http.js';
 import { qrLogin$, type QrFlowStep } from './login-flow.js';
@@ -76,6 +77,8 @@ export class IlinkLifecycle {
   private readonly limits: SessionLimits;
   /** The session to save: the online one, or the one just ended by `close`. */
   private saving: IlinkSession | undefined;
+  /** With a commit sink: what the store may save, and the commit still out. */
+  private readonly commits = new CommittedState<IlinkSavedSession>();
   private endedBy: 'logout' | 'close' | undefined;
   private finalState: IlinkClientState | undefined;
 
@@ -85,7 +88,7 @@ export class IlinkLifecycle {
     this.persistence = new SessionPersistence({
       store: options.store,
       onBadSession: options.onBadSession ?? 'fail',
-      current: () => this.session$.value ?? this.saving,
+      toSave: (now) => (this.deps.options.sink === undefined ? (this.session$.value ?? this.saving)?.toSaved(now) : this.commits.saved),
       now: deps.now,
       report: (event) => this.report(event),
     });
@@ -225,6 +228,7 @@ export class IlinkLifecycle {
 
   private goOnline(session: IlinkSession, resumed: boolean): IlinkLoginStep {
     this.saving = session;
+    if (this.deps.options.sink !== undefined) this.commits.saved = session.toSaved(this.deps.now());
     this.session$.next(session);
     this.state.next({ status: 'online', botId: session.bot.botId, userId: session.bot.userId });
     this.persistence.request();
@@ -245,12 +249,13 @@ export class IlinkLifecycle {
       now: this.deps.now,
       random: this.deps.random,
       saving: () => this.persistence.settled,
-      ...(options.sink === undefined ? {} : { commit: commitThrough(options.sink, session, this.deps.now) }),
+      ...(options.sink === undefined ? {} : { commit: commitThrough(options.sink, session, this.commits, { now: this.deps.now, stored: options.store !== undefined }) }),
     }).pipe(
       tap((output) => {
         switch (output.type) {
           case 'batch-delivered':
-            if (output.changed) this.persistence.request();
+            // With a sink, the commit saved the session with the batch.
+            if (output.changed && options.sink === undefined) this.persistence.request();
             break;
           case 'paused':
             this.state.next({ status: 'paused', until: output.until, error: output.error });
@@ -286,6 +291,7 @@ export class IlinkLifecycle {
     if (this.session$.value !== session || this.endedBy !== undefined) return;
     this.session$.next(undefined);
     this.saving = undefined;
+    this.commits.saved = undefined;
     const reason: IlinkLogoutReason = isSessionEndedError(error)
       ? { type: 'session-ended', retcode: (error as SessionEndedError).retcode, error: error as SessionEndedError }
       : { type: 'failed', error };
@@ -309,6 +315,8 @@ export class IlinkLifecycle {
         this.deps.http.call(notifyStop, session.apiBase, session.bot.token, undefined).subscribe({ complete: resolve, error: () => resolve() });
       });
     }
+    // A commit still out decides what the close saves: the state it makes durable, or the one before it.
+    await this.commits.inFlight;
     if (endedBy === 'logout') await this.persistence.forget();
     else await this.persistence.flush();
     this.saving = undefined;
@@ -335,12 +343,16 @@ export class IlinkLifecycle {
  */
 export const EMPTY_COMMIT_INTERVAL_MS = 10 * 60_000;
 
-function commitThrough(sink: CommitSink<IlinkMessage, IlinkSavedSession>, session: IlinkSession, now: () => number) {
-  let committedAt = Number.NEGATIVE_INFINITY;
+/**
+ * The loop's commit through `sink`, recording in `commits` each state it made durable. With a store, the session it
+ * starts with is saved already (loaded from it, or saved at login), so the first empty answer waits the interval too.
+ */
+function commitThrough(sink: CommitSink<IlinkMessage, IlinkSavedSession>, session: IlinkSession, commits: CommittedState<IlinkSavedSession>, { now, stored }: { readonly now: () => number; readonly stored: boolean }) {
+  let committedAt = stored ? now() : Number.NEGATIVE_INFINITY;
   return async (messages: readonly IlinkMessage[]): Promise<void> => {
     const at = now();
     if (messages.length === 0 && at - committedAt < EMPTY_COMMIT_INTERVAL_MS) return;
-    await sink.commit({ account: session.bot.botId, messages, state: session.toSaved(at) });
+    await commits.commit(sink, { account: session.bot.botId, messages, state: session.toSaved(at) });
     committedAt = at;
   };
 }

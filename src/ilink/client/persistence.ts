@@ -4,14 +4,13 @@ import type { SessionLock, SessionStore } from '../../session/session-store.js';
 import type { IlinkSavedSession } from '../session/saved-session.js';
 import { ilinkFileStore } from '../session/stores.js';
 import type { IlinkEvent } from './types.js';
-import type { IlinkSession } from './session.js';
 import { SessionSaver } from '../../session/session-saver.js';
 
 export interface PersistenceDeps {
   readonly store: SessionStore<IlinkSavedSession> | string | undefined;
   readonly onBadSession: 'fail' | 'login';
-  /** The session to save, if any. */
-  readonly current: () => IlinkSession | undefined;
+  /** The state to save at `now`, if any. */
+  readonly toSave: (now: number) => IlinkSavedSession | undefined;
   readonly now: () => number;
   /** Store problems are events, not failures of the client. */
   readonly report: (event: IlinkEvent) => void;
@@ -92,10 +91,10 @@ export class SessionPersistence {
   }
 
   private async save(): Promise<void> {
-    const session = this.deps.current();
-    if (this.store === undefined || session === undefined) return;
+    const state = this.deps.toSave(this.deps.now());
+    if (this.store === undefined || state === undefined) return;
     try {
-      await this.store.save(session.toSaved(this.deps.now()));
+      await this.store.save(state);
     } catch (error) {
       // The previous save stays in place and the next batch tries again; the user hears of it.
       this.deps.report({ type: 'store-problem', error: storeError('save', error) });

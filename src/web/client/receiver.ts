@@ -14,6 +14,8 @@ export interface ReceiverDeps {
   readonly events: ClientEvents;
   readonly contacts: ContactsRuntime;
   readonly persistence: SessionPersistence;
+  /** Whether a delivered batch is saved through the store (not with a commit sink, whose commit saved it). */
+  readonly saveAfterBatch: boolean;
 }
 
 /**
@@ -62,7 +64,7 @@ export class Receiver {
           this.deps.contacts.lookUp(output.contacts);
           break;
         case 'batch-delivered':
-          this.deps.persistence.request();
+          if (this.deps.saveAfterBatch) this.deps.persistence.request();
           break;
         default:
           this.deps.events.emit(output);

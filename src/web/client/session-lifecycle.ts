@@ -31,6 +31,7 @@ import type { Env, SessionContext } from '../protocol/endpoints/context.js';
 import { type Hosts, overrideHosts } from '../protocol/hosts.js';
 import type { SavedSession } from '../session/saved-session.js';
 import type { CommitSink } from '../../session/commit-sink.js';
+import { CommittedState } from '../../session/committed-state.js';
 import type { WxMessage } from '../../model/message.js';
 import type { ClientEvents } from './client-events.js';
 import { logState } from './client-log.js';
@@ -84,11 +85,13 @@ export class SessionLifecycle {
   private session: SessionState | undefined;
   /** A saved session being proven by its first webwxsync: saved like an online one, so no batch goes unsaved. */
   private resuming: SessionState | undefined;
+  /** With a commit sink: what the store may save (cookies aside), and the commit still out. */
+  private readonly commits = new CommittedState<SavedSession>();
 
   constructor(deps: LifecycleDeps) {
     const { options, events, transport } = deps;
     const now = () => deps.env.now();
-    const persistence = new SessionPersistence({ options, current: () => this.current, jar: () => transport.jar, now, report: (event) => events.emit(event) });
+    const persistence = new SessionPersistence({ options, toSave: (cookies, at) => this.toSave(cookies, at), jar: () => transport.jar, now, report: (event) => events.emit(event) });
     this.contacts = new ContactsRuntime({
       transport: () => transport.http(),
       context: (state) => this.context(state),
@@ -97,7 +100,8 @@ export class SessionLifecycle {
       rateLimited: deps.rateLimited,
       now,
     });
-    const receiver = new Receiver({ events, contacts: this.contacts, persistence });
+    // With a sink, the commit saved the session with the batch.
+    const receiver = new Receiver({ events, contacts: this.contacts, persistence, saveAfterBatch: options.sink === undefined });
     this.parts = { ...deps, persistence, contacts: this.contacts, receiver };
     this.logins = new LoginSteps({ options, env: deps.env, transport, sessionDeps: () => this.sessionDeps() });
     const log = deps.log;
@@ -118,6 +122,18 @@ export class SessionLifecycle {
   /** The session to save: the online one, else one being resumed. */
   get current(): SessionState | undefined {
     return this.session ?? this.resuming;
+  }
+
+  /** The session the store saves: the current one, or with a commit sink the last committed one with today's cookies. */
+  private toSave(cookies: unknown, savedAt: number): SavedSession | undefined {
+    if (this.parts.options.sink === undefined) return this.current?.toSaved(cookies, savedAt);
+    const committed = this.commits.saved;
+    return committed === undefined ? undefined : { ...committed, cookies, savedAt };
+  }
+
+  /** With a commit sink: `state` is durable as it is now (loaded, or between batches), so the store may save it. */
+  private durable(state: SessionState): void {
+    if (this.parts.options.sink !== undefined) this.commits.saved = state.toSaved(this.parts.transport.jar.toJSON(), this.parts.env.now());
   }
 
   /** The online session, or a thrown `NotOnlineError` naming `operation`. */
@@ -215,6 +231,7 @@ export class SessionLifecycle {
       const hosts: Hosts = pinned === undefined ? saved.hosts : overrideHosts(pinned);
       const state = SessionState.fromSaved({ ...saved, hosts }, this.parts.options.dedupeWindow ?? 5000, this.parts.options.contactLimits);
       this.resuming = state;
+      this.durable(state);
       this.state.next({ status: 'initializing' });
       return drain$(this.loopDeps(() => state)).pipe(
         tap((output) => this.parts.receiver.deliver(output)),
@@ -251,6 +268,7 @@ export class SessionLifecycle {
     const { contacts, persistence, events, receiver } = this.parts;
     this.session = state;
     this.resuming = undefined;
+    this.durable(state);
     // A resumed session starts without contacts: the address book is loaded again in the background.
     contacts.attach(state, resumed);
     this.state.next({ status: 'online', user: state.user });
@@ -272,6 +290,7 @@ export class SessionLifecycle {
       take(1),
       map(({ state }) => {
         this.session = state;
+        this.durable(state);
         this.parts.contacts.attach(state, false);
         this.state.next({ status: 'online', user: state.user });
         this.parts.persistence.request();
@@ -283,6 +302,7 @@ export class SessionLifecycle {
   private loopEnded(error: unknown): void {
     this.parts.contacts.detach();
     this.session = undefined;
+    this.commits.saved = undefined;
     const reason: LogoutReason = isSessionEndedError(error)
       ? { type: 'session-ended', retcode: error.retcode, error }
       : { type: 'failed', error };
@@ -301,6 +321,8 @@ export class SessionLifecycle {
     // delivered and its key applied) before the session is saved, so a resume neither repeats nor skips them.
     await Promise.resolve();
     await persistence.settled;
+    // A commit still out decides what the close saves: the state it makes durable, or the one before it.
+    await this.commits.inFlight;
     if (endedBy === 'logout') {
       transport.jar.clear();
       await persistence.forget();
@@ -325,7 +347,7 @@ export class SessionLifecycle {
 
   private committer(sink: CommitSink<WxMessage, SavedSession>): NonNullable<SyncLoopDeps['commit']> {
     const { transport, env } = this.parts;
-    return (messages, state) => sink.commit({ account: state.user.UserName, messages, state: state.toSaved(transport.jar.toJSON(), env.now()) });
+    return (messages, state) => this.commits.commit(sink, { account: state.user.UserName, messages, state: state.toSaved(transport.jar.toJSON(), env.now()) });
   }
 
   private loopDeps(state: () => SessionState): SyncLoopDeps {

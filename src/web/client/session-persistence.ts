@@ -8,12 +8,11 @@ import type { SessionLock } from '../session/session-store.js';
 import type { ClientOptions } from './options.js';
 import { hasUsableHosts } from './origin-guard.js';
 import { SessionSaver } from '../../session/session-saver.js';
-import type { SessionState } from './session-state.js';
 
 export interface PersistenceDeps {
   readonly options: Pick<ClientOptions, 'store' | 'onBadSession'>;
-  /** The session to save: the online one, else one being resumed. */
-  readonly current: () => SessionState | undefined;
+  /** What to save with these cookies at `savedAt`, if anything. */
+  readonly toSave: (cookies: unknown, savedAt: number) => SavedSession | undefined;
   readonly jar: () => WxCookieJar;
   readonly now: () => number;
   /** Store problems are events, not failures of the client. */
@@ -77,10 +76,11 @@ export class SessionPersistence {
 
   async save(): Promise<void> {
     const store = this.deps.options.store;
-    const state = this.deps.current();
-    if (store === undefined || state === undefined) return;
+    if (store === undefined) return;
+    const saved = this.deps.toSave(this.deps.jar().toJSON(), this.deps.now());
+    if (saved === undefined) return;
     try {
-      await store.save(state.toSaved(this.deps.jar().toJSON(), this.deps.now()));
+      await store.save(saved);
     } catch (error) {
       // The previous save stays in place and the next batch tries again; the user hears of it.
       const storeError = isSessionStoreError(error) ? error : new SessionStoreError('save', 'the store failed', { cause: error });
