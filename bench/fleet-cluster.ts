@@ -68,6 +68,15 @@ export class FleetProcess {
   }
 }
 
+/** A text the simulator counts as acknowledged: its bot, its message id, its place in the bot's queue, when it was injected. */
+export interface LostText {
+  readonly seq: number;
+  readonly botId: string;
+  readonly messageId: string;
+  readonly position: number;
+  readonly at: number;
+}
+
 export class SimHandle {
   constructor(
     readonly index: number,
@@ -102,10 +111,14 @@ export class SimHandle {
     return Number((await this.child.next('traffic-stopped', 10_000))['injected']);
   }
 
-  /** Which of these texts (by seq) a client acknowledged to the simulator: it will not send them again. */
-  async acknowledged(seqs: readonly number[]): Promise<Set<number>> {
+  /**
+   * Which of these texts (by seq) a client acknowledged to the simulator (it will not send them again), and for up to
+   * 20 of them the bot, the message id and the place in the bot's queue.
+   */
+  async acknowledged(seqs: readonly number[]): Promise<{ seqs: Set<number>; where: readonly LostText[] }> {
     this.child.send({ cmd: 'acknowledged', seqs });
-    return new Set((await this.child.next('acknowledged', 30_000))['seqs'] as number[]);
+    const answer = await this.child.next('acknowledged', 30_000);
+    return { seqs: new Set(answer['seqs'] as number[]), where: answer['where'] as LostText[] };
   }
 
   async stats(): Promise<{ injected: number; cpuUs: number; rss: number; held: number }> {

@@ -48,8 +48,17 @@ export class DeliveryLedger {
     this.firstEntry = Array.from({ length: simulators }, () => new Map());
   }
 
+  /** When each phase began (epoch ms), in order. */
+  readonly starts: Array<{ readonly name: string; readonly at: number }> = [];
+
+  /** The phase running at `at` (epoch ms). */
+  phaseAt(at: number): string {
+    return this.starts.filter((start) => start.at <= at).at(-1)?.name ?? 'before traffic';
+  }
+
   /** Counts what follows under `name` (a phase seen again adds to its tally). */
   enter(name: string): void {
+    this.starts.push({ name, at: Date.now() });
     this.phase = this.phases.get(name) ?? newTally();
     this.phases.set(name, this.phase);
   }

@@ -125,6 +125,16 @@ export async function pendingByConsumer(redis: RedisClient, namespace: string, s
   return byConsumer;
 }
 
+/** Entries delivered to `group` that have waited at least `idleMs` for their acknowledgement, over every shard. */
+export async function stalePending(redis: RedisClient, namespace: string, shardCount: number, group: string, idleMs: number): Promise<number> {
+  const replies = await Promise.all(
+    Array.from({ length: shardCount }, (_, shard) =>
+      redis.sendCommand(['XPENDING', eventStreamKey(namespace, shard), group, 'IDLE', String(idleMs), '-', '+', '1000']).catch(() => []),
+    ),
+  );
+  return sum(replies.map((reply) => (reply as unknown[]).length));
+}
+
 export const sum = (values: Iterable<number>): number => {
   let total = 0;
   for (const value of values) total += value;
@@ -163,6 +173,24 @@ export async function sessionFootprint(
     idCounts.push(Number(await redis.sendCommand(['ZCARD', keys.ids])));
   }
   return { state, ids, idCounts };
+}
+
+/**
+ * What Redis holds of an account, to explain a lost message: whether its id is in the account's committed ids, and
+ * the saved state's cursor and whether its dedupe window holds the id.
+ */
+export async function accountTrace(
+  redis: RedisClient,
+  options: { readonly namespace: string; readonly shardCount: number },
+  account: string,
+  messageId: string,
+): Promise<{ readonly committedId: boolean; readonly cursor: string | undefined; readonly inSavedWindow: boolean | undefined }> {
+  const keys = fleetLib.commitKeys({ shard: fleetLib.shardOfAccount(account, options.shardCount), namespace: options.namespace }, account);
+  const committedId = (await redis.sendCommand(['ZSCORE', keys.ids, messageId])) !== null;
+  const text = await redis.get(keys.state);
+  if (text === null) return { committedId, cursor: undefined, inSavedWindow: undefined };
+  const saved = new SealedState(fleetLib.SessionKeyring.fromEnv(), ilinkSessionCodec).open(keys.state, String(text));
+  return { committedId, cursor: saved.cursor, inSavedWindow: saved.recentMessageIds.includes(messageId) };
 }
 
 /** The text of every message in the event streams (read page by page). */

@@ -35,6 +35,9 @@ export function printFleet(r: FleetBenchResult): void {
   const t = r.totals;
   add('texts injected / delivered / lost', `${fmt(t.injected, 0)} / ${fmt(t.delivered, 0)} / ${t.lost}`, 'lost 0 ' + mark(t.lost === 0));
   if (t.undelivered > 0) add('…not delivered by the end: in a stream / still at the simulator', `${t.inStream} / ${t.atSimulator}`);
+  for (const lost of t.lostSamples ?? []) {
+    add(`…lost, injected during ${lost.phase}`, `${lost.account}: id committed ${lost.committedId}, in the saved dedupe window ${String(lost.inSavedWindow)}`);
+  }
   add('out of order within a chat', String(r.totals.orderViolations), '0 ' + mark(r.totals.orderViolations === 0));
   for (const f of r.failures) {
     // Killed worker: its pending entries; Redis: what was pending when it came back; otherwise each worker Redis call

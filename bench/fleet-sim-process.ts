@@ -35,7 +35,7 @@ emit({ type: 'bots', bots });
 let injected = 0;
 let traffic: ReturnType<typeof setInterval> | undefined;
 /** For each text (by its seq), the bot it went to and its place in that bot's queue. */
-const placed: Array<{ readonly bot: number; readonly seq: number }> = [];
+const placed: Array<{ readonly bot: number; readonly seq: number; readonly messageId: string; readonly at: number }> = [];
 
 function startTraffic(rate: number): void {
   clearInterval(traffic);
@@ -46,8 +46,9 @@ function startTraffic(rate: number): void {
     for (; injected < due; injected++) {
       const bot = Math.floor(Math.random() * bots.length);
       const from = writers[(bot + Math.floor(Math.random() * 3)) % writers.length]!;
-      const { seq } = sim.inject({ kind: 'text', text: `f${config.index}.${injected}.${Math.round(epochMs())}`, from, botId: bots[bot]!.botId });
-      placed.push({ bot, seq });
+      const at = Math.round(epochMs());
+      const { seq, messageId } = sim.inject({ kind: 'text', text: `f${config.index}.${injected}.${at}`, from, botId: bots[bot]!.botId });
+      placed.push({ bot, seq, messageId, at });
     }
   }, 10);
 }
@@ -74,7 +75,9 @@ createInterface({ input: process.stdin })
         const at = placed[n];
         return at !== undefined && (sim.bot(bots[at.bot]!.botId)?.acknowledged ?? 0) >= at.seq;
       });
-      emit({ type: 'acknowledged', seqs });
+      // Where each one went, for the report of a text that was lost.
+      const where = seqs.slice(0, 20).map((n) => ({ seq: n, botId: bots[placed[n]!.bot]!.botId, messageId: placed[n]!.messageId, position: placed[n]!.seq, at: placed[n]!.at }));
+      emit({ type: 'acknowledged', seqs, where });
     } else if (command.cmd === 'stats') {
       const cpu = process.cpuUsage();
       emit({ type: 'stats', injected, cpuUs: cpu.user + cpu.system, rss: process.memoryUsage().rss, held: sim.stats().held });

@@ -30,6 +30,7 @@ import { FleetCluster, SimHandle } from './fleet-cluster.js';
 import { type FailureResult, type FleetRun, killPoller, killRedis, killWorker, pausePoller, settle, until, withFencing } from './fleet-failures.js';
 import { DeliveryLedger, type PhaseTally } from './fleet-ledger.js';
 import {
+  accountTrace,
   adoptAccounts,
   callsBetween,
   commandCalls,
@@ -266,6 +267,8 @@ export interface Undelivered {
   readonly atSimulator: number;
   /** Not committed but acknowledged to the simulator: gone for good. */
   readonly lost: number;
+  /** Up to 20 lost texts: the phase they were injected in, and what Redis holds of their account. */
+  readonly lostSamples?: ReadonlyArray<{ readonly phase: string; readonly account: string; readonly committedId: boolean; readonly inSavedWindow: boolean | undefined }>;
 }
 
 async function classifyUndelivered(run: FleetRun, injected: readonly number[]): Promise<Undelivered> {
@@ -276,15 +279,20 @@ async function classifyUndelivered(run: FleetRun, injected: readonly number[]): 
   let inStream = 0;
   let atSimulator = 0;
   let lost = 0;
+  const lostSamples: Array<NonNullable<Undelivered['lostSamples']>[number]> = [];
   for (const sim of run.sims) {
     const seqs = missing[sim.index]!;
     const notCommitted = seqs.filter((seq) => !inStreamPrefixes.has(`f${sim.index}.${seq}`));
     inStream += seqs.length - notCommitted.length;
     const acknowledged = await sim.acknowledged(notCommitted);
-    lost += acknowledged.size;
-    atSimulator += notCommitted.length - acknowledged.size;
+    lost += acknowledged.seqs.size;
+    atSimulator += notCommitted.length - acknowledged.seqs.size;
+    for (const text of acknowledged.where) {
+      const trace = await accountTrace(run.admin, { namespace: run.namespace, shardCount: run.shardCount }, text.botId, text.messageId);
+      lostSamples.push({ phase: run.ledger.phaseAt(text.at), account: text.botId, ...trace });
+    }
   }
-  return { undelivered: sum(missing.map((seqs) => seqs.length)), inStream, atSimulator, lost };
+  return { undelivered: sum(missing.map((seqs) => seqs.length)), inStream, atSimulator, lost, ...(lostSamples.length === 0 ? {} : { lostSamples }) };
 }
 
 /**
@@ -325,6 +333,7 @@ async function measureIdle(run: FleetRun): Promise<FleetBenchResult['idle'] & { 
 /** Latencies, CPU and Redis work per event over a window of steady traffic, before any failure. */
 async function measureSteady(run: FleetRun, sizes: Sizes, pollerIdleCpuPerSecondUs: number): Promise<FleetBenchResult['steady']> {
   log(`  traffic ${sizes.rate}/s; steady window ${sizes.steadySeconds} s after ${sizes.warmSeconds} s`);
+  run.ledger.enter('warm-up');
   for (const sim of run.sims) sim.traffic(sizes.rate / run.sims.length);
   await sleep(sizes.warmSeconds * 1000);
   const unsettled = await settle(run);
