@@ -64,9 +64,3 @@ function redisUrlProblem(text: string): string | undefined {
   if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') return `is not a Redis URL: ${expected}`;
   return url.hostname === '' ? `names no host: ${expected}` : undefined;
 }
-
-/** Where `url` points, without its password, for messages: `host:port` or the socket path. */
-export function redisPlace(url: string): string {
-  const parsed = new URL(url);
-  return parsed.protocol === 'unix:' ? parsed.pathname : `${parsed.hostname}:${parsed.port === '' ? '6379' : parsed.port}`;
-}

@@ -100,10 +100,12 @@ export {
 } from '../redis/fleet/process-registry.js';
 
 /**
- * Errors of the fleet.
+ * Errors of the fleet and of its Redis connection.
  * @category Errors
  */
 export { FencedOutError, isFencedOutError } from '../redis/fenced-out-error.js';
+/** @category Errors */
+export { RedisConnectError, isRedisConnectError } from '../redis/redis-connect-error.js';
 /** @category Errors */
 export {
   FleetCommandError,

@@ -1,7 +1,7 @@
 import type { Observable } from 'rxjs';
 import { describe, expectTypeOf, test } from 'vitest';
 import type { BotClient, SendResult, WxMessage } from '../../src/index.js';
-import { createFleet, type AddAccountStep, type Fleet, type FleetEvent, type FleetMessage, type FleetStatus } from '../../src/fleet/index.js';
+import { connectRedis, createFleet, isRedisConnectError, type RedisConnectError, type AddAccountStep, type Fleet, type FleetEvent, type FleetMessage, type FleetStatus } from '../../src/fleet/index.js';
 import { echoBot } from '../../examples/echo-bot.js';
 
 describe('createFleet', () => {
@@ -33,5 +33,18 @@ describe('createFleet', () => {
     const event = {} as FleetEvent;
     if (event.type === 'lease') expectTypeOf(event.change).toEqualTypeOf<'acquired' | 'lost' | 'released'>();
     if (event.type === 'account') expectTypeOf(event.account).toEqualTypeOf<string>();
+  });
+});
+
+describe('connectRedis', () => {
+  test('rejects with a RedisConnectError the guard narrows', async () => {
+    const failure: unknown = await connectRedis('redis://127.0.0.1:6379', { attemptsAtStart: 2, connectTimeoutMs: 1_000 }).catch((error: unknown) => error);
+    if (isRedisConnectError(failure)) {
+      expectTypeOf(failure).toEqualTypeOf<RedisConnectError>();
+      expectTypeOf(failure.reason).toEqualTypeOf<'refused' | 'unreachable'>();
+      expectTypeOf(failure.code).toEqualTypeOf<string>();
+    }
+    // @ts-expect-error the per-attempt timeout is a number of milliseconds
+    void connectRedis('redis://127.0.0.1:6379', { connectTimeoutMs: '5s' });
   });
 });
