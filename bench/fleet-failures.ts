@@ -76,8 +76,8 @@ async function pendingTotal(run: FleetRun): Promise<number> {
 
 /**
  * Waits until every account is online, every shard held by a live poller and a live worker, every text injected 3 s
- * ago delivered, and no entry has waited 5 s for its acknowledgement (a 5 ms handler's entries never do: such an
- * entry waits to be claimed again, and its second delivery belongs to the failure before). Answers `undefined` once
+ * ago delivered, and no entry has waited 1 s for its acknowledgement (a 5 ms handler's entries never do: such an
+ * entry's acknowledgement was lost, and it waits to be claimed and delivered again). Answers `undefined` once
  * settled, or after `ms` what was still off (a fleet that does not settle is a result, not a crash of the benchmark).
  */
 export async function settle(run: FleetRun, ms = 180_000): Promise<string | undefined> {
@@ -87,9 +87,9 @@ export async function settle(run: FleetRun, ms = 180_000): Promise<string | unde
     const marks = await Promise.all(sims.map((sim) => sim.stats()));
     await sleep(3_000);
     const behind = sum(sims.map((sim) => Math.max(0, marks[sim.index]!.injected - ledger.deliveredOf(sim.index))));
-    const pending = await stalePending(run.admin, run.namespace, run.shardCount, run.group, 5_000);
+    const pending = await stalePending(run.admin, run.namespace, run.shardCount, run.group, 1_000);
     const pollers = cluster.live('poller').map((p) => `${p.holder} ${JSON.stringify(p.status.states ?? {})} failures ${JSON.stringify(p.status.failureSamples ?? {})}`);
-    last = `online ${cluster.online()}/${run.accounts}, shards held ${cluster.held('poller')} (pollers) ${cluster.held('worker')} (workers), undelivered ${behind}, unacknowledged for 5 s ${pending}; ${pollers.join('; ')}`;
+    last = `online ${cluster.online()}/${run.accounts}, shards held ${cluster.held('poller')} (pollers) ${cluster.held('worker')} (workers), undelivered ${behind}, unacknowledged for 1 s ${pending}; ${pollers.join('; ')}`;
     return behind === 0 && cluster.online() === run.accounts && cluster.held('poller') === run.shardCount && cluster.held('worker') === run.shardCount && pending === 0;
   }, 0).then(
     () => true,

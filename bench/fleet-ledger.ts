@@ -7,7 +7,7 @@
 
 /** What one phase (a failure, or the steady window) saw. */
 export interface PhaseTally {
-  /** Deliveries of a text that had been delivered before. */
+  /** Deliveries again (whenever they came) of a text first delivered in this phase. */
   duplicates: number;
   /** …of which were a second stream entry for the text (the commit appended it twice). */
   appendedTwice: number;
@@ -33,8 +33,8 @@ export function parseDelivery(line: string): Delivery | undefined {
 }
 
 export class DeliveryLedger {
-  /** Per simulator, the first stream entry id each seq was delivered with. */
-  private readonly firstEntry: Array<Map<number, string>>;
+  /** Per simulator, each seq's first delivery: its stream entry id, and when the handler ran (epoch ms). */
+  private readonly firstEntry: Array<Map<number, { readonly entryId: string; readonly at: number }>>;
   /** Per chat, the largest seq delivered for the first time (texts of a chat come from one simulator, in seq order). */
   private readonly chatTop = new Map<string, number>();
   private phase: PhaseTally = newTally();
@@ -85,16 +85,19 @@ export class DeliveryLedger {
     if (delivery.attempt >= 2) tally.redeliveries++;
     const first = seen.get(seq);
     if (first !== undefined) {
-      tally.duplicates++;
-      if (first !== delivery.entryId) tally.appendedTwice++;
+      // Owned by the phase of the first delivery, where the failure that lost its acknowledgement happened: the claim
+      // round that delivers it again may come in the next phase.
+      const owner = this.phases.get(this.phaseAt(first.at)) ?? tally;
+      owner.duplicates++;
+      if (first.entryId !== delivery.entryId) owner.appendedTwice++;
       return;
     }
-    seen.set(seq, delivery.entryId);
+    seen.set(seq, { entryId: delivery.entryId, at: delivery.at });
     const top = this.chatTop.get(delivery.chat);
     if (top !== undefined && seq < top) this.orderViolations++;
     else this.chatTop.set(delivery.chat, seq);
     if (this.timing !== undefined && injectedAt !== undefined) {
-      this.timing.bus.push(delivery.at - Number(delivery.entryId.slice(0, delivery.entryId.indexOf('-'))));
+      this.timing.bus.push(delivery.at - entryMs(delivery.entryId));
       this.timing.endToEnd.push(delivery.at - injectedAt);
     }
   }
@@ -112,6 +115,9 @@ export class DeliveryLedger {
     return missing;
   }
 }
+
+/** When Redis appended a stream entry, epoch ms (the first part of its id). */
+const entryMs = (entryId: string): number => Number(entryId.slice(0, entryId.indexOf('-')));
 
 function newTally(): PhaseTally {
   return { duplicates: 0, appendedTwice: 0, redeliveries: 0, delivered: 0 };
