@@ -78,6 +78,7 @@ export function printFleet(r: FleetBenchResult): void {
   add('…of which commits / saves of empty answers, per s', `${fmt(i.commitsPerSecond, 1)} / ${fmt(i.savesPerSecond, 1)}`, `0 ${mark(i.commitsPerSecond + i.savesPerSecond < 1)}`);
   add('…per account per minute (commits + saves)', fmt(((i.commitsPerSecond + i.savesPerSecond) / r.accounts) * 60, 2));
   add('…the rest (leases, heartbeats, reads, claims), calls/s', fmt(i.otherCallsPerSecond, 0));
+  add('…the same fleet before any account was added, calls/s', fmt(i.withoutAccountsCallsPerSecond, 0));
   add('idle pollers CPU, % of a core', fmt(i.pollerCpuPercent, 1));
   const widths = [0, 1, 2].map((c) => Math.max(...lines.map((l) => [...l[c]!].length), 6));
   const row = (l: readonly string[]) => `| ${l.map((cell, c) => cell + ' '.repeat(widths[c]! - [...cell].length)).join(' | ')} |`;

@@ -24,6 +24,7 @@
 import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { startRedis } from '../test/support/redis-server.js';
+import type { RedisClient } from '../src/fleet/index.js';
 import { built } from './built.js';
 import { type BusResult, runBusPhase } from './fleet-bus.js';
 import { FleetCluster, SimHandle } from './fleet-cluster.js';
@@ -98,6 +99,8 @@ export interface FleetBenchResult {
     readonly otherCallsPerSecond: number;
     readonly calls: Readonly<Record<string, number>>;
     readonly pollerCpuPercent: number;
+    /** Redis calls a second of the same fleet before any account was added: what the accounts add is the difference. */
+    readonly withoutAccountsCallsPerSecond: number;
   };
   readonly steady: {
     readonly seconds: number;
@@ -165,6 +168,7 @@ export async function runFleetBench(options: { quick: boolean }): Promise<FleetB
     await Promise.all(Array.from({ length: WORKERS }, (_, i) => fleet.startWorker(`worker-${i + 1}`, HANDLER_MS)));
     await until('every shard held', 60_000, () => fleet.held('poller') === SHARDS && fleet.held('worker') === SHARDS);
 
+    const withoutAccounts = await callsPerSecond(admin, 10_000);
     const beforeSeed = await usedMemory(admin);
     const accounts = await seedAccounts(admin, { namespace: NAMESPACE, shardCount: SHARDS }, sims.flatMap((sim) => sim.bots));
     const redisPerNewSessionBytes = ((await usedMemory(admin)) - beforeSeed) / accounts.length;
@@ -183,7 +187,7 @@ export async function runFleetBench(options: { quick: boolean }): Promise<FleetB
     const simStats = await Promise.all(sims.map((sim) => sim.stats()));
     const simulatorRssPerAccountKb = sum(simStats.map((s, i) => s.rss - sims[i]!.baselineRss)) / sizes.accounts / 1024;
 
-    const idle = await measureIdle(run);
+    const idle = { ...(await measureIdle(run)), withoutAccountsCallsPerSecond: withoutAccounts };
     const steady = await measureSteady(run, sizes, idle.pollerCpuPerSecondUs);
 
     log('  failures');
@@ -300,7 +304,17 @@ async function classifyUndelivered(run: FleetRun, injected: readonly number[]): 
  * accounts started together, so their empty answers come in waves one hold apart; a window of one hold sees each
  * account's once.
  */
-async function measureIdle(run: FleetRun): Promise<FleetBenchResult['idle'] & { pollerCpuPerSecondUs: number }> {
+/** Redis calls a second over `ms` (INFO itself left out). */
+async function callsPerSecond(admin: RedisClient, ms: number): Promise<number> {
+  const before = await commandCalls(admin);
+  const started = performance.now();
+  await sleep(ms);
+  const calls = callsBetween(before, await commandCalls(admin));
+  delete calls['info'];
+  return sum(Object.values(calls)) / ((performance.now() - started) / 1000);
+}
+
+async function measureIdle(run: FleetRun): Promise<Omit<FleetBenchResult['idle'], 'withoutAccountsCallsPerSecond'> & { pollerCpuPerSecondUs: number }> {
   log(`  idle ${HOLD_MS / 1000} s`);
   // The saves of the start are over by now; what remains is what idle accounts cost.
   await sleep(10_000);
