@@ -31,9 +31,11 @@ export class ChatQueue {
     if (tasks === undefined) {
       this.waiting.set(chat, [task]);
       if (!this.running.has(chat)) this.ready.push(chat);
+    } else if (this.compare(task.id, tasks[tasks.length - 1]!.id) >= 0) {
+      // The usual case, entries read in stream order: one comparison instead of one per task waiting.
+      tasks.push(task);
     } else {
-      const at = tasks.findIndex((other) => this.compare(task.id, other.id) < 0);
-      tasks.splice(at === -1 ? tasks.length : at, 0, task);
+      tasks.splice(tasks.findIndex((other) => this.compare(task.id, other.id) < 0), 0, task);
     }
     this.pump();
   }

@@ -1,6 +1,7 @@
 import { from, lastValueFrom, Observable, type ObservableInput, take } from 'rxjs';
 import { InvalidArgumentError } from '../../errors/invalid-argument-error.js';
 import { LuaScript, type RedisCommands } from '../commands.js';
+import { AckBatcher } from './ack-batcher.js';
 import { ChatQueue } from './chat-queue.js';
 import { deadLetterKeyOf, type EventStreamEvent, type StreamEvent } from './event-stream-events.js';
 import { readGroupLag } from './event-trim.js';
@@ -62,10 +63,10 @@ export interface ConsumeEventsOptions {
 /**
  * The worker side of the event stream, cold: subscribing creates the group if missing, replays this consumer's own
  * pending entries, then reads new ones, runs `handler` per entry with per-chat order and acknowledges each after
- * its handler completed. A failed handler runs again up to `maxAttempts` deliveries in all; then the entry, with
- * the error's name and message, goes to the dead-letter stream and is acknowledged, in one script. Every
- * `claimIdleMs / 2` it claims entries pending longer than `claimIdleMs` (a dead consumer's), which run before the
- * later entries of their chat still waiting. Per-chat order holds within one consumer: give each stream one
+ * its handler completed (the entries of a stream handled in one turn of the event loop share one XACK). A failed
+ * handler runs again up to `maxAttempts` deliveries in all; then the entry, with the error's name and message, goes
+ * to the dead-letter stream and is acknowledged, in one script. Every `claimIdleMs / 2` it claims entries pending
+ * longer than `claimIdleMs` (a dead consumer's), which run before the later entries of their chat still waiting. Per-chat order holds within one consumer: give each stream one
  * consumer (e.g. through a lease) where order across a takeover matters. Errors of Redis never end the stream:
  * they are emitted as `redis-error` and the read is tried again.
  */
@@ -114,6 +115,7 @@ class Worker {
   /** Ids enqueued and not finished, so a claim round never enqueues one twice. */
   private readonly known = new Set<string>();
   private readonly queue: ChatQueue;
+  private readonly acks: AckBatcher;
   private claimTimer: ReturnType<typeof setInterval> | undefined;
   private claiming = false;
 
@@ -125,12 +127,15 @@ class Worker {
     private readonly emit: (event: EventStreamEvent) => void,
   ) {
     this.queue = new ChatQueue(options.concurrency ?? 16, compareIds);
+    this.acks = new AckBatcher(redis, options.group, { onError: (error) => this.emit({ type: 'redis-error', error: describeError(error) }) });
   }
 
   stop(): void {
     this.stopped = true;
     clearInterval(this.claimTimer);
     this.reader?.destroy();
+    // Sent now, ahead of whatever the owner does next with the connection (closing it, typically).
+    this.acks.stop();
   }
 
   /** Stops reading and claiming; the run ends once the entries already taken finished. */
@@ -171,6 +176,7 @@ class Worker {
       if (this.halted) break;
       for (const [stream, entries] of parseRead(reply)) for (const entry of entries) this.enqueue(stream, entry, 1);
     }
+    // A task ends once its entry's XACK was answered: a hand-off releases the lease with everything handled acknowledged.
     if (this.draining) await this.queue.below(1);
   }
 
@@ -283,17 +289,20 @@ class Worker {
       let failure: string | undefined;
       try {
         const outcome = this.options.handler(event);
-        if (outcome !== undefined) await lastValueFrom(from(outcome), { defaultValue: undefined });
+        // An async handler's promise awaited as it is: through `from` it cost ~160 ns more an entry.
+        if (outcome instanceof Promise) await outcome;
+        else if (outcome !== undefined) await lastValueFrom(from(outcome), { defaultValue: undefined });
       } catch (error) {
         failure = describeError(error);
       }
+      if (failure === undefined) {
+        // A failed XACK is sent again until answered (each failure a `redis-error`), so a Redis restart does not
+        // make a handled entry run again; it stays pending only if the worker stops first, for a claim round.
+        if (await this.acks.ack(stream, entry.id).then(() => true, () => false)) this.emit({ type: 'handled', stream, id: entry.id, attempt });
+        return;
+      }
       // Left pending when Redis fails here: a claim round delivers it again.
       try {
-        if (failure === undefined) {
-          await this.redis.sendCommand(['XACK', stream, group, entry.id]);
-          this.emit({ type: 'handled', stream, id: entry.id, attempt });
-          return;
-        }
         if (attempt >= this.maxAttempts) {
           const deadLetterKey = (this.options.deadLetter ?? deadLetterKeyOf)(stream);
           const fields = Object.entries(entry.fields).flat();
