@@ -26,6 +26,8 @@ export interface BusOptions {
   readonly events: number;
   readonly pacedRate: number;
   readonly pacedSeconds: number;
+  /** When Redis fsyncs its append-only file. @default 'always', as the fleet phase */
+  readonly appendfsync?: 'always' | 'everysec';
   readonly log: (text: string) => void;
 }
 
@@ -60,7 +62,7 @@ const BATCH = 20;
 const ACCOUNTS = 1_000;
 
 export async function runBusPhase(options: BusOptions): Promise<BusResult> {
-  const redis = await startRedis({ appendonly: true, appendfsync: 'always' });
+  const redis = await startRedis({ appendonly: true, appendfsync: options.appendfsync ?? 'always' });
   const admin = await connectRedis(redis.url);
   const cluster = new FleetCluster({ redisUrl: redis.url, namespace: NAMESPACE, shardCount: options.shardCount, ttlMs: options.ttlMs }, new DeliveryLedger(0));
   const aofRewrites = async () => Number((await info(admin, 'persistence'))['aof_rewrites']);

@@ -144,9 +144,18 @@ async function replace(run: FleetRun, recovery: Pick<FailureResult, 'recoverySec
   return unsettled === undefined ? recovery : { ...recovery, unsettled: `after the replacement joined: ${unsettled}` };
 }
 
+/**
+ * Starts counting under `name` a second before the failure: what a failure catches in flight was first delivered
+ * within it (a 5 ms handler and its acknowledgement), so its second delivery is this failure's, not the phase before.
+ */
+async function enterPhase(run: FleetRun, name: string): Promise<void> {
+  run.ledger.enter(name);
+  await sleep(1_000);
+}
+
 export async function killPoller(run: FleetRun, replacement: string): Promise<FailureRun> {
   const name = 'poller kill -9';
-  run.ledger.enter(name);
+  await enterPhase(run, name);
   const victim = run.cluster.live('poller')[0]!;
   const shards = run.cluster.shardsOf('poller', victim.holder);
   run.log(`  ${name}: ${victim.holder} (${shards.length} shards)`);
@@ -159,7 +168,7 @@ export async function killPoller(run: FleetRun, replacement: string): Promise<Fa
 
 export async function killWorker(run: FleetRun, replacement: string, handlerMs: number): Promise<FailureRun> {
   const name = 'worker kill -9';
-  run.ledger.enter(name);
+  await enterPhase(run, name);
   const victim = run.cluster.live('worker')[0]!;
   const shards = run.cluster.shardsOf('worker', victim.holder);
   run.log(`  ${name}: ${victim.holder} (${shards.length} shards)`);
@@ -173,7 +182,7 @@ export async function killWorker(run: FleetRun, replacement: string, handlerMs: 
 
 export async function killRedis(run: FleetRun): Promise<FailureRun> {
   const name = 'redis kill -9';
-  run.ledger.enter(name);
+  await enterPhase(run, name);
   run.log(`  ${name}, restarted on its append-only file`);
   const at = epochMs();
   await run.redis.restart('SIGKILL');
@@ -184,7 +193,7 @@ export async function killRedis(run: FleetRun): Promise<FailureRun> {
 
 export async function pausePoller(run: FleetRun, pauseMs: number): Promise<FailureRun> {
   const name = `poller SIGSTOP ${pauseMs / 1000} s`;
-  run.ledger.enter(name);
+  await enterPhase(run, name);
   const victim = run.cluster.live('poller')[0]!;
   const shards = run.cluster.shardsOf('poller', victim.holder);
   const failuresBefore = { ...victim.status.failures };
