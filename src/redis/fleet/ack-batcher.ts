@@ -42,6 +42,9 @@ export class AckBatcher {
   private readonly retrying = new Map<ReturnType<typeof setTimeout>, Batch>();
   private stopped = false;
   private readonly maxIds: number;
+  /** Acknowledgements asked for and not settled yet, and who waits for there to be none. */
+  private outstanding = 0;
+  private idleWaiters: Array<() => void> = [];
   /**
    * The flush of the current turn. `setImmediate`, not `queueMicrotask`: microtasks run after every callback, so
    * handlers that finish in different callbacks of one turn (timers, replies) would each send their own XACK; the
@@ -69,7 +72,20 @@ export class AckBatcher {
     batch.ids.push(id);
     if (batch.ids.length >= this.maxIds) this.send(stream, batch);
     else this.scheduled ??= setImmediate(() => this.flush());
-    return batch.answered;
+    this.outstanding++;
+    const answered = batch.answered;
+    const done = (): void => {
+      if (--this.outstanding > 0) return;
+      for (const wake of this.idleWaiters.splice(0)) wake();
+    };
+    answered.then(done, done);
+    return answered;
+  }
+
+  /** Resolves once every acknowledgement asked for so far was answered (or given up at a stop). */
+  idle(): Promise<void> {
+    if (this.outstanding === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   /** Sends every batch waiting now, without waiting for the end of the turn. */

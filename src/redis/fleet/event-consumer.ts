@@ -176,8 +176,11 @@ class Worker {
       if (this.halted) break;
       for (const [stream, entries] of parseRead(reply)) for (const entry of entries) this.enqueue(stream, entry, 1);
     }
-    // A task ends once its entry's XACK was answered: a hand-off releases the lease with everything handled acknowledged.
-    if (this.draining) await this.queue.below(1);
+    // A hand-off releases the lease with everything handled acknowledged.
+    if (this.draining) {
+      await this.queue.below(1);
+      await this.acks.idle();
+    }
   }
 
   private connectReader(): Promise<StreamCommands & { destroy(): void }> {
@@ -278,11 +281,39 @@ class Worker {
     const chatKey = chat === undefined ? `${stream}\0${entry.id}` : `${stream}\0${account ?? ''}\0${chat}`;
     this.queue.add(chatKey, {
       id: entry.id,
-      run: () => this.handle(stream, entry, attempt).finally(() => this.known.delete(knownId)),
+      run: () => this.handle(stream, entry, attempt, () => this.known.delete(knownId)),
     });
   }
 
-  private async handle(stream: string, entry: StreamEntry, firstAttempt: number): Promise<void> {
+  /**
+   * Runs the handler until it succeeds, the entry is dead-lettered or the worker stops; `settled` once nothing more
+   * will happen to the entry here (its acknowledgement answered, or given up), so a claim round may take it again.
+   */
+  private async handle(stream: string, entry: StreamEntry, firstAttempt: number, settled: () => void): Promise<void> {
+    if (!(await this.attempts(stream, entry, firstAttempt, settled))) settled();
+  }
+
+  /**
+   * Asks for the acknowledgement of a handled entry. The chat goes on with its next entry at once: order is the
+   * handlers', and waiting for each XACK (an fsync with `appendfsync always`) would hold a chat's later entries for as
+   * many round trips. A failed XACK is sent again until answered (each failure a `redis-error`), so a Redis restart
+   * does not make a handled entry run again; it stays pending only if the worker stops first, for a claim round.
+   */
+  private acknowledge(stream: string, id: string, attempt: number, settled: () => void): void {
+    this.acks.ack(stream, id).then(
+      () => {
+        this.emit({ type: 'handled', stream, id, attempt });
+        settled();
+      },
+      settled,
+    );
+  }
+
+  /**
+   * Runs the handler until it succeeds (its acknowledgement asked for at once, `settled` told once answered: true),
+   * the entry is dead-lettered, or the worker stops (false).
+   */
+  private async attempts(stream: string, entry: StreamEntry, firstAttempt: number, settled: () => void): Promise<boolean> {
     const { group } = this.options;
     for (let attempt = firstAttempt; !this.stopped; attempt++) {
       const event: StreamEvent = { stream, id: entry.id, account: entry.fields.account, chat: entry.fields.chat, fields: entry.fields, attempt };
@@ -296,10 +327,8 @@ class Worker {
         failure = describeError(error);
       }
       if (failure === undefined) {
-        // A failed XACK is sent again until answered (each failure a `redis-error`), so a Redis restart does not
-        // make a handled entry run again; it stays pending only if the worker stops first, for a claim round.
-        if (await this.acks.ack(stream, entry.id).then(() => true, () => false)) this.emit({ type: 'handled', stream, id: entry.id, attempt });
-        return;
+        this.acknowledge(stream, entry.id, attempt, settled);
+        return true;
       }
       // Left pending when Redis fails here: a claim round delivers it again.
       try {
@@ -308,13 +337,15 @@ class Worker {
           const fields = Object.entries(entry.fields).flat();
           await DEAD_LETTER.run(this.redis, { keys: [stream, deadLetterKey], arguments: [group, entry.id, String(attempt), failure, ...fields] });
           this.emit({ type: 'dead-lettered', stream, id: entry.id, attempt, error: failure, deadLetterKey });
-          return;
+          return false;
         }
       } catch (error) {
         this.emit({ type: 'redis-error', error: describeError(error) });
-        return;
+        return false;
       }
       this.emit({ type: 'retried', stream, id: entry.id, attempt, error: failure });
     }
+    return false;
   }
+
 }

@@ -74,6 +74,26 @@ describe('consumeEvents acknowledgements', () => {
     expect(await pending()).toBe(0);
   });
 
+  it("runs a chat's next entry without waiting for the XACK of the one before, in order", async () => {
+    const ids = await appendAcross(1, 4);
+    // Every XACK fails until the permission comes back: the chat must not wait on them.
+    await redis.client.sendCommand(['ACL', 'SETUSER', 'default', '-xack']);
+    const handled: string[] = [];
+    let events: EventStreamEvent[];
+    try {
+      events = consume({ handler: (event) => void handled.push(event.id) });
+      await until(() => handled.length === 4);
+      expect(handled).toEqual(ids);
+      expect(handledOf(events)).toEqual([]);
+      expect(await pending()).toBe(4);
+    } finally {
+      await redis.client.sendCommand(['ACL', 'SETUSER', 'default', '+xack']);
+    }
+    await until(() => handledOf(events).length === 4);
+    expect(handled).toEqual(ids);
+    expect(await pending()).toBe(0);
+  });
+
   it('sends the acknowledgements waiting at an unsubscription before the connection closes', async () => {
     await appendAcross(3, 1);
     const connection = await connectRedis(redis.server.url);
