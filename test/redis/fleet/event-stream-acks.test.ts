@@ -1,17 +1,13 @@
-import { Subject, type Subscription } from 'rxjs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { Subject } from 'rxjs';
+import { describe, expect, it } from 'vitest';
 import { connectRedis } from '../../../src/redis/connect.js';
 import { consumeEvents, type ConsumeEventsOptions } from '../../../src/redis/fleet/event-consumer.js';
 import type { EventStreamEvent, StreamEvent } from '../../../src/redis/fleet/event-stream-events.js';
-import { sleep, useRedis } from './use-redis.js';
+import { endedAfterEach, sleep, useRedis } from './use-redis.js';
 
 const redis = useRedis();
 const STREAM = '{wx:3}:ev';
-const subscriptions: Subscription[] = [];
-afterEach(() => {
-  for (const subscription of subscriptions) subscription.unsubscribe();
-  subscriptions.length = 0;
-});
+const subscriptions = endedAfterEach();
 
 /** One entry per chat, `rounds` times over, in stream order. */
 async function appendAcross(chats: number, rounds: number): Promise<string[]> {

@@ -1,16 +1,12 @@
-import { firstValueFrom, filter, type Subscription, timer } from 'rxjs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { firstValueFrom, filter, timer } from 'rxjs';
+import { describe, expect, it } from 'vitest';
 import { consumeEvents, type ConsumeEventsOptions } from '../../../src/redis/fleet/event-consumer.js';
 import type { EventStreamEvent, StreamEvent } from '../../../src/redis/fleet/event-stream-events.js';
-import { sleep, useRedis } from './use-redis.js';
+import { endedAfterEach, sleep, useRedis } from './use-redis.js';
 
 const redis = useRedis();
 const STREAM = '{wx:3}:ev';
-const subscriptions: Subscription[] = [];
-afterEach(() => {
-  for (const subscription of subscriptions) subscription.unsubscribe();
-  subscriptions.length = 0;
-});
+const subscriptions = endedAfterEach();
 
 async function append(chat: string, id: string): Promise<string> {
   return redis.client.xAdd(STREAM, '*', { account: 'bot', chat, id, message: JSON.stringify({ id, chat }) });

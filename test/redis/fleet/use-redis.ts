@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, beforeEach } from 'vitest';
+import type { Subscription } from 'rxjs';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { connectRedis, type RedisClient } from '../../../src/redis/connect.js';
 import { type RedisInstance, type RedisOptions, startRedis } from '../../support/redis-server.js';
 
@@ -34,3 +35,12 @@ export function useRedis(options: RedisOptions = {}): { readonly server: RedisIn
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Where a test file keeps the subscriptions its tests open: each is ended after its test. */
+export function endedAfterEach(): Subscription[] {
+  const subscriptions: Subscription[] = [];
+  afterEach(() => {
+    for (const subscription of subscriptions.splice(0)) subscription.unsubscribe();
+  });
+  return subscriptions;
+}
