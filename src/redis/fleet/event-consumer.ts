@@ -63,10 +63,11 @@ export interface ConsumeEventsOptions {
 /**
  * The worker side of the event stream, cold: subscribing creates the group if missing, replays this consumer's own
  * pending entries, then reads new ones, runs `handler` per entry with per-chat order and acknowledges each after
- * its handler completed (the entries of a stream handled in one turn of the event loop share one XACK). A failed
- * handler runs again up to `maxAttempts` deliveries in all; then the entry, with the error's name and message, goes
- * to the dead-letter stream and is acknowledged, in one script. Every `claimIdleMs / 2` it claims entries pending
- * longer than `claimIdleMs` (a dead consumer's), which run before the later entries of their chat still waiting. Per-chat order holds within one consumer: give each stream one
+ * its handler completed (the entries of a stream handled in one turn of the event loop share one XACK, which a
+ * chat's next entry does not wait for). A failed handler runs again up to `maxAttempts` deliveries in all; then the
+ * entry, with the error's name and message, goes to the dead-letter stream and is acknowledged, in one script.
+ * Every `claimIdleMs / 2` it claims entries pending longer than `claimIdleMs` (a dead consumer's), which run before
+ * the later entries of their chat still waiting. Per-chat order holds within one consumer: give each stream one
  * consumer (e.g. through a lease) where order across a takeover matters. Errors of Redis never end the stream:
  * they are emitted as `redis-error` and the read is tried again.
  */
@@ -285,10 +286,7 @@ class Worker {
     });
   }
 
-  /**
-   * Runs the handler until it succeeds, the entry is dead-lettered or the worker stops; `settled` once nothing more
-   * will happen to the entry here (its acknowledgement answered, or given up), so a claim round may take it again.
-   */
+  /** One entry to its end here: `settled` once nothing more will happen to it, so a claim round may take it again. */
   private async handle(stream: string, entry: StreamEntry, firstAttempt: number, settled: () => void): Promise<void> {
     if (!(await this.attempts(stream, entry, firstAttempt, settled))) settled();
   }
@@ -347,5 +345,4 @@ class Worker {
     }
     return false;
   }
-
 }
