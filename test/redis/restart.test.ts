@@ -6,8 +6,10 @@ import { webSessionCodec } from '../../src/web/session/saved-session.js';
 import { ilinkSampleSession } from '../session/ilink-sample-session.js';
 import { redisForThisFile, testKeyring } from './redis-fixture.js';
 
-// Redis appends each write to the file before it answers, so a crash of the server (SIGKILL) keeps it too.
-const redis = redisForThisFile({ appendonly: true });
+// With `appendfsync always` Redis writes and fsyncs each write to the file before it answers, so a crash of the server
+// (SIGKILL) keeps it too. With the default `everysec` it may hold the write back while a slow fsync runs, and a
+// SIGKILL then loses writes it already answered (seen once in CI on a busy disk).
+const redis = redisForThisFile({ appendonly: true, appendfsync: 'always' });
 const keyring = testKeyring();
 
 describe('RedisSessionStore across a Redis restart (append-only file)', () => {
