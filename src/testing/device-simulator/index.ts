@@ -6,7 +6,7 @@
 import { createServer, type Server } from 'node:net';
 import { encodeFrame, type DeviceFrame, isFrameOf, type OutgoingFrame } from '../../device/codec.js';
 import { Subject } from 'rxjs';
-import { DeviceAuthType, DeviceContentType, DeviceErrorCode, DeviceMsgType, enumName, ForceOfflineReason } from '../../device/enums.js';
+import { DeviceAuthType, DeviceContentType, DeviceErrorCode, DeviceMsgType, enumName } from '../../device/enums.js';
 import { DEFAULT_MAX_FRAME_LENGTH, frameBytes } from '../../device/frame-decoder.js';
 import { schemaRoot } from '../../device/schema.js';
 import type { DeviceAddress } from '../../device/socket.js';
@@ -23,6 +23,7 @@ import type { DeviceChatSpec, DeviceFaults } from './shapes.js';
 import type { DeviceSimulatorOptions, TaskOutcome } from './options.js';
 import { startDevicePlayground, type DevicePlayground } from './playground.js';
 import { type ConnectionHost, SimConnection } from './sim-connection.js';
+import { deviceFaults } from './faults.js';
 
 export type { DeviceContact, DeviceContacts, DeviceSimulatorOptions, TaskOutcome } from './options.js';
 export type { DeviceChatSpec, DeviceFaults } from './shapes.js';
@@ -114,7 +115,18 @@ class Simulator implements DeviceSimulator, ConnectionHost {
     this.nextFrameId = BigInt(options.firstId ?? 2n ** 53n + 1n);
     this.server = createServer((socket) => this.live.add(new SimConnection(socket, this)));
     this.sweep = setInterval(() => this.sweepConnections(), options.sweepInterval ?? 30_000);
-    this.faults = this.createFaults();
+    this.faults = deviceFaults({
+      live: this.live,
+      weChatId: () => this.accounts[0]?.WeChatId ?? '',
+      frame: (frame) => this.frame(frame),
+      tagged: (bytes, type) => this.tagged(bytes, type),
+      frameId: () => this.frameId(),
+      setSwitch: (name, enabled) => {
+        if (name === 'splitBytes') this.splitBytes = enabled;
+        else this.silent = enabled;
+        this.report({ type: 'faults' });
+      },
+    });
   }
 
   get address(): DeviceAddress {
@@ -321,65 +333,6 @@ class Simulator implements DeviceSimulator, ConnectionHost {
       connection.missedSweeps++;
       if (connection.missedSweeps >= limit) connection.socket.destroy();
     }
-  }
-
-  private createFaults(): DeviceFaults {
-    const authenticated = () => [...this.live].filter((connection) => connection.authenticated);
-    return {
-      splitBytes: (enabled = true) => {
-        this.splitBytes = enabled;
-        this.report({ type: 'faults' });
-      },
-      garbage: (kind = 'frame') => {
-        const bytes =
-          kind === 'frame'
-            ? this.tagged(frameBytes(Uint8Array.of(0xff, 0xff, 0xff, 0xff, 0xff, 0xff)), 'garbage')
-            : this.frame({
-                Id: this.frameId(),
-                AccessToken: '',
-                MsgType: DeviceMsgType.FriendTalkNotice,
-                RefMessageId: '0',
-                Content: { type_url: '', value: Uint8Array.of(0x0a, 0xff, 0xff) },
-              });
-        for (const connection of authenticated()) connection.write(bytes);
-      },
-      oversize: (length = 0x7fffffff) => {
-        const header = this.tagged(Uint8Array.of(length >>> 24, (length >>> 16) & 0xff, (length >>> 8) & 0xff, length & 0xff, 0, 0), 'oversize');
-        for (const connection of authenticated()) connection.write(header);
-      },
-      abruptClose: () => {
-        for (const connection of this.live) connection.socket.resetAndDestroy();
-      },
-      redirect: (to) => {
-        const bytes = this.frame({
-          Id: this.frameId(),
-          AccessToken: '',
-          MsgType: DeviceMsgType.RedirectNotice,
-          RefMessageId: '0',
-          payload: { Type: 1, ServerUrl: to.host, ServerPort: to.port },
-        });
-        for (const connection of authenticated()) connection.write(bytes);
-      },
-      forceOffline: (reason = ForceOfflineReason.FuckedByOtherAuthorizer, message = 'logged in elsewhere') => {
-        for (const connection of authenticated()) {
-          connection.offlineReason = reason;
-          connection.write(
-            this.frame({
-              Id: this.frameId(),
-              AccessToken: '',
-              MsgType: DeviceMsgType.AccountForceOfflineNotice,
-              RefMessageId: '0',
-              payload: { Reason: reason, Message: message, WeChatId: this.accounts[0]?.WeChatId ?? '' },
-            }),
-          );
-          connection.end();
-        }
-      },
-      silence: (enabled = true) => {
-        this.silent = enabled;
-        this.report({ type: 'faults' });
-      },
-    };
   }
 
   private frame(frame: Parameters<typeof encodeFrame>[0]): Uint8Array {
