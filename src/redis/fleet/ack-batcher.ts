@@ -42,7 +42,7 @@ export class AckBatcher {
   private readonly retrying = new Map<ReturnType<typeof setTimeout>, Batch>();
   private stopped = false;
   private readonly maxIds: number;
-  /** Acknowledgements asked for and not settled yet, and who waits for there to be none. */
+  /** Batches not settled yet, and who waits for there to be none. */
   private outstanding = 0;
   private idleWaiters: Array<() => void> = [];
   /**
@@ -66,20 +66,26 @@ export class AckBatcher {
     if (this.stopped) return Promise.reject(new Error('the acknowledgements stopped'));
     let batch = this.waiting.get(stream);
     if (batch === undefined) {
-      batch = newBatch();
+      batch = this.newBatch();
       this.waiting.set(stream, batch);
     }
     batch.ids.push(id);
+    const answered = batch.answered;
     if (batch.ids.length >= this.maxIds) this.send(stream, batch);
     else this.scheduled ??= setImmediate(() => this.flush());
+    return answered;
+  }
+
+  /** A batch counted as outstanding until its XACK was answered or given up, for {@link idle}. */
+  private newBatch(): Batch {
+    const batch = newBatch();
     this.outstanding++;
-    const answered = batch.answered;
     const done = (): void => {
       if (--this.outstanding > 0) return;
       for (const wake of this.idleWaiters.splice(0)) wake();
     };
-    answered.then(done, done);
-    return answered;
+    batch.answered.then(done, done);
+    return batch;
   }
 
   /** Resolves once every acknowledgement asked for so far was answered (or given up at a stop). */
