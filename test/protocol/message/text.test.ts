@@ -16,6 +16,11 @@ describe('normalizeText', () => {
     expect(normalizeText('write &amp;quot; for a quote')).toBe('write &quot; for a quote');
   });
 
+  it('leaves what is not a complete reference as it was, and decodes the rest around it', () => {
+    expect(normalizeText('a && b &lt c &unknown; d &amp;amp; &#9731;&gt;')).toBe('a && b &lt c &unknown; d &amp; ☃>');
+    expect(normalizeText('&&&amp;')).toBe('&&&');
+  });
+
   it('keeps markup the user typed as text instead of reading it as a line break', () => {
     expect(normalizeText('type &lt;br/&gt; in HTML')).toBe('type <br/> in HTML');
   });
@@ -55,5 +60,10 @@ describe('normalizeText', () => {
 describe('decodeEmojiSpans', () => {
   it('decodes spans in a nickname and leaves the rest alone', () => {
     expect(decodeEmojiSpans(`${span('2600')} Sunny &amp; ${span('1f31b')}`)).toBe('☀ Sunny &amp; 🌛');
+  });
+
+  it('keeps spans that are no emoji, next to ones that are', () => {
+    const other = '<span class="name">Bob</span>';
+    expect(decodeEmojiSpans(`${other}${span('1f602')}${span('zz')}<span`)).toBe(`${other}😂${span('zz')}<span`);
   });
 });
