@@ -148,15 +148,21 @@ function locationElement(content: string | undefined): XmlNode | undefined {
  * The attributes of the one element a payload is about (`<msg><img …/></msg>`, `<msg username=…/>`); undefined
  * when the content is not XML, such as the opaque `@…` blob some servers send for media (docs/protocol.md §4.3).
  */
-function element(content: string, name: string): XmlNode | undefined {
-  return contentStartTag(content, name);
+function element(content: string, name: string, only?: readonly string[]): XmlNode | undefined {
+  return contentStartTag(content, name, only);
 }
+
+/** The attributes each media message reads (the tags carry about twenty). */
+const IMAGE_ATTRIBUTES = ['length', 'md5', 'cdnthumbwidth', 'cdnthumbheight'];
+const VOICE_ATTRIBUTES = ['voicelength'];
+const VIDEO_ATTRIBUTES = ['playlength', 'length'];
+const EMOJI_ATTRIBUTES = ['md5', 'cdnurl', 'productid'];
 
 /** Wire numbers use 0 for "not said". */
 const positive = (n: number | undefined): number | undefined => (n === undefined || n <= 0 ? undefined : n);
 
 function image(base: MessageBase, raw: RawMessage, content: string): ImageMessage {
-  const img = element(content, 'img');
+  const img = element(content, 'img', IMAGE_ATTRIBUTES);
   return message({ kind: 'image',
     ...opt('size', toInt(xmlAttr(img, 'length'))),
     ...opt('md5', nonEmpty(xmlAttr(img, 'md5'))),
@@ -165,12 +171,12 @@ function image(base: MessageBase, raw: RawMessage, content: string): ImageMessag
 }
 
 function voice(base: MessageBase, raw: RawMessage, content: string): VoiceMessage {
-  const durationMs = positive(raw.VoiceLength) ?? toInt(xmlAttr(element(content, 'voicemsg'), 'voicelength')) ?? 0;
+  const durationMs = positive(raw.VoiceLength) ?? toInt(xmlAttr(element(content, 'voicemsg', VOICE_ATTRIBUTES), 'voicelength')) ?? 0;
   return message({ kind: 'voice', durationMs }, base);
 }
 
 function video(base: MessageBase, raw: RawMessage, content: string): VideoMessage {
-  const videomsg = element(content, 'videomsg');
+  const videomsg = element(content, 'videomsg', VIDEO_ATTRIBUTES);
   return message({ kind: 'video',
     durationSec: positive(raw.PlayLength) ?? toInt(xmlAttr(videomsg, 'playlength')) ?? 0,
     micro: raw.MsgType === MsgType.MICRO_VIDEO,
@@ -178,7 +184,7 @@ function video(base: MessageBase, raw: RawMessage, content: string): VideoMessag
 }
 
 function emoticon(base: MessageBase, raw: RawMessage, content: string): EmoticonMessage {
-  const emoji = element(content, 'emoji');
+  const emoji = element(content, 'emoji', EMOJI_ATTRIBUTES);
   return message({ kind: 'emoticon',
     ...opt('md5', nonEmpty(xmlAttr(emoji, 'md5'))),
     ...opt('cdnUrl', nonEmpty(xmlAttr(emoji, 'cdnurl'))),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentXml, parseContentXml, parseXml, xmlAttr, xmlChild, xmlStartTag, xmlText } from '../../../src/model/decode/xml.js';
+import { contentStartTag, contentXml, parseContentXml, parseXml, xmlAttr, xmlChild, xmlStartTag, xmlText } from '../../../src/model/decode/xml.js';
 
 describe('contentXml', () => {
   it('decodes the escaped level once, leaving the attribute level for the XML parser', () => {
@@ -66,6 +66,20 @@ describe('xmlStartTag', () => {
     expect(xmlAttr(attrs, 'len')).toBe('12');
     expect(xmlAttr(attrs, 'single')).toBe('q');
     expect(xmlAttr(attrs, 'amp')).toBe('x & y');
+  });
+
+  it('reads only the attributes asked for, with the same values, from raw and escaped contents', () => {
+    const raw = '<msg><img md5="m" title="md5=\'x\'" cdnurl="http://h/?a=1&amp;b=2" length="9"/></msg>';
+    const escaped = raw.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+    for (const [attrs, all] of [
+      [xmlStartTag(raw, 'img', ['md5', 'cdnurl']), xmlStartTag(raw, 'img')],
+      [contentStartTag(escaped, 'img', ['md5', 'cdnurl']), contentStartTag(escaped, 'img')],
+    ]) {
+      expect(attrs).toEqual({ '@_md5': 'm', '@_cdnurl': 'http://h/?a=1&b=2' });
+      expect(xmlAttr(all, 'md5')).toBe('m');
+      expect(xmlAttr(all, 'cdnurl')).toBe('http://h/?a=1&b=2');
+      expect(xmlAttr(all, 'length')).toBe('9');
+    }
   });
 
   it('is undefined for non-XML content or a missing tag', () => {
