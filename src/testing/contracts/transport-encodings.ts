@@ -36,11 +36,24 @@ function compressing(text: string, coding: string): (req: http.IncomingMessage, 
 const contacts = (entries: number): string =>
   JSON.stringify({ MemberList: Array.from({ length: entries }, (_, i) => ({ UserName: `@${i}`, NickName: `文件传输助手😂 ${i}` })) });
 
+/**
+ * Records that compress badly (pseudo-random hex), so that the compressed body outgrows `STREAM_INFLATE_BYTES` and
+ * takes the streamed inflate; multi-byte characters land on chunk boundaries.
+ */
+function noisyContacts(entries: number): string {
+  let seed = 7;
+  const hex = (): string => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return seed.toString(16).padStart(8, '0');
+  };
+  return JSON.stringify({ MemberList: Array.from({ length: entries }, (_, i) => ({ UserName: `@${hex()}${hex()}${hex()}`, NickName: `群友${i}😂${hex()}` })) });
+}
+
 export function describeTransportEncodings({ server, create, it, get }: TransportSuite): void {
   it('asks for gzip and deflate on answers it reads whole and hands them back decoded, exactly', async () => {
     const transport = create();
     for (const coding of Object.keys(CODINGS)) {
-      for (const text of [contacts(3), contacts(8000)]) {
+      for (const text of [contacts(3), contacts(8000), noisyContacts(20_000)]) {
         server.handle(compressing(text, coding));
         const res = await firstValueFrom(transport.request(get('/sync')));
         assert.equal(res.text, text, `a ${coding} answer of ${text.length} characters`);
@@ -66,13 +79,18 @@ export function describeTransportEncodings({ server, create, it, get }: Transpor
     assert.equal(await new Response(res.stream).text(), text);
   });
 
-  it('fails a corrupt compressed answer with NetworkError', async () => {
-    server.handle((_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/plain', 'content-encoding': 'gzip' });
-      res.end('this is not gzip at all');
-    });
-    const error = await rejectionOf(firstValueFrom(create().request(get('/sync'))));
-    assert.ok(error instanceof NetworkError, `got ${String(error)}`);
-    assert.equal(error.status, undefined);
+  it('fails a corrupt compressed answer with NetworkError, small or big', async () => {
+    const big = gzipSync(noisyContacts(20_000));
+    // The gzip header survives and the data after it is damaged: a streamed inflate fails on its first chunk.
+    big.fill(0x55, 64, 64 + 4096);
+    for (const body of [Buffer.from('this is not gzip at all'), big]) {
+      server.handle((_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/plain', 'content-encoding': 'gzip' });
+        res.end(body);
+      });
+      const error = await rejectionOf(firstValueFrom(create().request(get('/sync'))));
+      assert.ok(error instanceof NetworkError, `got ${String(error)} for a body of ${body.length} bytes`);
+      assert.equal(error.status, undefined);
+    }
   });
 }
