@@ -1,15 +1,4 @@
-import { StringDecoder } from 'node:string_decoder';
-import type { Transform } from 'node:stream';
-import {
-  brotliDecompressSync,
-  constants,
-  createGunzip,
-  createInflate,
-  createInflateRaw,
-  gunzipSync,
-  inflateRawSync,
-  inflateSync,
-} from 'node:zlib';
+import { brotliDecompressSync, constants, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
 
 /**
  * What the transports ask for on calls whose answer they read whole: the codings the Web WeChat server uses (it
@@ -52,40 +41,4 @@ function undo(coding: string, bytes: Buffer): Buffer {
     default:
       throw new Error(`unsupported content-encoding "${coding}"`);
   }
-}
-
-/**
- * Compressed answers longer than this (a big account's webwxinit, webwxgetcontact pages, member lists of big groups)
- * are inflated as a stream instead of in one call: one call holds the whole inflated body twice outside the JS heap
- * (zlib's output chunks, then their join), and the allocator keeps much of that from the system once it is freed.
- */
-export const STREAM_INFLATE_BYTES = 128 * 1024;
-
-/**
- * A stream of `bytes` inflated, for a body longer than `STREAM_INFLATE_BYTES` with one gzip or deflate coding;
- * `undefined` for anything else (decode those with `decodeContent`).
- */
-export function inflatingStream(bytes: Buffer, contentEncoding: string | undefined): Transform | undefined {
-  if (bytes.length <= STREAM_INFLATE_BYTES || contentEncoding === undefined) return undefined;
-  const coding = contentEncoding.trim().toLowerCase();
-  const inflater =
-    coding === 'gzip' || coding === 'x-gzip'
-      ? createGunzip(LENIENT)
-      : coding === 'deflate'
-        ? ((bytes[0] ?? 0) & 0x0f) === 0x08
-          ? createInflate(LENIENT)
-          : createInflateRaw(LENIENT)
-        : undefined;
-  inflater?.end(bytes);
-  return inflater;
-}
-
-/** `bytes` decoded as `content-encoding` says, as UTF-8 text; big compressed bodies inflate as a stream. */
-export async function decodeContentText(bytes: Buffer, contentEncoding: string | undefined): Promise<string> {
-  const stream = inflatingStream(bytes, contentEncoding);
-  if (stream === undefined) return decodeContent(bytes, contentEncoding).toString('utf8');
-  const decoder = new StringDecoder('utf8');
-  let text = '';
-  for await (const piece of stream) text += decoder.write(piece as Buffer);
-  return text + decoder.end();
 }

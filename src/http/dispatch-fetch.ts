@@ -1,6 +1,5 @@
-import { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
-import { decodeContent, inflatingStream } from './content-encoding.js';
+import { decodeContent } from './content-encoding.js';
 import type { AbortHook } from './transport-core.js';
 import { dispatchWhole } from './undici-transport.js';
 
@@ -29,11 +28,7 @@ export function dispatchFetch(dispatcher: Dispatcher): typeof fetch {
     for (let i = 0; i + 1 < answer.rawHeaders.length; i += 2) {
       answerHeaders.append((answer.rawHeaders[i] as Buffer).toString('latin1'), (answer.rawHeaders[i + 1] as Buffer).toString('latin1'));
     }
-    if (NULL_BODY_STATUSES.has(answer.status)) return new Response(null, { status: answer.status, headers: answerHeaders });
-    const coding = answerHeaders.get('content-encoding') ?? undefined;
-    // A big compressed answer reaches ky as a stream, which the transport decodes as it comes (see textOf).
-    const inflating = inflatingStream(answer.bytes, coding);
-    const decoded = inflating === undefined ? decodeContent(answer.bytes, coding) : (Readable.toWeb(inflating) as ReadableStream<Uint8Array>);
+    const decoded = NULL_BODY_STATUSES.has(answer.status) ? null : decodeContent(answer.bytes, answerHeaders.get('content-encoding') ?? undefined);
     return new Response(decoded, { status: answer.status, headers: answerHeaders });
   };
 }

@@ -1,6 +1,5 @@
 import ky, { type Options } from 'ky';
 import { NetworkError } from '../errors/network-error.js';
-import { STREAM_INFLATE_BYTES } from './content-encoding.js';
 import { dispatchFetch } from './dispatch-fetch.js';
 import type { WxRequest, WxResponse } from './request.js';
 import { undiciSender } from './undici-transport.js';
@@ -117,9 +116,7 @@ const DECODE_AS_IT_COMES_BYTES = 256 * 1024;
  */
 async function textOf(response: Response): Promise<string> {
   const declared = Number(response.headers.get('content-length'));
-  // A compressed length: the text is several times longer (dispatchFetch inflates such a body as a stream).
-  const limit = response.headers.has('content-encoding') ? STREAM_INFLATE_BYTES : DECODE_AS_IT_COMES_BYTES;
-  if (response.body === null || !(declared > limit)) return response.text();
+  if (response.body === null || !(declared > DECODE_AS_IT_COMES_BYTES)) return response.text();
   const decoder = new TextDecoder();
   const reader = response.body.getReader();
   let text = '';

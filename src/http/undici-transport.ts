@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { type Dispatcher, errors } from 'undici';
 import { NetworkError } from '../errors/network-error.js';
-import { decodeContentText } from './content-encoding.js';
+import { decodeContent } from './content-encoding.js';
 import type { WxRequest } from './request.js';
 import {
   type AbortHook,
@@ -59,7 +59,7 @@ export function undiciSender(base: TransportBase): Send {
     if (req.expect !== 'stream') {
       const answer = await dispatchWhole(dispatcher, req, headers, body, abort);
       const answerHeaders = accept(req, answer.status, answer.rawHeaders);
-      const text = await decodeContentText(answer.bytes, answerHeaders['content-encoding'] as string | undefined);
+      const text = decodeContent(answer.bytes, answerHeaders['content-encoding'] as string | undefined).toString('utf8');
       return { status: answer.status, headers: answerHeaders, text };
     }
     const answer = await dispatchStream(dispatcher, req, headers, body, abort);
