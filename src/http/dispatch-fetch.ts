@@ -29,8 +29,23 @@ export function dispatchFetch(dispatcher: Dispatcher): typeof fetch {
       answerHeaders.append((answer.rawHeaders[i] as Buffer).toString('latin1'), (answer.rawHeaders[i + 1] as Buffer).toString('latin1'));
     }
     const decoded = NULL_BODY_STATUSES.has(answer.status) ? null : decodeContent(answer.bytes, answerHeaders.get('content-encoding') ?? undefined);
-    return new Response(decoded, { status: answer.status, headers: answerHeaders });
+    return new Response(decoded === null || decoded.length <= HANDED_OVER_BYTES ? decoded : handedOver(decoded), { status: answer.status, headers: answerHeaders });
   };
+}
+
+/**
+ * Bodies longer than this reach ky as a stream of the one buffer: a `Response` made from bytes copies them first,
+ * which for a big account's address book is megabytes more outside the heap at its peak.
+ */
+const HANDED_OVER_BYTES = 256 * 1024;
+
+function handedOver(bytes: Buffer): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    start: (controller) => {
+      controller.enqueue(bytes);
+      controller.close();
+    },
+  });
 }
 
 /** Follows `signal` (ky's, which follows the transport's own) for the dispatcher's cancel. */
