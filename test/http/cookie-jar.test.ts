@@ -119,6 +119,24 @@ describe('WxCookieJar header cache', () => {
     expect(jar.get('no_such_cookie', FILE)).toBeUndefined();
   });
 
+  it('keeps a cookie on a narrower path to that path, before and after the jar had only root-path cookies', () => {
+    const jar = loggedInJar();
+    const api = 'https://wx2.qq.com/cgi-bin/mmwebwx-bin/webwxsync';
+    const other = 'https://wx2.qq.com/other/page';
+    const rootHeader = jar.cookieHeader(api);
+    expect(jar.cookieHeader(other)).toBe(rootHeader);
+    jar.store(api, [`narrow=1; Path=/cgi-bin; ${FUTURE}`]);
+    expect(jar.cookieHeader(api)).toContain('narrow=1');
+    expect(jar.cookieHeader(other)).toBe(rootHeader);
+    expect(jar.get('narrow', other)).toBeUndefined();
+    jar.store(api, ['narrow=; Path=/cgi-bin; Expires=Thu, 01 Jan 1970 00:00:00 GMT']);
+    expect(jar.cookieHeader(api)).toBe(rootHeader);
+    // Another host is another entry: host-only mm_lang stays on wx2.qq.com.
+    expect(jar.cookieHeader('https://file.wx2.qq.com/x')).toContain('webwx_data_ticket=');
+    expect(jar.cookieHeader('https://file.wx2.qq.com/x')).not.toContain('mm_lang');
+    expect(rootHeader).toContain('mm_lang=zh_CN');
+  });
+
   it('stops sending a cookie once it expires', async () => {
     const jar = new WxCookieJar();
     jar.store(MAIN, ['short=1; Path=/; Max-Age=1', `long=2; Path=/; ${FUTURE}`]);
