@@ -24,7 +24,7 @@ import { parseArgs } from 'node:util';
 import { runBigAccount, type BigAccountResult } from './big-account.js';
 import { runBurst, type BurstResult } from './burst.js';
 import { burstRows, floorRows } from './burst-rows.js';
-import { printDecode, runDecodeBench, type DecodeBenchResult } from './decode.js';
+import { printDecode, runDecodeBenchApart, type DecodeBenchResult } from './decode.js';
 import { type KillBenchResult, printKill, runKillBench } from './kill.js';
 import { type DeviceBenchResult, printDevice, runDeviceBench } from './device.js';
 import { type FleetBenchResult, runFleetBench } from './fleet.js';
@@ -104,7 +104,7 @@ async function main(): Promise<Results> {
       results.sessionsPlain = await timed('sessions, no gzip', () => runSessions(plain, ['rx-undici', 'rx-ky', 'bare-undici']));
     }
     if (only.has('big')) results.bigAccount = await timed('big account', () => runBigAccount({ quick }));
-    if (only.has('decode')) results.decode = runDecodeBench({ quick });
+    if (only.has('decode')) results.decode = await timed('decode', () => runDecodeBenchApart({ quick }));
     if (only.has('device')) results.device = await timed('device', () => runDeviceBench({ quick }));
     if (only.has('media')) results.media = await timed('media', () => runMediaBench({ quick }));
     if (only.has('kill')) results.kill = await timed('hard kills', () => runKillBench({ quick }));
