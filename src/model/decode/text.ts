@@ -53,14 +53,17 @@ function emojiFor(code: string): string | undefined {
   return first === undefined || rest === undefined ? undefined : first + rest;
 }
 
+/** The emoji of the span that starts at `at`, if it is one. */
+function emojiSpanAt(text: string, at: number): Replacement | undefined {
+  EMOJI_SPAN.lastIndex = at;
+  const span = EMOJI_SPAN.exec(text);
+  const emoji = span === null ? undefined : emojiFor(span[1]!);
+  return emoji === undefined ? undefined : { end: EMOJI_SPAN.lastIndex, by: emoji };
+}
+
 /** Replaces web emoji spans with Unicode. Use it for names (`NickName`, `DisplayName`, `RemarkName`) as well. */
 export function decodeEmojiSpans(text: string): string {
-  return replaceEach(text, '<span', (at) => {
-    EMOJI_SPAN.lastIndex = at;
-    const span = EMOJI_SPAN.exec(text);
-    const emoji = span === null ? undefined : emojiFor(span[1]!);
-    return emoji === undefined ? undefined : { end: EMOJI_SPAN.lastIndex, by: emoji };
-  });
+  return replaceEach(text, '<span', emojiSpanAt);
 }
 
 /** Replaces the browser's `qqemoji` images with their bracket shortcode (`[微笑]`); shortcodes themselves stay text. */
@@ -101,7 +104,7 @@ function referenceAt(text: string, at: number): Replacement | undefined {
  * a regex test, which cost 0.3 µs of the 1.4 µs a text message takes to decode.
  */
 export function decodeEntities(text: string): string {
-  return replaceEach(text, '&', (at) => referenceAt(text, at));
+  return replaceEach(text, '&', referenceAt);
 }
 
 /** `<br/>` → LF and nothing else: the first step of reading any content, text or XML. */

@@ -119,7 +119,7 @@ export function xmlStartTag(xml: string, name: string, only?: readonly string[])
     } else if (ch === '"' || ch === "'") quote = ch;
     else if (ch === '>') break;
   }
-  return readAttributes(xml.slice(at + open.length, end), only, (value) => xmlEntities.decode(value));
+  return readAttributes(xml.slice(at + open.length, end), only, xmlEntities.decode);
 }
 
 /**
@@ -153,8 +153,11 @@ export function contentStartTag(content: string, name: string, only?: readonly s
   const close = content.indexOf('&gt;', open);
   const escaped = content.slice(open + 4 + name.length, close === -1 ? content.length : close);
   const tag = escaped.includes('&quot;') || escaped.includes('&#39;') ? unescapeQuotes(escaped) : escaped;
-  return readAttributes(tag, only, (value) => xmlEntities.decode(decodeEntities(value)));
+  return readAttributes(tag, only, decodeEscapedValue);
 }
+
+/** An attribute value of an escaped content: once for the escaping, once for XML. */
+const decodeEscapedValue = (value: string): string => xmlEntities.decode(decodeEntities(value));
 
 /** Escaped attribute quotes back to quotes; a quote inside a value is escaped twice (`&amp;quot;`) and stays. */
 const unescapeQuotes = (tag: string): string => tag.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&apos;', "'");
