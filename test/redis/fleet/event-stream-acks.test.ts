@@ -34,6 +34,16 @@ async function xackCalls(): Promise<number> {
   return Number(/cmdstat_xack:calls=(\d+)/.exec(stats)?.[1] ?? 0);
 }
 
+/** Runs `body` while Redis refuses XACK to this connection's user (as while it restarts), then allows it again. */
+async function whileXackRefused<T>(body: () => Promise<T>): Promise<T> {
+  await redis.client.sendCommand(['ACL', 'SETUSER', 'default', '-xack']);
+  try {
+    return await body();
+  } finally {
+    await redis.client.sendCommand(['ACL', 'SETUSER', 'default', '+xack']);
+  }
+}
+
 const pending = async () => (await redis.client.xPending(STREAM, 'app')).pending;
 const handledOf = (events: EventStreamEvent[]) => events.filter((event) => event.type === 'handled');
 
@@ -51,20 +61,17 @@ describe('consumeEvents acknowledgements', () => {
 
   it('sends a failed XACK again until Redis takes it: a handled entry is not handled again', async () => {
     const ids = await appendAcross(3, 1);
-    // XACK refused to this connection's user, as while Redis restarts: every attempt fails.
-    await redis.client.sendCommand(['ACL', 'SETUSER', 'default', '-xack']);
     const deliveries: StreamEvent[] = [];
-    let events: EventStreamEvent[];
-    try {
+    // Every XACK attempt fails while refused.
+    const events = await whileXackRefused(async () => {
       // Claim rounds every 50 ms for entries idle 100 ms: they must not take entries whose XACK is being retried.
-      events = consume({ claimIdleMs: 100, handler: (event) => void deliveries.push(event) });
+      const events = consume({ claimIdleMs: 100, handler: (event) => void deliveries.push(event) });
       await until(() => events.filter((event) => event.type === 'redis-error').length >= 3);
       expect(handledOf(events)).toEqual([]);
       expect(await pending()).toBe(3);
       await new Promise((resolve) => setTimeout(resolve, 300));
-    } finally {
-      await redis.client.sendCommand(['ACL', 'SETUSER', 'default', '+xack']);
-    }
+      return events;
+    });
     await until(() => new Set(handledOf(events).map((event) => event.type === 'handled' && event.id)).size === 3);
     expect(deliveries.map((delivery) => [delivery.id, delivery.attempt]).sort()).toEqual(ids.map((id) => [id, 1]).sort());
     expect(await pending()).toBe(0);
@@ -72,19 +79,16 @@ describe('consumeEvents acknowledgements', () => {
 
   it("runs a chat's next entry without waiting for the XACK of the one before, in order", async () => {
     const ids = await appendAcross(1, 4);
-    // Every XACK fails until the permission comes back: the chat must not wait on them.
-    await redis.client.sendCommand(['ACL', 'SETUSER', 'default', '-xack']);
     const handled: string[] = [];
-    let events: EventStreamEvent[];
-    try {
-      events = consume({ handler: (event) => void handled.push(event.id) });
+    // Every XACK fails until the permission comes back: the chat must not wait on them.
+    const events = await whileXackRefused(async () => {
+      const events = consume({ handler: (event) => void handled.push(event.id) });
       await until(() => handled.length === 4);
       expect(handled).toEqual(ids);
       expect(handledOf(events)).toEqual([]);
       expect(await pending()).toBe(4);
-    } finally {
-      await redis.client.sendCommand(['ACL', 'SETUSER', 'default', '+xack']);
-    }
+      return events;
+    });
     await until(() => handledOf(events).length === 4);
     expect(handled).toEqual(ids);
     expect(await pending()).toBe(0);
