@@ -26,7 +26,9 @@ export function withoutCredentials(url: string): string {
   const query = url.indexOf('?');
   if (query < 0 || query > end) return url;
   const kept = `&${url.slice(query + 1, end)}`.replace(CREDENTIAL_PARAM, '').slice(1);
-  return url.slice(0, query) + (kept === '' ? '' : `?${kept}`) + url.slice(end);
+  // `join` copies into one flat string. Slices joined with `+` would keep the whole original alive, skey included:
+  // 425 bytes per stored avatar URL instead of 112, for every contact of every session.
+  return [url.slice(0, query), kept === '' ? '' : '?', kept, url.slice(end)].join('');
 }
 
 /** A `HeadImgUrl` some servers add to objects whose codec does not name it (members, `RecommendInfo`). */
