@@ -56,6 +56,19 @@ describe('the contact store', () => {
     expect(emoji?.nickName).toBe('小明😂');
   });
 
+  it('keeps its operations and lookups working when they are taken off the client', async () => {
+    const client = await online();
+    const { send, contacts } = client;
+    const { find, friends } = contacts;
+    const alice = find('Alice');
+    expect(alice?.kind).toBe('friend');
+    expect(friends()).toContain(alice);
+    expect(client.user?.UserName).toMatch(/^@/);
+    const sent = await lastValueFrom(send(alice!.userName, 'taken off the client'));
+    expect(sent.chat).toBe(alice!.userName);
+    expect(sim.outbox().map((o) => o.content)).toContain('taken off the client');
+  });
+
   it('publishes a reloaded address book once it is whole, not page by page', async () => {
     const store = new MemorySessionStore();
     await lastValueFrom((await online({ world: { friends: 30 }, contactPageSize: 4 }, { store })).close(), { defaultValue: undefined });
