@@ -130,30 +130,30 @@ class WebClient implements WeChatClient {
       online: (operation) => ({ store: lifecycle.requireOnline(operation).contacts, resolver: ops.resolver(operation) }),
       current: () => lifecycle.online?.contacts,
     });
-    const messaging = messagingOperations(ops);
-    this.send = messaging.send;
-    this.markRead = messaging.markRead;
-    const media = mediaOperations(ops);
-    this.upload = media.upload;
-    this.sendImage = media.sendImage;
-    this.sendVideo = media.sendVideo;
-    this.sendFile = media.sendFile;
-    this.sendEmoticon = media.sendEmoticon;
-    this.sendCard = media.sendCard;
-    this.forward = media.forward;
-    this.revoke = media.revoke;
-    this.download = media.download;
-    const account = accountOperations(ops);
-    this.setRemark = account.setRemark;
-    this.pin = account.pin;
-    this.unpin = account.unpin;
-    this.acceptFriend = account.acceptFriend;
-    this.addFriend = account.addFriend;
-    this.createGroup = account.createGroup;
-    this.addMembers = account.addMembers;
-    this.inviteMembers = account.inviteMembers;
-    this.removeMembers = account.removeMembers;
-    this.renameGroup = account.renameGroup;
+    ({ send: this.send, markRead: this.markRead } = messagingOperations(ops));
+    ({
+      upload: this.upload,
+      sendImage: this.sendImage,
+      sendVideo: this.sendVideo,
+      sendFile: this.sendFile,
+      sendEmoticon: this.sendEmoticon,
+      sendCard: this.sendCard,
+      forward: this.forward,
+      revoke: this.revoke,
+      download: this.download,
+    } = mediaOperations(ops));
+    ({
+      setRemark: this.setRemark,
+      pin: this.pin,
+      unpin: this.unpin,
+      acceptFriend: this.acceptFriend,
+      addFriend: this.addFriend,
+      createGroup: this.createGroup,
+      addMembers: this.addMembers,
+      inviteMembers: this.inviteMembers,
+      removeMembers: this.removeMembers,
+      renameGroup: this.renameGroup,
+    } = accountOperations(ops));
     this.logout = () => lifecycle.logout();
     this.close = () => lifecycle.close();
   }
