@@ -5,6 +5,7 @@
  * server objects enter it; the requests that need them add the session's own (`headImgUrlRequest` fills in the
  * skey, push login reads the uin from the session credentials).
  */
+import { flatString } from '../../util/flat-string.js';
 import type { RawContact, RawMember, RawMessage, RawProfile } from './shapes.js';
 
 /** Query parameter names that carry a credential (matched in any case). */
@@ -26,9 +27,8 @@ export function withoutCredentials(url: string): string {
   const query = url.indexOf('?');
   if (query < 0 || query > end) return url;
   const kept = `&${url.slice(query + 1, end)}`.replace(CREDENTIAL_PARAM, '').slice(1);
-  // `join` copies into one flat string. Slices joined with `+` would keep the whole original alive, skey included:
-  // 425 bytes per stored avatar URL instead of 112, for every contact of every session.
-  return [url.slice(0, query), kept === '' ? '' : '?', kept, url.slice(end)].join('');
+  // Flat, so the stored URL does not keep the original, skey included, alive: 112 bytes per avatar URL instead of 425.
+  return flatString(url.slice(0, query), kept === '' ? '' : '?', kept, url.slice(end));
 }
 
 /** A `HeadImgUrl` some servers add to objects whose codec does not name it (members, `RecommendInfo`). */

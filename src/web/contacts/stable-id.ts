@@ -1,6 +1,7 @@
 import * as crypto from 'node:crypto';
 import type { RawContact, RawMember } from '../../model/raw/shapes.js';
 import { cleanName, type ContactKind } from '../../model/contact.js';
+import { flatString } from '../../util/flat-string.js';
 
 /**
  * Stable ids (docs/protocol.md §3.8: UserNames change at every login, so anything kept across logins needs another
@@ -41,10 +42,10 @@ export function fingerprintHash(fingerprint: string): string {
 /** The id a fingerprint gives when nothing else is known: `g_…` for groups, `u_…` for everyone else. */
 export function baseStableId(raw: RawContact, kind: ContactKind, hash: string): string {
   if (kind === 'special') return raw.UserName;
-  return `${kind === 'group' ? 'g' : 'u'}_${hash}`;
+  return flatString(kind === 'group' ? 'g_' : 'u_', hash);
 }
 
 /** A group member's id from the member entry alone (used when the member is not a known contact). */
 export function memberStableId(raw: RawMember): string {
-  return `u_${fingerprintHash(personFingerprint(raw))}`;
+  return flatString('u_', fingerprintHash(personFingerprint(raw)));
 }
