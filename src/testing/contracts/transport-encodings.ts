@@ -37,8 +37,9 @@ const contacts = (entries: number): string =>
   JSON.stringify({ MemberList: Array.from({ length: entries }, (_, i) => ({ UserName: `@${i}`, NickName: `文件传输助手😂 ${i}` })) });
 
 /**
- * Records that compress badly (pseudo-random hex), so that the compressed body outgrows `STREAM_INFLATE_BYTES` and
- * takes the streamed inflate; multi-byte characters land on chunk boundaries.
+ * Records that compress badly (pseudo-random hex): a compressed body of several hundred KiB that arrives in many
+ * chunks, with multi-byte characters on chunk boundaries, and an inflated one big enough for ky's fetch to hand it
+ * over as a stream.
  */
 function noisyContacts(entries: number): string {
   let seed = 7;
@@ -81,7 +82,7 @@ export function describeTransportEncodings({ server, create, it, get }: Transpor
 
   it('fails a corrupt compressed answer with NetworkError, small or big', async () => {
     const big = gzipSync(noisyContacts(20_000));
-    // The gzip header survives and the data after it is damaged: a streamed inflate fails on its first chunk.
+    // The gzip header survives and the data right after it is damaged, so every transport fails before any text.
     big.fill(0x55, 64, 64 + 4096);
     for (const body of [Buffer.from('this is not gzip at all'), big]) {
       server.handle((_req, res) => {
