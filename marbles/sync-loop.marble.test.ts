@@ -1,4 +1,4 @@
-import { ignoreElements, map, NEVER, type Observable, Subject, tap } from 'rxjs';
+import { ignoreElements, map, NEVER, type Observable, of, Subject, tap } from 'rxjs';
 import type { TestScheduler } from 'rxjs/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SessionState } from '../src/web/client/session-state.js';
@@ -67,7 +67,7 @@ function depsFor(transport: Transport, state: SessionState, extra: Partial<SyncL
     timeouts: undefined,
     dedupeCapacity: 100,
     state: () => state,
-    retry: { transient: { initialDelay: 4, jitter: false }, rateLimited: { initialDelay: 10, jitter: false, count: 5 } },
+    retry: { transient: { initialDelay: 4, jitter: false }, rateLimited: { initialDelay: 10, jitter: false, count: 5 }, ...extra.retry },
     emptySyncLimit: 3,
     emptySyncPauseMs: 50,
   };
@@ -256,5 +256,53 @@ describe('the receive loop (synccheck → webwxsync)', () => {
         d: 'delivered:2+@2',
         e: 'delivered:0@3',
       });
+    }));
+
+  it('relogs in when the server ends the session, then polls again from the new session', () =>
+    rx.run(({ cold, expectObservable }) => {
+      const { transport, requests } = scripted({
+        synccheck: [cold('--(r|)', { r: synccheck(1101, 0) }), cold('-(r|)', { r: synccheck(0, 2) })],
+        webwxsync: [cold('-(r|)', { r: sync(2, ['9001']) })],
+      });
+      const events = recorder();
+      const relogins: number[] = [];
+      const relogin = (_error: SessionEndedError, attempt: number) => {
+        relogins.push(attempt);
+        return cold('---(s|)', { s: 'state' });
+      };
+      const { loop$ } = loopFor(transport, events.emit, newState(), { retry: { relogin } });
+      expectObservable(loop$, '----------!').toBe('');
+      rx.flush();
+      expect(relogins).toEqual([1]);
+      expect(events.seen).toEqual(['2:ended:1101', '7:msg:9001']);
+      expect(requests.map((r) => r.endpoint)).toEqual(['synccheck', 'synccheck', 'webwxsync', 'synccheck']);
+    }));
+
+  it('ends with the SessionEndedError when the relogin ends without a session', () =>
+    rx.run(({ cold, expectObservable }) => {
+      const { transport } = scripted({ synccheck: [cold('--(r|)', { r: synccheck(1101, 0) })] });
+      const events = recorder();
+      const relogin = () => cold('----|');
+      const { loop$ } = loopFor(transport, events.emit, newState(), { retry: { relogin } });
+      expectObservable(loop$).toBe('------#', undefined, new SessionEndedError('synccheck', 1101));
+      rx.flush();
+      expect(events.seen).toEqual(['2:ended:1101']);
+    }));
+
+  it('keeps its order and one request in flight with a transport that answers at once', () =>
+    rx.run(({ cold, expectObservable, expectSubscriptions }) => {
+      const held = cold<WxResponse>('-----');
+      const { transport, requests } = scripted({
+        synccheck: [of(synccheck(0, 2)), held],
+        webwxsync: [of(sync(2, ['9101', '9102'], { continueFlag: 1 })), of(sync(3, ['9103']))],
+      });
+      const events = recorder();
+      const { loop$, state } = loopFor(transport, events.emit);
+      expectObservable(loop$, '---!').toBe('');
+      expectSubscriptions(held.subscriptions).toBe('^--!');
+      rx.flush();
+      expect(events.seen).toEqual(['0:msg:9101', '0:msg:9102', '0:msg:9103']);
+      expect(requests.map((r) => r.endpoint)).toEqual(['synccheck', 'webwxsync', 'webwxsync', 'synccheck']);
+      expect(state.syncKey).toEqual(key(3));
     }));
 });

@@ -47,6 +47,59 @@ function classify(error: unknown): Outcome {
   return 'transient';
 }
 
+/** What to do about one failure: wait and try again, get a new session first, or give up with the error. */
+export type RetryStep =
+  | { readonly type: 'wait'; readonly notice: RetryNotice }
+  | { readonly type: 'relogin'; readonly relogin$: Observable<unknown> }
+  | { readonly type: 'fail' };
+
+const FAIL: RetryStep = { type: 'fail' };
+
+/**
+ * The decisions of `retryOnRetcode` for one run of a source, without timers or subscriptions: the operator and the
+ * Web client's receive loop (which keeps its own loop for memory, see sync-loop.ts) both follow it. `next` counts the
+ * failure in its class and says what to do; `succeeded` (the source emitted) resets the counts.
+ */
+export class RetcodeRetries {
+  private readonly rateLimited: Backoff;
+  private readonly transient: Backoff;
+  private readonly reloginCount: number;
+  private readonly relogin: RetryOnRetcodeConfig['relogin'];
+  private readonly attempts: Record<Outcome, number> = { 'rate-limited': 0, transient: 0, 'session-ended': 0, fatal: 0 };
+
+  constructor(config: RetryOnRetcodeConfig = {}) {
+    const given = config.rateLimited;
+    this.rateLimited = { count: 8, initialDelay: 5000, maxDelay: 300_000, ...given };
+    if (given?.minDelay === undefined) Object.assign(this.rateLimited, { minDelay: this.rateLimited.initialDelay });
+    this.transient = { count: Infinity, initialDelay: 1000, maxDelay: 60_000, ...config.transient };
+    this.reloginCount = config.reloginCount ?? 1;
+    this.relogin = config.relogin;
+  }
+
+  succeeded(): void {
+    this.attempts['rate-limited'] = 0;
+    this.attempts.transient = 0;
+    this.attempts['session-ended'] = 0;
+  }
+
+  next(error: unknown): RetryStep {
+    const outcome = classify(error);
+    const attempt = ++this.attempts[outcome];
+    switch (outcome) {
+      case 'rate-limited':
+      case 'transient': {
+        const backoff = outcome === 'rate-limited' ? this.rateLimited : this.transient;
+        if (attempt > (backoff.count ?? Infinity)) return FAIL;
+        return { type: 'wait', notice: { outcome, error, attempt, delayMs: backoffDelay(attempt, backoff) } };
+      }
+      case 'session-ended':
+        return this.relogin && attempt <= this.reloginCount ? { type: 'relogin', relogin$: this.relogin(error as SessionEndedError, attempt) } : FAIL;
+      case 'fatal':
+        return FAIL;
+    }
+  }
+}
+
 /**
  * The client's retcode-aware retry policy as an operator: 1205 backs off (never below its floor) and keeps going; network
  * errors, 5xx and bad bodies back off; 1100/1101/1102 end the session and call `relogin` (bounded); 1203, -14, 1,
@@ -77,39 +130,21 @@ function classify(error: unknown): Outcome {
  * @returns an operator that mirrors the source and recovers from the errors it can.
  */
 export function retryOnRetcode<T>(config: RetryOnRetcodeConfig = {}): MonoTypeOperatorFunction<T> {
-  const given = config.rateLimited;
-  const rateLimited: Backoff = { count: 8, initialDelay: 5000, maxDelay: 300_000, ...given };
-  if (given?.minDelay === undefined) Object.assign(rateLimited, { minDelay: rateLimited.initialDelay });
-  const transient: Backoff = { count: Infinity, initialDelay: 1000, maxDelay: 60_000, ...config.transient };
-  const reloginCount = config.reloginCount ?? 1;
-
   return (source) =>
     defer(() => {
-      const attempts: Record<Outcome, number> = { 'rate-limited': 0, transient: 0, 'session-ended': 0, fatal: 0 };
+      const retries = new RetcodeRetries(config);
       return source.pipe(
-        tap(() => {
-          attempts['rate-limited'] = 0;
-          attempts.transient = 0;
-          attempts['session-ended'] = 0;
-        }),
+        tap(() => retries.succeeded()),
         retry({
           delay: (error: unknown) => {
-            const outcome = classify(error);
-            const attempt = ++attempts[outcome];
-            switch (outcome) {
-              case 'rate-limited':
-              case 'transient': {
-                const backoff = outcome === 'rate-limited' ? rateLimited : transient;
-                if (attempt > (backoff.count ?? Infinity)) return throwError(() => error);
-                const delayMs = backoffDelay(attempt, backoff);
-                config.onRetry?.({ outcome, error, attempt, delayMs });
-                return timer(delayMs);
-              }
-              case 'session-ended':
-                return config.relogin && attempt <= reloginCount
-                  ? config.relogin(error as SessionEndedError, attempt)
-                  : throwError(() => error);
-              case 'fatal':
+            const step = retries.next(error);
+            switch (step.type) {
+              case 'wait':
+                config.onRetry?.(step.notice);
+                return timer(step.notice.delayMs);
+              case 'relogin':
+                return step.relogin$;
+              case 'fail':
                 return throwError(() => error);
             }
           },

@@ -1,4 +1,5 @@
 import { defer, map, type Observable } from 'rxjs';
+import type { WxResponse } from '../../http/request.js';
 import type { CallDescriptor } from '../protocol/endpoints/descriptor.js';
 import type { Transport } from '../../http/transport.js';
 
@@ -13,5 +14,10 @@ export function call<Context, Input, Answer, Decoded>(
   ctx: Context,
   input: Input,
 ): Observable<Answer> {
-  return defer(() => transport.request(endpoint.request(ctx, input))).pipe(map((response) => endpoint.ensureOk(endpoint.decode(response.text))));
+  return defer(() => transport.request(endpoint.request(ctx, input))).pipe(map((response) => answerOf(endpoint, response)));
+}
+
+/** An endpoint's answer to one response: its body decoded, and a refusal thrown as the most specific retcode error. */
+export function answerOf<Answer, Decoded>(endpoint: CallDescriptor<string, never, never, Answer, Decoded>, response: WxResponse): Answer {
+  return endpoint.ensureOk(endpoint.decode(response.text));
 }

@@ -1,14 +1,15 @@
-import { concat, concatMap, defer, EMPTY, from, ignoreElements, merge, Observable, type ObservableInput, of, repeat, Subject, switchMap, tap, timer } from 'rxjs';
-import { retryOnRetcode, type RetryOnRetcodeConfig } from '../../retry/retry-on-retcode.js';
+import { asyncScheduler, from, Observable, type ObservableInput, type Subscriber, type Subscription, type Unsubscribable } from 'rxjs';
+import { RetcodeRetries, type RetryOnRetcodeConfig } from '../../retry/retry-on-retcode.js';
 import { isDecodeError, isNetworkError, isSessionEndedError, isTimeoutError } from '../../errors/guards.js';
 import { describeRetcode } from '../../errors/retcodes.js';
 import { CommitFailedError } from '../../errors/commit-failed-error.js';
 import type { WxEvent } from '../../model/events.js';
 import type { WxMessage } from '../../model/message.js';
-import { call } from './call.js';
+import type { CallDescriptor } from '../protocol/endpoints/descriptor.js';
 import type { SyncAnswer } from '../protocol/endpoints/sync-answer.js';
 import { synccheck, webwxsync } from '../protocol/endpoints/sync.js';
-import { applySync, commitSync, type MissingContact } from './apply-sync.js';
+import { answerOf } from './call.js';
+import { applySync, commitSync, type MissingContact, type SyncBatch } from './apply-sync.js';
 import { rateLimitedEvent } from './retry-notice.js';
 import { type SessionDeps, sessionContext } from './session-init.js';
 import type { SessionState } from './session-state.js';
@@ -54,83 +55,6 @@ export interface BatchDelivered {
 /** What the receive loop emits: every event in order, problems included, plus the two values the client acts on. */
 export type LoopOutput = WxEvent | MissingContacts | BatchDelivered;
 
-/**
- * Delivers one answer: the contacts it lacks, its events, then (only if all of them were delivered) its keys, and
- * the `batch-delivered` marker.
- */
-function deliver$(state: SessionState, answer: SyncAnswer): Observable<LoopOutput> {
-  return new Observable<LoopOutput>((subscriber) => {
-    const batch = applySync(state, answer);
-    if (batch.missing.length > 0) subscriber.next({ type: 'missing-contacts', contacts: batch.missing });
-    for (const event of batch.events) subscriber.next(event);
-    if (subscriber.closed) return;
-    commitSync(state, answer);
-    subscriber.next({ type: 'batch-delivered', size: batch.size, more: (answer.ContinueFlag ?? 0) !== 0 });
-    subscriber.complete();
-  });
-}
-
-/**
- * The commit rule: the batch is applied and its keys moved in memory, made durable through `commit`, and only then
- * delivered. A failed commit ends the loop, so the session whose keys moved is dropped and whoever resumes the
- * account starts from the committed keys.
- */
-function committedDeliver$(state: SessionState, answer: SyncAnswer, commit: NonNullable<SyncLoopDeps['commit']>): Observable<LoopOutput> {
-  return defer(() => {
-    const batch = applySync(state, answer);
-    commitSync(state, answer);
-    const messages = batch.events.flatMap((event) => (event.type === 'message' ? [event.message] : []));
-    const committed = commit(messages, state).catch((error: unknown) => {
-      throw new CommitFailedError(state.user.UserName, { cause: error });
-    });
-    const outputs: LoopOutput[] = [
-      ...(batch.missing.length > 0 ? [{ type: 'missing-contacts', contacts: batch.missing } as const] : []),
-      ...batch.events,
-      { type: 'batch-delivered', size: batch.size, more: (answer.ContinueFlag ?? 0) !== 0 },
-    ];
-    return from(committed).pipe(concatMap(() => from(outputs)));
-  });
-}
-
-/** One webwxsync: decoded in one pass, delivered once the save of the batch before it is done. */
-function syncOnce$(deps: SyncLoopDeps): Observable<LoopOutput> {
-  return defer(() => {
-    const state = deps.state();
-    return call(deps.transport, webwxsync, sessionContext(deps, state), state.syncKey).pipe(
-      concatMap((answer) => {
-        const saving = deps.saving?.();
-        const delivery$ = deps.commit === undefined ? deliver$(state, answer) : committedDeliver$(state, answer, deps.commit);
-        return saving === undefined ? delivery$ : concat(from(saving).pipe(ignoreElements()), delivery$);
-      }),
-    );
-  });
-}
-
-/**
- * One webwxsync, then again at once while `ContinueFlag` ≠ 0. Each answer is fully decoded and delivered before the
- * next request is built, so the keys only advance past what was delivered; a failed or lost answer is retried from
- * the old key.
- */
-export function drain$(deps: SyncLoopDeps): Observable<LoopOutput> {
-  return defer(() => {
-    let more = false;
-    return syncOnce$(deps).pipe(
-      tap((output) => {
-        if (output.type === 'batch-delivered') more = output.more;
-      }),
-      repeat({ delay: () => (more ? of(0) : EMPTY) }),
-    );
-  });
-}
-
-/** One synccheck long poll; a non-zero retcode is a typed error (the endpoint's check), a non-zero selector drains webwxsync. */
-function pollOnce$(deps: SyncLoopDeps): Observable<LoopOutput> {
-  return defer(() => {
-    const state = deps.state();
-    return call(deps.transport, synccheck, sessionContext(deps, state), state.syncCheckKey);
-  }).pipe(switchMap(({ selector }) => (selector === 0 ? EMPTY : drain$(deps))));
-}
-
 /** The event a loop failure shows as; a throttle or a fatal code shows otherwise (or not at all). */
 function problemEvent(error: unknown): WxEvent | undefined {
   if (isSessionEndedError(error)) return { type: 'session-ended', retcode: error.retcode, reason: describeRetcode(error.retcode), error };
@@ -140,34 +64,214 @@ function problemEvent(error: unknown): WxEvent | undefined {
 }
 
 /**
- * The receive loop: synccheck → webwxsync (while ContinueFlag) → synccheck … forever, as one stream of what it
- * observes. Problems are events in that stream: transient ones back off and go on, 1205 backs off longer (a
+ * The receive loop: synccheck → webwxsync (again at once while `ContinueFlag` ≠ 0) → synccheck … forever, as one
+ * stream of what it observes. Each answer is fully decoded and delivered before the next request is built, so the
+ * keys only advance past what was delivered; a failed or lost answer is retried from the old key. Problems are
+ * events in that stream: transient ones back off and go on (the `retryOnRetcode` policy), 1205 backs off longer (a
  * `rate-limited` event while it waits), a session end calls the relogin hook of `retry` and otherwise ends the loop
- * with the `SessionEndedError`.
+ * with the `SessionEndedError`. Unsubscribing aborts the request, save or back-off in flight.
+ *
+ * Written as one small state machine rather than an operator chain: it runs once per session for the session's
+ * whole life, and while a poll is held the chain (defer, switchMap, concatMap, repeat, retry, merge) kept 14.2 KB
+ * of subscribers and closures per session, this loop 5.0 KB, the request in flight included (docs/benchmarks.md,
+ * "Many sessions, memory").
  */
 export function syncLoop$(deps: SyncLoopDeps): Observable<LoopOutput> {
-  return defer(() => {
-    // Problems are reported as they happen, beside the batches: a value passing the retry operator would reset its
-    // back-off counts.
-    const problems = new Subject<WxEvent>();
-    const report = (event: WxEvent | undefined): void => {
-      if (event !== undefined) problems.next(event);
-    };
-    let emptySyncs = 0;
-    const batches$ = pollOnce$(deps).pipe(
-      tap((output) => {
-        if (output.type === 'batch-delivered') emptySyncs = output.size === 0 ? emptySyncs + 1 : 0;
-      }),
-      repeat({
-        delay: () => {
-          if (emptySyncs < deps.emptySyncLimit) return timer(0);
-          emptySyncs = 0;
-          return timer(deps.emptySyncPauseMs);
-        },
-      }),
-      tap({ error: (error: unknown) => report(problemEvent(error)) }),
-      retryOnRetcode({ ...deps.retry, onRetry: (notice) => report(rateLimitedEvent(notice, deps.env.now())) }),
-    );
-    return merge(problems, batches$);
+  return new Observable<LoopOutput>((subscriber) => {
+    const loop = new ReceiveLoop(deps, subscriber, false);
+    loop.poll();
+    return () => loop.stop();
   });
+}
+
+/**
+ * One webwxsync, then again at once while `ContinueFlag` ≠ 0, then complete: what a resumed session's first call
+ * is. A failure ends it with the error (no retries, no problem events: the caller decides).
+ */
+export function drain$(deps: SyncLoopDeps): Observable<LoopOutput> {
+  return new Observable<LoopOutput>((subscriber) => {
+    const loop = new ReceiveLoop(deps, subscriber, true);
+    loop.sync();
+    return () => loop.stop();
+  });
+}
+
+class ReceiveLoop {
+  /** The step in flight: a request, a save or commit waited for, a relogin or a pause. */
+  private step: Unsubscribable | undefined;
+  private readonly retries: RetcodeRetries;
+  /** Back-to-back syncs that brought nothing. */
+  private emptySyncs = 0;
+
+  constructor(
+    private readonly deps: SyncLoopDeps,
+    private readonly out: Subscriber<LoopOutput>,
+    /** Only drain: sync until the server holds no more, then complete; fail at the first error. */
+    private readonly once: boolean,
+  ) {
+    this.retries = new RetcodeRetries(deps.retry);
+  }
+
+  /** One synccheck long poll; a non-zero retcode is a typed error (the endpoint's check), a non-zero selector syncs. */
+  poll(): void {
+    const state = this.deps.state();
+    this.call(synccheck, sessionContext(this.deps, state), state.syncCheckKey, ({ selector }) => (selector === 0 ? this.cycleDone() : this.sync()));
+  }
+
+  stop(): void {
+    this.step?.unsubscribe();
+    this.step = undefined;
+  }
+
+  /** One webwxsync from the current key, delivered once the save of the batch before it is done. */
+  sync(): void {
+    const state = this.deps.state();
+    this.call(webwxsync, sessionContext(this.deps, state), state.syncKey, (answer) => {
+      const saving = this.deps.saving?.();
+      if (saving === undefined) this.deliver(state, answer);
+      else this.follow(() => saving, undefined, () => this.deliver(state, answer));
+    });
+  }
+
+  /**
+   * Delivers one answer: the contacts it lacks, its events, then (only if all of them were delivered) its keys and
+   * the `batch-delivered` marker. With a commit sink the batch is first made durable (the commit rule): its keys move
+   * in memory, `commit` saves the messages with the session, and only then is any of it delivered; a failed commit
+   * ends the loop, so whoever resumes the account starts from the committed keys.
+   */
+  private deliver(state: SessionState, answer: SyncAnswer): void {
+    const batch = applySync(state, answer);
+    const done: BatchDelivered = { type: 'batch-delivered', size: batch.size, more: (answer.ContinueFlag ?? 0) !== 0 };
+    const commit = this.deps.commit;
+    if (commit === undefined) {
+      this.emitBatch(batch, () => commitSync(state, answer), done);
+      return;
+    }
+    commitSync(state, answer);
+    const messages = batch.events.flatMap((event) => (event.type === 'message' ? [event.message] : []));
+    const committed = commit(messages, state).catch((error: unknown) => {
+      throw new CommitFailedError(state.user.UserName, { cause: error });
+    });
+    this.follow(() => committed, () => this.emitBatch(batch, undefined, done), undefined);
+  }
+
+  private emitBatch(batch: SyncBatch, beforeEnd: (() => void) | undefined, done: BatchDelivered): void {
+    if (batch.missing.length > 0) this.emit({ type: 'missing-contacts', contacts: batch.missing });
+    for (const event of batch.events) this.emit(event);
+    // Stopped from inside one of the events: the keys stay before this batch unless it was already committed.
+    if (this.out.closed) return;
+    beforeEnd?.();
+    this.emit(done);
+    this.emptySyncs = done.size === 0 ? this.emptySyncs + 1 : 0;
+    if (done.more) this.sync();
+    else this.cycleDone();
+  }
+
+  /** A poll and its syncs are over: the next poll at once, or after a pause past `emptySyncLimit` empty syncs. */
+  private cycleDone(): void {
+    if (this.once) {
+      this.out.complete();
+      return;
+    }
+    let delay = 0;
+    if (this.emptySyncs >= this.deps.emptySyncLimit) {
+      this.emptySyncs = 0;
+      delay = this.deps.emptySyncPauseMs;
+    }
+    this.wait(delay);
+  }
+
+  private wait(delayMs: number): void {
+    if (this.out.closed) return;
+    this.step = asyncScheduler.schedule(() => {
+      this.step = undefined;
+      this.poll();
+    }, delayMs);
+  }
+
+  /** A value of the batches (not a problem): it resets the retry counts, as a value through `retryOnRetcode` does. */
+  private emit(output: LoopOutput): void {
+    this.retries.succeeded();
+    this.out.next(output);
+  }
+
+  private report(event: WxEvent | undefined): void {
+    if (event !== undefined) this.out.next(event);
+  }
+
+  /** Reports a failure, then retries, relogs in or ends the loop, as the `retryOnRetcode` policy says. */
+  private fail(error: unknown): void {
+    if (this.out.closed) return;
+    if (this.once) {
+      this.out.error(error);
+      return;
+    }
+    this.report(problemEvent(error));
+    const step = this.retries.next(error);
+    switch (step.type) {
+      case 'wait':
+        this.report(rateLimitedEvent(step.notice, this.deps.env.now()));
+        this.wait(step.notice.delayMs);
+        return;
+      case 'relogin':
+        // A relogin that ends without a session ends the loop as if there were no relogin hook.
+        this.follow(() => step.relogin$, () => this.poll(), () => this.out.error(error), (reloginError) => this.out.error(reloginError));
+        return;
+      case 'fail':
+        this.out.error(error);
+    }
+  }
+
+  /** One server call: the endpoint's request built now, its answer decoded and checked. */
+  private call<Context, Input, Answer, Decoded>(
+    endpoint: CallDescriptor<string, Context, Input, Answer, Decoded>,
+    ctx: Context,
+    input: Input,
+    then: (answer: Answer) => void,
+  ): void {
+    this.follow(
+      () => this.deps.transport.request(endpoint.request(ctx, input)),
+      (response) => then(answerOf(endpoint, response)),
+      () => this.cycleDone(),
+    );
+  }
+
+  /**
+   * Runs one step: `onValue` gets its first value (the step is over then), `onEnd` runs when it completes without
+   * one, `onError` (the retry policy by default) when it or either callback fails. Safe for steps that answer
+   * synchronously.
+   */
+  private follow<T>(
+    start: () => ObservableInput<T>,
+    onValue: ((value: T) => void) | undefined,
+    onEnd: (() => void) | undefined,
+    onError: (error: unknown) => void = (error) => this.fail(error),
+  ): void {
+    if (this.out.closed) return;
+    let settled = false;
+    const settle = (then: () => void): void => {
+      if (settled) return;
+      settled = true;
+      this.step = undefined;
+      try {
+        then();
+      } catch (error) {
+        onError(error);
+      }
+    };
+    let subscription: Subscription;
+    try {
+      subscription = from(start()).subscribe({
+        next: (value) => {
+          if (onValue !== undefined) settle(() => onValue(value));
+        },
+        error: (error: unknown) => settle(() => onError(error)),
+        complete: () => settle(() => onEnd?.()),
+      });
+    } catch (error) {
+      onError(error);
+      return;
+    }
+    if (!settled) this.step = subscription;
+  }
 }
