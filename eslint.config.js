@@ -17,7 +17,7 @@ const LAYERS = {
   model: ['errors', 'util'],
   logging: ['errors'],
   retry: ['errors', 'model'],
-  http: ['errors'],
+  http: ['errors', 'util'],
   session: ['errors', 'util'],
   operators: ['errors', 'model', 'retry'],
   web: ['errors', 'util', 'model', 'logging', 'retry', 'http', 'session'],

@@ -1,4 +1,5 @@
 import { Observable, Subject } from 'rxjs';
+import { flatString } from '../util/flat-string.js';
 import { Cookie, cookieCompare, CookieJar as ToughCookieJar, type SerializedCookieJar } from 'tough-cookie';
 
 /**
@@ -88,14 +89,13 @@ export class WxCookieJar {
     const before = this.#fingerprint();
     const loopback = isLoopback(url);
     for (const header of setCookieHeaders) {
-      if (loopback) {
-        const cookie = Cookie.parse(header);
-        if (cookie === undefined) continue;
-        cookie.domain = null;
-        this.#jar.setCookieSync(cookie, url, { ignoreError: true });
-      } else {
-        this.#jar.setCookieSync(header, url, { ignoreError: true });
-      }
+      const cookie = Cookie.parse(header);
+      if (cookie === undefined) continue;
+      // Parsed names and values are slices that keep their whole header alive for the cookie's life.
+      cookie.key = flatString(cookie.key);
+      cookie.value = flatString(cookie.value);
+      if (loopback) cookie.domain = null;
+      this.#jar.setCookieSync(cookie, url, { ignoreError: true });
     }
     return this.#emitIfChanged(before);
   }
