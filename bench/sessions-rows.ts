@@ -29,6 +29,15 @@ export function sessionsRows(r: SessionsResult): Row[] {
       ...(n >= 2_500 ? { target: '≤ 80 KB (undici)', met: known(rss) ? rss <= 80 : undefined } : {}),
       digits: 0,
     });
+    out.push({
+      scenario: name,
+      metric: `live heap per session, KB (bare undici ${at('bare-undici')?.heapPerSessionKb.toFixed(0) ?? '—'})`,
+      ky: at('rx-ky')?.heapPerSessionKb,
+      undici: at('rx-undici')?.heapPerSessionKb,
+      wechat4u: at('wechat4u')?.heapPerSessionKb,
+      ratio: ratio(at('rx-undici')?.heapPerSessionKb, at('wechat4u')?.heapPerSessionKb),
+      digits: 0,
+    });
     const p99 = at('rx-undici')?.p99Ms;
     const floor = at('bare-undici')?.p99Ms;
     out.push({

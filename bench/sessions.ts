@@ -21,6 +21,8 @@ export interface SessionsOptions {
 
 export interface SessionsRun {
   readonly rssPerSessionKb: number;
+  /** Live V8 heap per session, same way (RSS adds the heap's free space, native buffers and sockets). */
+  readonly heapPerSessionKb: number;
   readonly loginSeconds: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
@@ -69,6 +71,7 @@ function measure(kind: ClientKind, sim: SimProcess, n: number, warmupSeconds: nu
       const ready = client.ready;
       return {
         rssPerSessionKb: (ready.online.rss - ready.baseline.rss) / n / KB,
+        heapPerSessionKb: (ready.online.heap - ready.baseline.heap) / n / KB,
         loginSeconds: ready.loginMs / 1000,
         p50Ms: done.latency.p50 ?? Number.NaN,
         p99Ms: done.latency.p99 ?? Number.NaN,
@@ -107,7 +110,7 @@ export async function runSessions(options: SessionsOptions = {}, kinds: readonly
     for (const kind of kinds) {
       const list = samples.get(kind) ?? [];
       const failed = failures.get(kind);
-      const figures = Object.assign(medianEach(list, ['rssPerSessionKb', 'loginSeconds', 'p50Ms', 'p99Ms', 'cpuShare', 'simCpuShare']), { sessions: n, runs: list.length });
+      const figures = Object.assign(medianEach(list, ['rssPerSessionKb', 'heapPerSessionKb', 'loginSeconds', 'p50Ms', 'p99Ms', 'cpuShare', 'simCpuShare']), { sessions: n, runs: list.length });
       result[kind] = [...(result[kind] ?? []), failed === undefined ? figures : Object.assign(figures, { failed })];
     }
   }
