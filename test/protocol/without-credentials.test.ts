@@ -9,6 +9,7 @@ import {
   contactWithoutCredentials,
   messageWithoutCredentials,
   profileWithoutCredentials,
+  stripContactCredentials,
   withoutCredentials,
 } from '../../src/model/raw/without-credentials.js';
 
@@ -62,6 +63,41 @@ describe('contactWithoutCredentials', () => {
   it('returns the same object for a contact that holds none', () => {
     const friend: RawContact = { Uin: 0, UserName: '@f', HeadImgUrl: '/x?seq=1&username=@f&skey=', MemberList: [] };
     expect(contactWithoutCredentials(friend)).toBe(friend);
+  });
+});
+
+describe('stripContactCredentials', () => {
+  it('takes the credentials out of a decoded contact and its members in place, keeping everything else', () => {
+    const decoded = JSON.parse(
+      JSON.stringify({
+        Uin: UIN,
+        UserName: '@@g',
+        NickName: 'Team',
+        HeadImgUrl: `/cgi-bin/mmwebwx-bin/webwxgetheadimg?seq=1&username=@@g&skey=${SKEY}`,
+        OwnerUin: UIN,
+        MemberList: [
+          { Uin: 0, UserName: '@a', NickName: 'A' },
+          { Uin: UIN, UserName: '@me', NickName: 'Me', HeadImgUrl: `/cgi-bin/mmwebwx-bin/webwxgeticon?username=@me&skey=${SKEY}` },
+        ],
+        IsOwner: 1,
+      }),
+    ) as RawContact;
+    const member = decoded.MemberList?.[1];
+    expect(stripContactCredentials(decoded)).toBe(decoded);
+    const text = JSON.stringify(decoded);
+    expect(text).not.toContain(SKEY);
+    expect(text).not.toContain(String(UIN));
+    expect(decoded).toMatchObject({ Uin: 0, OwnerUin: 0, IsOwner: 1, NickName: 'Team', HeadImgUrl: '/cgi-bin/mmwebwx-bin/webwxgetheadimg?seq=1&username=@@g' });
+    expect(decoded.MemberList?.[1]).toBe(member);
+    expect(member).toMatchObject({ Uin: 0, NickName: 'Me', HeadImgUrl: '/cgi-bin/mmwebwx-bin/webwxgeticon?username=@me' });
+  });
+
+  it('is what the contact store keeps: the decoded object itself, without credentials', () => {
+    const state = session({ UserName: '@self', NickName: 'Me' });
+    const decoded: RawContact = { Uin: 0, UserName: '@f', NickName: 'F', HeadImgUrl: ICON, ContactFlag: 3 };
+    const { contact } = state.contacts.upsert(decoded, 'ignore');
+    expect(contact.raw).toBe(decoded);
+    expect(contact.raw.HeadImgUrl).toBe(CLEAN_ICON);
   });
 });
 

@@ -77,6 +77,27 @@ export function contactWithoutCredentials(raw: RawContact): RawContact {
 }
 
 /**
+ * `contactWithoutCredentials` for a contact the caller owns (just decoded from an answer, held by nothing else): the
+ * credentials are taken out of the object itself and of its members, and the same object comes back. A copy per
+ * contact made every login allocate the address book twice, and the decoded originals, alive across the login's
+ * requests, were moved to the old generation before they died there (docs/benchmarks.md, "Many sessions").
+ */
+export function stripContactCredentials(raw: RawContact): RawContact {
+  if (raw.HeadImgUrl !== undefined) raw.HeadImgUrl = withoutCredentials(raw.HeadImgUrl);
+  if (isUin(raw.Uin)) raw.Uin = 0;
+  if (isUin(raw.OwnerUin)) raw.OwnerUin = 0;
+  const members = raw.MemberList;
+  if (members !== undefined) {
+    for (const member of members) {
+      const url = (member as WithAvatar).HeadImgUrl;
+      if (typeof url === 'string') (member as WithAvatar).HeadImgUrl = withoutCredentials(url);
+      if (isUin(member.Uin)) member.Uin = 0;
+    }
+  }
+  return raw;
+}
+
+/**
  * A message without credentials in its URL fields (`Url`, and the `HeadImgUrl` some servers put in a friend
  * request's `RecommendInfo`). `Content` is left as sent. The same object when there was nothing to take out.
  */

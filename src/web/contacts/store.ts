@@ -1,6 +1,6 @@
 import { type Observable, Subject } from 'rxjs';
 import type { RawContact, RawMember } from '../../model/raw/shapes.js';
-import { contactWithoutCredentials } from '../../model/raw/without-credentials.js';
+import { contactWithoutCredentials, stripContactCredentials } from '../../model/raw/without-credentials.js';
 import { type Contact, type ContactKind, type GroupMember, kindOf, toContact, toMember } from '../../model/contact.js';
 import { ContactsSnapshot, memberIndex } from './snapshot.js';
 import { baseStableId, fingerprintHash, fingerprintOf, memberStableId } from './stable-id.js';
@@ -108,9 +108,12 @@ export class ContactStore {
     this.changes.next(this.snapshot());
   }
 
-  /** Adds or replaces a contact (kept without credentials, see `contactWithoutCredentials`); group members per `policy`. */
-  upsert(fromServer: RawContact, policy: MemberPolicy): Upserted {
-    const raw = contactWithoutCredentials(fromServer);
+  /**
+   * Adds or replaces a contact; group members per `policy`. The store takes `raw` over, as decoded from an answer:
+   * its credentials are taken out in place (`stripContactCredentials`) and it becomes the contact's `raw`.
+   */
+  upsert(raw: RawContact, policy: MemberPolicy): Upserted {
+    stripContactCredentials(raw);
     if (raw.UserName === this.selfContact.userName) {
       const previous = this.selfContact;
       this.selfContact = toContact(raw, 'self', undefined);
