@@ -35,20 +35,21 @@ describe('withoutCredentials', () => {
   });
 });
 
-describe('contactWithoutCredentials', () => {
-  const group: RawContact = {
-    Uin: UIN,
-    UserName: '@@g',
-    NickName: 'Team',
-    HeadImgUrl: `/cgi-bin/mmwebwx-bin/webwxgetheadimg?seq=1&username=@@g&skey=${SKEY}`,
-    OwnerUin: UIN,
-    MemberList: [
-      { Uin: 0, UserName: '@a', NickName: 'A' },
-      { Uin: UIN, UserName: '@me', NickName: 'Me', HeadImgUrl: `/cgi-bin/mmwebwx-bin/webwxgeticon?username=@me&skey=${SKEY}` } as RawContact,
-    ],
-    IsOwner: 1,
-  };
+/** A group as the server sends it: the account's uin as owner and member, the skey in avatar URLs. */
+const group: RawContact = {
+  Uin: UIN,
+  UserName: '@@g',
+  NickName: 'Team',
+  HeadImgUrl: `/cgi-bin/mmwebwx-bin/webwxgetheadimg?seq=1&username=@@g&skey=${SKEY}`,
+  OwnerUin: UIN,
+  MemberList: [
+    { Uin: 0, UserName: '@a', NickName: 'A' },
+    { Uin: UIN, UserName: '@me', NickName: 'Me', HeadImgUrl: `/cgi-bin/mmwebwx-bin/webwxgeticon?username=@me&skey=${SKEY}` } as RawContact,
+  ],
+  IsOwner: 1,
+};
 
+describe('contactWithoutCredentials', () => {
   it('leaves no uin and no skey in a contact and its members, and does not touch the input', () => {
     const before = JSON.stringify(group);
     const clean = contactWithoutCredentials(group);
@@ -68,20 +69,7 @@ describe('contactWithoutCredentials', () => {
 
 describe('stripContactCredentials', () => {
   it('takes the credentials out of a decoded contact and its members in place, keeping everything else', () => {
-    const decoded = JSON.parse(
-      JSON.stringify({
-        Uin: UIN,
-        UserName: '@@g',
-        NickName: 'Team',
-        HeadImgUrl: `/cgi-bin/mmwebwx-bin/webwxgetheadimg?seq=1&username=@@g&skey=${SKEY}`,
-        OwnerUin: UIN,
-        MemberList: [
-          { Uin: 0, UserName: '@a', NickName: 'A' },
-          { Uin: UIN, UserName: '@me', NickName: 'Me', HeadImgUrl: `/cgi-bin/mmwebwx-bin/webwxgeticon?username=@me&skey=${SKEY}` },
-        ],
-        IsOwner: 1,
-      }),
-    ) as RawContact;
+    const decoded = structuredClone(group);
     const member = decoded.MemberList?.[1];
     expect(stripContactCredentials(decoded)).toBe(decoded);
     const text = JSON.stringify(decoded);
