@@ -59,6 +59,7 @@ export const README: Readonly<Record<string, Expectation>> = {
   'bot.ts': { runs: 'to-exit' },
   'bot.test.ts': { runs: 'under-vitest', tests: 1 },
   'resume.ts': { runs: 'to-exit' },
+  'many-sessions.ts': { runs: 'to-exit', prints: /^30 sessions online$/m },
   'ilink-echo-bot.ts': { runs: 'ilink-until-stopped', exchanges: [['hello bot', 'you said: hello bot']] },
 };
 
