@@ -11,6 +11,7 @@
  * workers of `createFleet` on a real redis-server with 10,000 iLink accounts, through kills of a poller, a worker and
  * Redis and a paused poller, then the bus at saturation; about 9 minutes, 3 with `--quick`) runs only when named:
  * `--only=fleet`.
+ * `--logins=N` logs N sessions in at once in the many-sessions scenario (default 50: RSS per session depends on it).
  * `BENCH_CPU_PROF=<dir>` makes every client process write a V8 CPU profile there.
  *
  * Benchmarks are not tests: machines are shared and noisy, so only ratios of figures measured side by side in one
@@ -43,8 +44,15 @@ type Scenario = (typeof SCENARIOS)[number];
 /** Run only when named: the fleet scenario needs a redis-server and would make a whole run much longer. */
 const ONLY_WHEN_NAMED: readonly Scenario[] = ['fleet'];
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, logins: { type: 'string' } } });
 const quick = values.quick ?? false;
+/** `--logins=N`: sessions logging in at once in the many-sessions scenario (default 50). */
+const loginsAtOnce = values.logins === undefined ? undefined : Number(values.logins);
+if (loginsAtOnce !== undefined && !(Number.isInteger(loginsAtOnce) && loginsAtOnce > 0)) {
+  process.stderr.write(`--logins takes a whole number above 0, not ${JSON.stringify(values.logins)}\n`);
+  process.exit(2);
+}
+const sessionsOptions = loginsAtOnce === undefined ? {} : { loginsAtOnce };
 const only = new Set((values.only?.split(',') ?? SCENARIOS.filter((s) => !ONLY_WHEN_NAMED.includes(s))) as Scenario[]);
 const log = (text: string): void => void process.stderr.write(`${text}\n`);
 
@@ -98,9 +106,9 @@ async function main(): Promise<Results> {
     if (only.has('burst')) results.burst = await timed('burst', () => runBurst({ quick }));
     if (only.has('burst')) results.burstPlain = await timed('burst, no gzip', () => runBurst({ quick, compress: false }));
     if (only.has('steady')) results.steady = await timed('steady', () => runSteady({ quick }));
-    if (only.has('sessions')) results.sessions = await timed('sessions', () => runSessions({ quick }));
+    if (only.has('sessions')) results.sessions = await timed('sessions', () => runSessions({ quick, ...sessionsOptions }));
     if (only.has('sessions')) {
-      const plain = { quick, compress: false, counts: quick ? [200] : [2_500] };
+      const plain = { quick, compress: false, counts: quick ? [200] : [2_500], ...sessionsOptions };
       results.sessionsPlain = await timed('sessions, no gzip', () => runSessions(plain, ['rx-undici', 'rx-ky', 'bare-undici']));
     }
     if (only.has('big')) results.bigAccount = await timed('big account', () => runBigAccount({ quick }));

@@ -17,7 +17,8 @@ export function sessionsRows(r: SessionsResult): Row[] {
       const f = r.kinds[kind]?.find((x) => x.sessions === n);
       return f === undefined || f.failed !== undefined ? undefined : f;
     };
-    const name = `4. ${n.toLocaleString('en-US')} sessions, ${r.rate.toLocaleString('en-US')} msg/s, ${r.compress ? 'gzip' : 'no gzip'}`;
+    const logins = r.loginsAtOnce === undefined || r.loginsAtOnce === 50 ? '' : `, ${r.loginsAtOnce} logins at once`;
+    const name = `4. ${n.toLocaleString('en-US')} sessions, ${r.rate.toLocaleString('en-US')} msg/s, ${r.compress ? 'gzip' : 'no gzip'}${logins}`;
     const rss = at('rx-undici')?.rssPerSessionKb;
     out.push({
       scenario: name,

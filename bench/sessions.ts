@@ -17,6 +17,8 @@ export interface SessionsOptions {
   readonly compress?: boolean;
   /** Sessions per client process, one measurement each. @default [100, 1000, 2500] ([200] with `quick`) */
   readonly counts?: readonly number[];
+  /** Logins in flight at once in each client process (RSS per session depends on it, see docs/benchmarks.md). @default 50 */
+  readonly loginsAtOnce?: number;
 }
 
 export interface SessionsRun {
@@ -43,6 +45,8 @@ export interface SessionsResult {
   readonly compress: boolean;
   readonly seconds: number;
   readonly counts: readonly number[];
+  /** Logins in flight at once in each client process (absent in results from before it could be chosen: 50). */
+  readonly loginsAtOnce?: number;
   readonly kinds: Partial<Record<ClientKind, readonly SessionsFigures[]>>;
 }
 
@@ -51,7 +55,7 @@ const RATE = 1_000;
 const KB = 1024;
 
 /** One client process with `n` sessions: log in, warm up, then the measured stretch. */
-function measure(kind: ClientKind, sim: SimProcess, n: number, warmupSeconds: number, seconds: number): Promise<SessionsRun> {
+function measure(kind: ClientKind, sim: SimProcess, n: number, warmupSeconds: number, seconds: number, loginsAtOnce: number): Promise<SessionsRun> {
   return withClient(
     kind,
     sim,
@@ -79,7 +83,7 @@ function measure(kind: ClientKind, sim: SimProcess, n: number, warmupSeconds: nu
         simCpuShare: simCpuUs / 1000 / done.elapsedMs,
       };
     },
-    { sessions: n, sharedPool: true },
+    { sessions: n, sharedPool: true, concurrency: loginsAtOnce },
   );
 }
 
@@ -87,6 +91,7 @@ export async function runSessions(options: SessionsOptions = {}, kinds: readonly
   const quick = options.quick === true;
   const counts = options.counts ?? (quick ? [200] : [100, 1_000, 2_500]);
   const compress = options.compress ?? true;
+  const loginsAtOnce = options.loginsAtOnce ?? 50;
   const runs = quick ? 1 : 3;
   const seconds = quick ? 2 : 10;
   const warmupSeconds = quick ? 1 : 2;
@@ -99,7 +104,7 @@ export async function runSessions(options: SessionsOptions = {}, kinds: readonly
         for (const kind of rotate(kinds, run)) {
           if (failures.has(kind)) continue;
           try {
-            samples.set(kind, [...(samples.get(kind) ?? []), await measure(kind, sim, n, warmupSeconds, seconds)]);
+            samples.set(kind, [...(samples.get(kind) ?? []), await measure(kind, sim, n, warmupSeconds, seconds, loginsAtOnce)]);
           } catch (error) {
             failures.set(kind, error instanceof Error ? (error.message.split('\n')[0] ?? 'failed') : String(error));
           }
@@ -114,5 +119,5 @@ export async function runSessions(options: SessionsOptions = {}, kinds: readonly
       result[kind] = [...(result[kind] ?? []), failed === undefined ? figures : Object.assign(figures, { failed })];
     }
   }
-  return { rate: RATE, compress, seconds, counts, kinds: result };
+  return { rate: RATE, compress, seconds, counts, loginsAtOnce, kinds: result };
 }
