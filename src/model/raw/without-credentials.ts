@@ -37,15 +37,9 @@ type WithAvatar = { HeadImgUrl?: unknown };
 const cleanUrl = (url: unknown): unknown => (typeof url === 'string' ? withoutCredentials(url) : url);
 const isUin = (value: number | undefined): boolean => value !== undefined && value !== 0;
 
-function memberWithoutCredentials(member: RawMember): RawMember {
-  const url = (member as WithAvatar).HeadImgUrl;
-  const clean = cleanUrl(url);
-  if (clean === url && !isUin(member.Uin)) return member;
-  const copy: RawMember & WithAvatar = { ...member };
-  if (isUin(member.Uin)) copy.Uin = 0;
-  if (clean !== url) copy.HeadImgUrl = clean;
-  return copy;
-}
+/** Whether a URL may hold a credential parameter: the quick test `withoutCredentials` starts with. */
+const mayHoldCredential = (url: unknown): boolean => typeof url === 'string' && MAYBE_CREDENTIAL.test(url);
+const memberHoldsCredential = (member: RawMember): boolean => isUin(member.Uin) || mayHoldCredential((member as WithAvatar).HeadImgUrl);
 
 /**
  * A contact (or the own user) as the public sees it: `HeadImgUrl` (and a member's) without credentials, and no uin:
@@ -53,46 +47,34 @@ function memberWithoutCredentials(member: RawMember): RawMember {
  * credential). The same object when there was nothing to take out; the input is never changed.
  */
 export function contactWithoutCredentials(raw: RawContact): RawContact {
-  const url = raw.HeadImgUrl;
-  const clean = url === undefined ? url : withoutCredentials(url);
   const members = raw.MemberList;
-  let cleanMembers = members;
-  if (members !== undefined) {
-    for (let i = 0; i < members.length; i++) {
-      const member = members[i] as RawMember;
-      const cleaned = memberWithoutCredentials(member);
-      if (cleaned === member) continue;
-      if (cleanMembers === members) cleanMembers = [...members];
-      (cleanMembers as RawMember[])[i] = cleaned;
-    }
-  }
-  if (clean === url && cleanMembers === members && !isUin(raw.Uin) && !isUin(raw.OwnerUin)) return raw;
-  // One copy, then plain writes: this runs for every contact of an address book.
+  const membersHold = members !== undefined && members.some(memberHoldsCredential);
+  if (!membersHold && !isUin(raw.Uin) && !isUin(raw.OwnerUin) && !mayHoldCredential(raw.HeadImgUrl)) return raw;
+  // Copies of what `stripContactCredentials` may write to: the contact, and the members that hold a credential.
   const copy = { ...raw };
-  if (clean !== undefined) copy.HeadImgUrl = clean;
-  if (cleanMembers !== undefined) copy.MemberList = cleanMembers;
-  if (isUin(raw.Uin)) copy.Uin = 0;
-  if (isUin(raw.OwnerUin)) copy.OwnerUin = 0;
-  return copy;
+  if (membersHold) copy.MemberList = members.map((member) => (memberHoldsCredential(member) ? { ...member } : member));
+  return stripContactCredentials(copy);
 }
 
 /**
  * `contactWithoutCredentials` for a contact the caller owns (just decoded from an answer, held by nothing else): the
- * credentials are taken out of the object itself and of its members, and the same object comes back. A copy per
- * contact made every login allocate the address book twice: a big account's login took 422–439 ms that way, 407–409
- * ms without the copies (docs/benchmarks.md, "Many sessions").
+ * credentials are taken out of the object itself and of its members, and the same object comes back; nothing is
+ * written where nothing changes. A copy per contact made every login allocate the address book twice: a big
+ * account's login took 422–439 ms that way, 407–409 ms without the copies (docs/benchmarks.md, "Many sessions").
  */
 export function stripContactCredentials(raw: RawContact): RawContact {
-  if (raw.HeadImgUrl !== undefined) raw.HeadImgUrl = withoutCredentials(raw.HeadImgUrl);
+  const url = raw.HeadImgUrl;
+  if (url !== undefined) {
+    const clean = withoutCredentials(url);
+    if (clean !== url) raw.HeadImgUrl = clean;
+  }
   if (isUin(raw.Uin)) raw.Uin = 0;
   if (isUin(raw.OwnerUin)) raw.OwnerUin = 0;
-  const members = raw.MemberList;
-  if (members !== undefined) {
-    for (const member of members) {
-      const url = (member as WithAvatar).HeadImgUrl;
-      if (typeof url === 'string') (member as WithAvatar).HeadImgUrl = withoutCredentials(url);
-      if (isUin(member.Uin)) member.Uin = 0;
-    }
+  for (const member of raw.MemberList ?? []) {
+    const avatar = (member as WithAvatar).HeadImgUrl;
+    const clean = cleanUrl(avatar);
+    if (clean !== avatar) (member as WithAvatar).HeadImgUrl = clean;
+    if (isUin(member.Uin)) member.Uin = 0;
   }
   return raw;
 }
