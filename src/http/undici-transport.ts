@@ -169,7 +169,13 @@ export function dispatchWhole(
         chunks.push(chunk);
         return true;
       },
-      onComplete: () => resolve({ status, rawHeaders, bytes: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks) }),
+      onComplete: () => {
+        const answer = { status, rawHeaders, bytes: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks) };
+        // undici lets the next request onto this connection one event-loop turn after the answer ends (an immediate
+        // it queues right after this call); a call the answer starts at once (the next poll, the next login step)
+        // would find it busy and open another one. The answer is handed over after that immediate.
+        queueMicrotask(() => setImmediate(resolve, answer));
+      },
     });
   });
 }

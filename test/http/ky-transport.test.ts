@@ -2,8 +2,10 @@ import { firstValueFrom } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { describeTransportContract } from '../../src/testing/index.js';
 import { createKyTransport } from '../../src/http/ky-transport.js';
+import { describeConnectionReuse } from './connection-reuse.js';
 
 describeTransportContract('createKyTransport', createKyTransport, { describe, it, beforeEach, afterEach });
+describeConnectionReuse('createKyTransport', () => createKyTransport());
 // With a fetch of the caller's own every request, uploads included, goes through it rather than straight to undici.
 describeTransportContract('createKyTransport over an injected fetch', (options) => createKyTransport({ ...options, fetch: globalThis.fetch }), {
   describe,
