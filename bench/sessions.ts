@@ -2,7 +2,7 @@
  * Scenario 4: many sessions in one client process. `n` sessions log in (50 at a time), then 1,000 marked texts per
  * second in total go to them round-robin (each session gets 1000/n per second) after a warm-up at the same rate
  * (two seconds, one with --quick), and the process reports the stamp → handler latency over all of them. RSS per session is (RSS online − RSS before the first login) / n, both
- * after a forced GC. wechat4u is measured where it manages; a count it cannot log in within the bound shows as —.
+ * after a forced GC, and again at the end of the measured stretch ("under load"). wechat4u is measured where it manages; a count it cannot log in within the bound shows as —.
  * The bare undici client is the floor: the latency the simulator, the kernel and the machine allow at this load.
  * The sessions of a process share one keep-alive pool (wechat-rx on either transport, and the bare undici client),
  * as the README advises for many sessions; wechat4u has no such option.
@@ -25,6 +25,12 @@ export interface SessionsRun {
   readonly rssPerSessionKb: number;
   /** Live V8 heap per session, same way (RSS adds the heap's free space, native buffers and sockets). */
   readonly heapPerSessionKb: number;
+  /**
+   * Both again at the end of the measured stretch (after a forced GC): what a process serving the load holds. More
+   * than online: the messages' own state, and the old generation's free space left by their garbage.
+   */
+  readonly rssUnderLoadKb: number;
+  readonly heapUnderLoadKb: number;
   readonly loginSeconds: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
@@ -76,6 +82,8 @@ function measure(kind: ClientKind, sim: SimProcess, n: number, warmupSeconds: nu
       return {
         rssPerSessionKb: (ready.online.rss - ready.baseline.rss) / n / KB,
         heapPerSessionKb: (ready.online.heap - ready.baseline.heap) / n / KB,
+        rssUnderLoadKb: (done.memory.rss - ready.baseline.rss) / n / KB,
+        heapUnderLoadKb: (done.memory.heap - ready.baseline.heap) / n / KB,
         loginSeconds: ready.loginMs / 1000,
         p50Ms: done.latency.p50 ?? Number.NaN,
         p99Ms: done.latency.p99 ?? Number.NaN,
@@ -115,7 +123,7 @@ export async function runSessions(options: SessionsOptions = {}, kinds: readonly
     for (const kind of kinds) {
       const list = samples.get(kind) ?? [];
       const failed = failures.get(kind);
-      const figures = Object.assign(medianEach(list, ['rssPerSessionKb', 'heapPerSessionKb', 'loginSeconds', 'p50Ms', 'p99Ms', 'cpuShare', 'simCpuShare']), { sessions: n, runs: list.length });
+      const figures = Object.assign(medianEach(list, ['rssPerSessionKb', 'heapPerSessionKb', 'rssUnderLoadKb', 'heapUnderLoadKb', 'loginSeconds', 'p50Ms', 'p99Ms', 'cpuShare', 'simCpuShare']), { sessions: n, runs: list.length });
       result[kind] = [...(result[kind] ?? []), failed === undefined ? figures : Object.assign(figures, { failed })];
     }
   }
