@@ -67,15 +67,24 @@ export class WxCookieJar {
     const now = Date.now();
     const cached = this.#matched.get(key);
     if (cached !== undefined && cached.until > now) return cached;
-    const cookies = this.#jar.getCookiesSync(url).sort(cookieCompare);
+    let cookies: readonly Cookie[] = this.#jar.getCookiesSync(url).sort(cookieCompare);
     let until = now + MATCH_CACHE_MS;
     for (const cookie of cookies) {
       const expiry = cookie.expiryTime();
       if (expiry !== undefined && expiry < until) until = expiry;
     }
-    const entry = { cookies, header: cookies.map((cookie) => cookie.cookieString()).join('; '), until };
+    let header = cookies.map((cookie) => cookie.cookieString()).join('; ');
+    // A session's URLs mostly get the same cookies: one header and one list for all of them, not one per URL.
+    for (const other of this.#matched.values()) {
+      if (other.header === header) {
+        ({ cookies, header } = other);
+        break;
+      }
+    }
+    const entry = { cookies, header, until };
     if (this.#matched.size >= MATCH_CACHE_SIZE) this.#matched.clear();
-    this.#matched.set(key, entry);
+    // A slice of the URL would keep all of it, query and credentials included, alive as long as the entry.
+    this.#matched.set(flatString(key), entry);
     return entry;
   }
 
