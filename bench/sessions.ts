@@ -1,8 +1,10 @@
 /**
  * Scenario 4: many sessions in one client process. `n` sessions log in (50 at a time), then 1,000 marked texts per
  * second in total go to them round-robin (each session gets 1000/n per second) after a warm-up at the same rate
- * (two seconds, one with --quick), and the process reports the stamp → handler latency over all of them. RSS per session is (RSS online − RSS before the first login) / n, both
- * after a forced GC, and again at the end of the measured stretch ("under load"). wechat4u is measured where it manages; a count it cannot log in within the bound shows as —.
+ * (two seconds, one with --quick), and the process reports the stamp → handler latency over all of them. RSS per
+ * session is (RSS online − RSS before the first login) / n, both after a forced GC, and again at the end of the
+ * measured stretch ("under load"). wechat4u is measured where it manages; a count it cannot log in within the bound
+ * shows as —.
  * The bare undici client is the floor: the latency the simulator, the kernel and the machine allow at this load.
  * The sessions of a process share one keep-alive pool (wechat-rx on either transport, and the bare undici client),
  * as the README advises for many sessions; wechat4u has no such option.
