@@ -8,6 +8,8 @@
  * login plus a synccheck/webwxsync loop built from the pure request builders, raw HTTP and `JSON.parse`, with no
  * decoding, dedupe, streams or store. Each asks for gzip as its stack does: undici `request` and ky (over the fetch
  * of the library's ky transport) like the library, inflating the whole body; Node's fetch through its own streams.
+ * `bare-undici-book` is `bare-undici` keeping the address book as the server sent it (`AddressBook`): the memory
+ * floor of a client that knows its contacts.
  *
  * Commands: `{"cmd":"arm","count":n}` resets the counters and answers `armed`; once n marked texts have arrived it
  * sends `done`. `{"cmd":"sample"}` answers `sample` with the figures since `arm`. `{"cmd":"exit"}` (or stdin closing)
@@ -22,6 +24,7 @@ import { lastValueFrom, timeout } from 'rxjs';
 import { Agent, request } from 'undici';
 import type { Transport } from '../src/http/transport.js';
 import type { SyncKey } from '../src/web/protocol/codecs/common.js';
+import type { RawContact } from '../src/model/raw/shapes.js';
 import type { WxRequest } from '../src/http/request.js';
 import type { SessionContext } from '../src/web/protocol/endpoints/context.js';
 import { built } from './built.js';
@@ -34,9 +37,11 @@ const { defaultHosts } = await built<typeof import('../src/web/protocol/hosts.js
 const { parseJsLogin, parseLoginPage, parseLoginPoll } = await built<typeof import('../src/web/protocol/login-bodies.js')>('web/protocol/login-bodies.js');
 const { jslogin, login, webwxnewloginpage } = await built<typeof import('../src/web/protocol/endpoints/login.js')>('web/protocol/endpoints/login.js');
 const { webwxinit } = await built<typeof import('../src/web/protocol/endpoints/account.js')>('web/protocol/endpoints/account.js');
+const { webwxbatchgetcontact, webwxgetcontact } = await built<typeof import('../src/web/protocol/endpoints/contacts.js')>('web/protocol/endpoints/contacts.js');
+const { stripContactCredentials } = await built<typeof import('../src/model/raw/without-credentials.js')>('model/raw/without-credentials.js');
 const { synccheck, webwxsync } = await built<typeof import('../src/web/protocol/endpoints/sync.js')>('web/protocol/endpoints/sync.js');
 
-export const CLIENT_KINDS = ['rx-ky', 'rx-undici', 'wechat4u', 'bare-undici', 'bare-fetch', 'bare-ky'] as const;
+export const CLIENT_KINDS = ['rx-ky', 'rx-undici', 'wechat4u', 'bare-undici', 'bare-undici-book', 'bare-fetch', 'bare-ky'] as const;
 export type ClientKind = (typeof CLIENT_KINDS)[number];
 
 export interface ClientConfig {
@@ -232,16 +237,58 @@ function rawHttp(kind: 'bare-undici' | 'bare-fetch' | 'bare-ky', shared: boolean
 }
 
 interface RawSync {
-  readonly AddMsgList: readonly { readonly Content: string }[];
+  readonly AddMsgList: readonly { readonly Content: string; readonly FromUserName: string }[];
   readonly ContinueFlag: number;
   readonly SyncKey: SyncKey;
   readonly SyncCheckKey?: SyncKey;
 }
 
-async function bareSession(kind: 'bare-undici' | 'bare-fetch' | 'bare-ky', origin: string, probe: Probe, counts: Counts, shared: boolean): Promise<Session> {
-  const http = rawHttp(kind, shared);
+type Call = (req: WxRequest) => Promise<string>;
+
+/**
+ * The address book as wechat-rx gets it, kept as the server sent it and nothing more: webwxinit's contacts, every
+ * webwxgetcontact page, and a group's members fetched with webwxbatchgetcontact at the group's first message. Avatar
+ * URLs lose their credentials as in wechat-rx, which also makes them shorter. No index, no model objects: what is left
+ * of a client's memory once its own structures are taken away.
+ */
+class AddressBook {
+  private readonly lists: unknown[][] = [];
+  private readonly groupsWithMembers = new Set<string>();
+
+  private constructor(private readonly call: Call, private readonly session: SessionContext) {}
+
+  static async load(call: Call, session: SessionContext, initContacts: readonly RawContact[]): Promise<AddressBook> {
+    const book = new AddressBook(call, session);
+    book.keep(initContacts);
+    for (let seq = 0, pages = 0; pages < 100; pages++) {
+      const page = JSON.parse(await call(webwxgetcontact.request(session, seq))) as { MemberList: RawContact[]; Seq: number | string };
+      book.keep(page.MemberList);
+      seq = Number(page.Seq);
+      if (seq === 0) break;
+    }
+    return book;
+  }
+
+  /** Fetches the members of the groups these messages came from, the first time each speaks. */
+  async membersFor(messages: RawSync['AddMsgList']): Promise<void> {
+    for (const { FromUserName: group } of messages) {
+      if (!group.startsWith('@@') || this.groupsWithMembers.has(group)) continue;
+      this.groupsWithMembers.add(group);
+      const answer = JSON.parse(await this.call(webwxbatchgetcontact.request(this.session, [{ UserName: group }]))) as { ContactList: RawContact[] };
+      this.keep(answer.ContactList);
+    }
+  }
+
+  private keep(contacts: readonly RawContact[]): void {
+    for (const contact of contacts) stripContactCredentials(contact);
+    this.lists.push([...contacts]);
+  }
+}
+
+async function bareSession(kind: 'bare-undici' | 'bare-undici-book' | 'bare-fetch' | 'bare-ky', origin: string, probe: Probe, counts: Counts, shared: boolean): Promise<Session> {
+  const http = rawHttp(kind === 'bare-undici-book' ? 'bare-undici' : kind, shared);
   const cookies = new Map<string, string>();
-  const call = async (req: WxRequest): Promise<string> => {
+  const call: Call = async (req) => {
     count(counts, req.endpoint);
     const headers: Record<string, string> = Object.assign({}, req.headers);
     if (cookies.size > 0) headers['cookie'] = [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -265,8 +312,9 @@ async function bareSession(kind: 'bare-undici' | 'bare-fetch' | 'bare-ky', origi
   if (redirectUri === undefined) throw new Error('bare login was not confirmed');
   const page = parseLoginPage(await call(webwxnewloginpage.request({ hosts, env }, { redirectUri, desktop: true })));
   const credentials = { uin: Number(page.wxuin), sid: page.wxsid, skey: page.skey, passTicket: page.passTicket, deviceId: 'e123456789012345' };
-  const init = JSON.parse(await call(webwxinit.request({ hosts, env, credentials }))) as { SKey: string; SyncKey: SyncKey };
+  const init = JSON.parse(await call(webwxinit.request({ hosts, env, credentials }))) as { SKey: string; SyncKey: SyncKey; ContactList: RawContact[] };
   const s: SessionContext = { hosts, env, credentials: Object.assign(credentials, { skey: init.SKey || credentials.skey }) };
+  const book = kind === 'bare-undici-book' ? await AddressBook.load(call, s, init.ContactList) : undefined;
   let syncKey = init.SyncKey;
   let checkKey = init.SyncKey;
   let stopped = false;
@@ -278,6 +326,7 @@ async function bareSession(kind: 'bare-undici' | 'bare-fetch' | 'bare-ky', origi
       for (let more = true; more && !stopped; ) {
         const sync = JSON.parse(await call(webwxsync.request(s, syncKey))) as RawSync;
         for (const m of sync.AddMsgList) probe.onText(m.Content);
+        await book?.membersFor(sync.AddMsgList);
         syncKey = sync.SyncKey;
         checkKey = sync.SyncCheckKey !== undefined && sync.SyncCheckKey.List.length > 0 ? sync.SyncCheckKey : sync.SyncKey;
         more = sync.ContinueFlag !== 0;
@@ -309,7 +358,7 @@ async function primeHttp(config: ClientConfig): Promise<void> {
     await transport.close();
     return;
   }
-  await rawHttp(kind, false)({ endpoint: 'jslogin', method: 'GET', url }, {}, undefined);
+  await rawHttp(kind === 'bare-undici-book' ? 'bare-undici' : kind, false)({ endpoint: 'jslogin', method: 'GET', url }, {}, undefined);
 }
 
 function logIn(config: ClientConfig, probe: Probe, counts: Counts): Promise<Session> {

@@ -13,6 +13,7 @@ export const LABELS: Readonly<Record<ClientKind, string>> = {
   'rx-undici': 'wechat-rx (undici)',
   wechat4u: 'wechat4u 0.7.14',
   'bare-undici': 'bare undici.request',
+  'bare-undici-book': 'bare undici.request with the address book',
   'bare-fetch': 'bare fetch',
   'bare-ky': 'bare ky',
 };

@@ -7,7 +7,7 @@ import type { ClientKind } from './clients.js';
 import type { SessionsFigures, SessionsResult } from './sessions.js';
 import { ratio, type Row } from './table.js';
 
-type MemoryField = 'rssPerSessionKb' | 'heapPerSessionKb' | 'rssUnderLoadKb';
+type MemoryField = 'rssPerSessionKb' | 'heapPerSessionKb' | 'rssUnderLoadKb' | 'heapUnderLoadKb';
 
 const percent = (share: number | undefined): number | undefined => (share === undefined ? undefined : share * 100);
 const known = (value: number | undefined): value is number => value !== undefined && Number.isFinite(value);
@@ -35,16 +35,15 @@ export function sessionsRows(r: SessionsResult): Row[] {
         digits: 0,
       };
     };
-    const bare = (field: MemoryField): string => at('bare-undici')?.[field].toFixed(0) ?? '—';
-    out.push(memoryRow(`RSS per session, KB (bare undici ${bare('rssPerSessionKb')})`, 'rssPerSessionKb', true));
-    out.push(memoryRow(`live heap per session, KB (bare undici ${bare('heapPerSessionKb')})`, 'heapPerSessionKb', false));
-    out.push(
-      memoryRow(
-        `RSS per session under load, KB (live heap ${at('rx-undici')?.heapUnderLoadKb.toFixed(0) ?? '—'}; bare undici ${bare('rssUnderLoadKb')})`,
-        'rssUnderLoadKb',
-        true,
-      ),
-    );
+    /** The bare client's figure, and with the address book kept (results from before it was measured have none). */
+    const bare = (field: MemoryField): string => {
+      const book = at('bare-undici-book')?.[field];
+      return `bare undici ${at('bare-undici')?.[field]?.toFixed(0) ?? '—'}${book === undefined ? '' : `, with the address book ${book.toFixed(0)}`}`;
+    };
+    out.push(memoryRow(`RSS per session, KB (${bare('rssPerSessionKb')})`, 'rssPerSessionKb', true));
+    out.push(memoryRow(`live heap per session, KB (${bare('heapPerSessionKb')})`, 'heapPerSessionKb', false));
+    out.push(memoryRow(`RSS per session under load, KB (${bare('rssUnderLoadKb')})`, 'rssUnderLoadKb', true));
+    out.push(memoryRow(`live heap per session under load, KB (${bare('heapUnderLoadKb')})`, 'heapUnderLoadKb', false));
     const p99 = at('rx-undici')?.p99Ms;
     const floor = at('bare-undici')?.p99Ms;
     out.push({

@@ -6,6 +6,8 @@
  * measured stretch ("under load"). wechat4u is measured where it manages; a count it cannot log in within the bound
  * shows as —.
  * The bare undici client is the floor: the latency the simulator, the kernel and the machine allow at this load.
+ * The same client keeping the address book as the server sent it (`bare-undici-book`) is the memory floor of a client
+ * that knows its contacts: the data alone, without the structures a library builds over it.
  * The sessions of a process share one keep-alive pool (wechat-rx on either transport, and the bare undici client),
  * as the README advises for many sessions; wechat4u has no such option.
  */
@@ -58,7 +60,7 @@ export interface SessionsResult {
   readonly kinds: Partial<Record<ClientKind, readonly SessionsFigures[]>>;
 }
 
-export const SESSIONS_KINDS: readonly ClientKind[] = ['rx-ky', 'rx-undici', 'wechat4u', 'bare-undici'];
+export const SESSIONS_KINDS: readonly ClientKind[] = ['rx-ky', 'rx-undici', 'wechat4u', 'bare-undici', 'bare-undici-book'];
 const RATE = 1_000;
 const KB = 1024;
 
