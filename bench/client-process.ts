@@ -246,13 +246,14 @@ interface RawSync {
 type Call = (req: WxRequest) => Promise<string>;
 
 /**
- * The address book as wechat-rx gets it, kept as the server sent it and nothing more: webwxinit's contacts, every
- * webwxgetcontact page, and a group's members fetched with webwxbatchgetcontact at the group's first message. Avatar
- * URLs lose their credentials as in wechat-rx, which also makes them shorter. No index, no model objects: what is left
- * of a client's memory once its own structures are taken away.
+ * The address book as wechat-rx gets it, kept as the server sent it: webwxinit's contacts, every webwxgetcontact page,
+ * and a group's members fetched with webwxbatchgetcontact at the group's first message, one object per UserName (the
+ * latest) in a map by UserName, the least a client needs to name a sender. Avatar URLs lose their credentials as in
+ * wechat-rx, which also makes them shorter. No model objects, no other index: what is left of a client's memory once
+ * its own structures are taken away.
  */
 class AddressBook {
-  private readonly lists: unknown[][] = [];
+  private readonly contacts = new Map<string, RawContact>();
   private readonly groupsWithMembers = new Set<string>();
 
   private constructor(private readonly call: Call, private readonly session: SessionContext) {}
@@ -280,8 +281,7 @@ class AddressBook {
   }
 
   private keep(contacts: readonly RawContact[]): void {
-    for (const contact of contacts) stripContactCredentials(contact);
-    this.lists.push([...contacts]);
+    for (const contact of contacts) this.contacts.set(contact.UserName, stripContactCredentials(contact));
   }
 }
 
