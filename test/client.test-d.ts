@@ -4,6 +4,8 @@ import {
   type Contact,
   type ContactsSnapshot,
   createClient,
+  createUndiciTransport,
+  type CookieJarJSON,
   type DownloadEvent,
   type GroupMember,
   isFileExistsError,
@@ -18,6 +20,7 @@ import {
   FileExistsError,
   MediaUnavailableError,
   UploadError,
+  WxCookieJar,
 } from '../src/index.js';
 
 const client = createClient();
@@ -96,5 +99,16 @@ describe('account operations and errors', () => {
     if (isFileExistsError(error)) expectTypeOf(error.path).toEqualTypeOf<string>();
     if (isMediaUnavailableError(error)) expectTypeOf(error).toEqualTypeOf<MediaUnavailableError>();
     expectTypeOf<FileExistsError>().toMatchTypeOf<Error>();
+  });
+});
+
+describe('a transport of your own', () => {
+  test('its jar is the one the session uses: saved as JSON, restored from it', () => {
+    const transport = createUndiciTransport();
+    expectTypeOf(createClient({ transport })).toEqualTypeOf(client);
+    expectTypeOf(transport.jar).toEqualTypeOf<WxCookieJar>();
+    expectTypeOf(transport.jar.toJSON()).toEqualTypeOf<CookieJarJSON>();
+    expectTypeOf(transport.jar.restore).parameter(0).toEqualTypeOf<CookieJarJSON | string>();
+    expectTypeOf(transport.jar.restore('{}')).toEqualTypeOf<boolean>();
   });
 });

@@ -109,6 +109,22 @@ export class WxCookieJar {
     return this.#emitIfChanged(before);
   }
 
+  /**
+   * Adds the cookies of a saved jar (`toJSON()`), each replacing the one with the same name, domain and path: a
+   * session resumed on a transport whose jar starts empty. Expired cookies are left out.
+   * @returns whether the jar changed
+   */
+  restore(json: CookieJarJSON | string): boolean {
+    const saved = ToughCookieJar.deserializeSync(json);
+    this.#matched.clear();
+    const before = this.#fingerprint();
+    const now = Date.now();
+    for (const cookie of cookiesOf(saved)) {
+      if (cookie.TTL(now) > 0) this.#jar.store.putCookie(cookie, ignoreError);
+    }
+    return this.#emitIfChanged(before);
+  }
+
   /** Drops every cookie (after a logout that should not allow push login). */
   clear(): void {
     this.#matched.clear();
@@ -130,12 +146,7 @@ export class WxCookieJar {
    * way they cost about 7.
    */
   #fingerprint(): string {
-    let cookies: readonly Cookie[] = [];
-    // A synchronous store (tough-cookie's own, and any `serializeSync` works with) answers before this returns.
-    this.#jar.store.getAllCookies((error, all) => {
-      if (error === null && all !== undefined) cookies = all;
-    });
-    return cookies
+    return cookiesOf(this.#jar)
       .map((c) => {
         const expires = c.expires instanceof Date ? c.expires.getTime() : c.expires;
         // No control characters in a parsed cookie (tough-cookie's parser refuses them), so NUL separates fields.
@@ -145,6 +156,17 @@ export class WxCookieJar {
       .join('\n');
   }
 }
+
+/** Every cookie of `jar`'s store; a synchronous store (tough-cookie's own, and any `serializeSync` works with) answers before this returns. */
+function cookiesOf(jar: ToughCookieJar): readonly Cookie[] {
+  let cookies: readonly Cookie[] = [];
+  jar.store.getAllCookies((error, all) => {
+    if (error === null && all !== undefined) cookies = all;
+  });
+  return cookies;
+}
+
+const ignoreError = (): void => undefined;
 
 function isLoopback(url: string): boolean {
   let host: string;

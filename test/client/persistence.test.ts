@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { perTest } from '../support/per-test.js';
 import type { WxEvent } from '../../src/model/events.js';
 import { SessionStoreError } from '../../src/errors/session-store-error.js';
+import { createKyTransport } from '../../src/http/ky-transport.js';
+import { createUndiciTransport } from '../../src/http/undici-transport.js';
 import { MemorySessionStore } from '../../src/web/session/memory-session-store.js';
 import type { SavedSession } from '../../src/web/session/saved-session.js';
 import { clientFor, collect, login, startFastSim, textOf } from './helpers.js';
@@ -67,4 +69,38 @@ describe('the session is saved after every batch', () => {
     expect(store.saves.at(-1)?.recentMessageIds).toContain(two.id);
     await lastValueFrom(client.close(), { defaultValue: undefined });
   });
+});
+
+describe('a transport of your own', () => {
+  const cookieNames = (saved: SavedSession | undefined): string[] =>
+    ((JSON.parse(JSON.stringify(saved?.cookies ?? {})) as { cookies?: { key: string }[] }).cookies ?? []).map((c) => c.key);
+
+  for (const [name, make] of [
+    ['undici', createUndiciTransport],
+    ['ky', createKyTransport],
+  ] as const) {
+    it(`${name}: its cookies are saved with the session and put back into a new one of its kind to resume`, async () => {
+      const sim = await fastSim();
+      const store = new RecordingStore();
+      const first = after.closeAfter(make(), (t) => t.close());
+      const client = clientFor(sim, { store, transport: first });
+      await login(client);
+      await lastValueFrom(client.close(), { defaultValue: undefined });
+      // The session's cookies are the transport's: the push host refuses a jar without wxsid and wxuin (1102).
+      expect(cookieNames(store.saves.at(-1))).toEqual(expect.arrayContaining(['wxsid', 'wxuin', 'webwx_data_ticket']));
+
+      // Another process: a fresh transport with an empty jar, the same store.
+      const second = after.closeAfter(make(), (t) => t.close());
+      const resumed = clientFor(sim, { store, transport: second, relogin: false });
+      const steps = await login(resumed);
+      expect(steps).toMatchObject([{ type: 'logged-in', resumed: true }]);
+      expect(second.jar.get('wxsid', sim.origin)).toBeDefined();
+      const text = firstValueFrom(resumed.messages$.pipe(filter((m) => textOf(m) === 'after resume'), timeout(5000)));
+      sim.inject({ from: sim.world().friends()[0]!.id, text: 'after resume' });
+      await text;
+      await lastValueFrom(resumed.logout(), { defaultValue: undefined });
+      // Logging out drops the cookies of the jar the session used.
+      expect(second.jar.get('wxsid', sim.origin)).toBeUndefined();
+    });
+  }
 });

@@ -72,6 +72,36 @@ describe('WxCookieJar persistence', () => {
   });
 });
 
+describe('WxCookieJar restore', () => {
+  it('adds the saved cookies with their scopes, replacing same-named ones and leaving the others', () => {
+    const json = loggedInJar().toJSON();
+    const jar = new WxCookieJar();
+    jar.store(MAIN, [`wxsid=old; Domain=wx2.qq.com; Path=/; ${FUTURE}`, `other=kept; Domain=wx2.qq.com; Path=/; ${FUTURE}`]);
+    const changes: number[] = [];
+    jar.changes$.subscribe(() => changes.push(1));
+    expect(jar.restore(JSON.stringify(json))).toBe(true);
+    expect(jar.get('wxsid', PUSH)).toBe('a+b/cDeFgHiJkLmN');
+    expect(jar.get('other', MAIN)).toBe('kept');
+    expect(jar.get('webwx_data_ticket', FILE)).toBe('gSf+dT/x=');
+    expect(jar.get('mm_lang', FILE)).toBeUndefined();
+    expect(changes).toHaveLength(1);
+    // The same cookies again change nothing.
+    expect(jar.restore(json)).toBe(false);
+    expect(changes).toHaveLength(1);
+  });
+
+  it('leaves out a saved cookie that has expired since', () => {
+    const saved = new WxCookieJar();
+    saved.store(MAIN, ['gone=1; Path=/; Expires=Thu, 01 Jan 2037 00:00:00 GMT', 'kept=1; Path=/']);
+    const json = JSON.stringify(saved.toJSON()).replace('2037-01-01T00:00:00.000Z', '2001-01-01T00:00:00.000Z');
+    const jar = new WxCookieJar();
+    jar.restore(json);
+    expect(jar.get('kept', MAIN)).toBe('1');
+    // Not kept either, so it is not saved again with the session.
+    expect(jar.toJSON().cookies.map((c) => c.key)).toEqual(['kept']);
+  });
+});
+
 describe('WxCookieJar change notifications', () => {
   it('emits once per store that changed something, not for identical re-sends or reads', () => {
     const jar = new WxCookieJar();

@@ -45,10 +45,11 @@ export interface ClientOptions {
    * The HTTP adapter: `'undici'` (undici's dispatcher directly) or `'ky'` (ky, over a fetch on the same dispatcher
    * unless you build `createKyTransport({ fetch })` yourself; about 1.6 times the CPU per message of undici in a
    * burst) — both created, given `cookieJar`, and closed by the client — or your own `Transport`, which stays yours
-   * to close. @default 'undici'
+   * to close. Yours keeps the session's cookies in its `jar` when it has one (the library's transports do): the client
+   * saves them with the session and puts them back into that jar when it resumes. @default 'undici'
    */
   readonly transport?: Transport | 'ky' | 'undici';
-  /** The cookie jar of a transport the client creates (ignored with your own `transport`). @default a new jar */
+  /** The cookie jar of a transport the client creates (ignored with your own `transport`, whose jar is used). @default a new jar */
   readonly cookieJar?: WxCookieJar;
   /**
    * What to do when the server ends the session (1100/1101/1102): ask the phone to confirm a push login, and if
