@@ -46,7 +46,8 @@ export interface ClientOptions {
    * unless you build `createKyTransport({ fetch })` yourself; about 1.6 times the CPU per message of undici in a
    * burst) — both created, given `cookieJar`, and closed by the client — or your own `Transport`, which stays yours
    * to close. Yours keeps the session's cookies in its `jar` when it has one (the library's transports do): the client
-   * saves them with the session and puts them back into that jar when it resumes. @default 'undici'
+   * saves them with the session and puts them back into that jar when it resumes, so give each client a transport of
+   * its own (many can share one pool: `createUndiciTransport({ dispatcher })`). @default 'undici'
    */
   readonly transport?: Transport | 'ky' | 'undici';
   /** The cookie jar of a transport the client creates (ignored with your own `transport`, whose jar is used). @default a new jar */
