@@ -8,7 +8,7 @@
  * The bare undici client is the floor: the latency the simulator, the kernel and the machine allow at this load.
  * The same client keeping the address book as the server sent it (`bare-undici-book`) is the memory floor of a client
  * that knows its contacts: the data alone, without the structures a library builds over it.
- * The sessions of a process share one keep-alive pool (wechat-rx on either transport, and the bare undici client),
+ * The sessions of a process share one keep-alive pool (wechat-rx on either transport, and both bare undici clients),
  * as the README advises for many sessions; wechat4u has no such option.
  */
 import { type ClientKind, GROUP, paced, rotate, withClient } from './clients.js';

@@ -157,7 +157,10 @@ export class WxCookieJar {
   }
 }
 
-/** Every cookie of `jar`'s store; a synchronous store (tough-cookie's own, and any `serializeSync` works with) answers before this returns. */
+/**
+ * Every cookie of `jar`'s store. A synchronous store (tough-cookie's own, and any `serializeSync` works with) answers
+ * before this returns.
+ */
 function cookiesOf(jar: ToughCookieJar): readonly Cookie[] {
   let cookies: readonly Cookie[] = [];
   jar.store.getAllCookies((error, all) => {

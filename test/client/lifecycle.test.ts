@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { filter, firstValueFrom, lastValueFrom, timeout, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
@@ -83,6 +83,22 @@ describe('a saved session that cannot be read', () => {
     expect(steps.map((s) => s.type)).toContain('uuid');
     expect(events[0]).toMatchObject({ type: 'store-problem', error: { operation: 'load', reason: 'the file is not JSON' } });
     await lastValueFrom(client.close(), { defaultValue: undefined });
+  });
+
+  it('a session file whose cookies are not a saved jar fails the login with the field named, not its content', async () => {
+    const sim = await fastSim();
+    const path = join(await after.tempDir('wechat-rx-bad-cookies-'), 'session.json');
+    const first = clientFor(sim, { store: new FileSessionStore(path) });
+    await login(first);
+    await lastValueFrom(first.close(), { defaultValue: undefined });
+    const saved = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
+    await writeFile(path, JSON.stringify({ ...saved, cookies: { wxsid: 'secret-sid' } }));
+    const requestsBefore = sim.stats().requests;
+    const error = await lastValueFrom(clientFor(sim, { store: new FileSessionStore(path) }).login$).catch((e: unknown) => e);
+    expect(isSessionStoreError(error)).toBe(true);
+    expect((error as Error).message).toContain('cookies');
+    expect(JSON.stringify(error) + String((error as Error).message)).not.toContain('secret-sid');
+    expect(sim.stats().requests).toEqual(requestsBefore);
   });
 
   it('a corrupt session file fails the login and stays as it was', async () => {

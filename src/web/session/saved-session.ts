@@ -4,6 +4,26 @@ import { RawContact } from '../../model/raw/shapes.js';
 import { NumberLike } from '../../model/raw/primitives.js';
 import { SESSION_FORMAT, type SessionCodec } from '../../session/session-codec.js';
 
+/** A saved cookie jar: tough-cookie's serialization (`WxCookieJar.toJSON()`), as an object or as its JSON text. */
+const SavedCookies = new t.Type<unknown>(
+  'SavedCookies',
+  (_value): _value is unknown => true,
+  (value, context) => (isSerializedJar(value) ? t.success(value) : t.failure(value, context, 'not a saved cookie jar')),
+  t.identity,
+);
+
+function isSerializedJar(value: unknown): boolean {
+  let jar = value;
+  if (typeof value === 'string') {
+    try {
+      jar = JSON.parse(value);
+    } catch {
+      return false;
+    }
+  }
+  return typeof jar === 'object' && jar !== null && Array.isArray((jar as { cookies?: unknown }).cookies);
+}
+
 /**
  * Everything needed to resume a session without a QR scan and without losing or repeating a message: credentials,
  * hosts, the cookie jar, both sync keys, the logged-in user and the recent message ids (the dedupe window).
@@ -17,7 +37,7 @@ export const SavedSession = t.intersection(
       user: RawContact,
       syncKey: SyncKey,
       syncCheckKey: SyncKey,
-      cookies: t.unknown,
+      cookies: SavedCookies,
       recentMessageIds: t.array(t.string),
       savedAt: t.number,
     }),
