@@ -14,7 +14,7 @@ import { SessionKeyring } from '../redis/session-keyring.js';
 import { addAccount, type AddAccountOptions, type AddAccountStep, checkAddAccount } from './add-account.js';
 import type { FleetEvent } from './fleet-events.js';
 import { FleetPoller } from './fleet-poller.js';
-import type { FleetClientOptions } from './fleet-protocols.js';
+import { checkFleetClientOptions, type FleetClientOptions } from './fleet-protocols.js';
 import { readFleetStatus, type FleetStatus } from './fleet-status.js';
 import { type FleetHandler, type FleetMessage, runWorker, workerNamespace } from './fleet-worker.js';
 
@@ -130,6 +130,7 @@ export function createFleet(options: FleetOptions): Fleet {
   const namespace = options.namespace ?? DEFAULT_NAMESPACE;
   const shardCount = options.shardCount ?? DEFAULT_SHARDS;
   if (!Number.isSafeInteger(shardCount) || shardCount < 1 || shardCount > 16_384) throw new InvalidArgumentError('createFleet', 'shardCount', 'must be an integer from 1 to 16384');
+  checkFleetClientOptions('createFleet', options.clientOptions);
   const ttlMs = options.ttlMs ?? 10_000;
   const group = options.group ?? 'bots';
   const holder = options.holder ?? holderId();

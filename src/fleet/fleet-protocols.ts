@@ -1,4 +1,5 @@
 import { map, mergeMap, type Observable } from 'rxjs';
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import type { CommitSink } from '../session/commit-sink.js';
 import type { SessionCodec } from '../session/session-codec.js';
 import type { SessionStore } from '../session/session-store.js';
@@ -39,8 +40,23 @@ export interface FleetClient {
 
 /** Options a fleet passes to every client it makes, per protocol (`store`, `sink` and `server` are the fleet's). */
 export interface FleetClientOptions {
-  readonly web?: Omit<ClientOptions, 'store' | 'sink' | 'server'>;
+  /**
+   * A Web client keeps its session's cookies in its transport's jar, so every account needs its own: the transport
+   * can be named (`'undici'`, `'ky'`), not given as one object, and there is no shared `cookieJar`.
+   */
+  readonly web?: Omit<ClientOptions, 'store' | 'sink' | 'server' | 'transport' | 'cookieJar'> & { readonly transport?: 'ky' | 'undici' };
   readonly ilink?: Omit<IlinkClientOptions, 'store' | 'sink' | 'server'>;
+}
+
+/** Refuses Web options that would put every account's cookies in one jar (callers without the types get here too). */
+export function checkFleetClientOptions(operation: string, options: FleetClientOptions | undefined): void {
+  const web = options?.web as Partial<ClientOptions> | undefined;
+  if (web?.transport !== undefined && web.transport !== 'ky' && web.transport !== 'undici') {
+    throw new InvalidArgumentError(operation, 'clientOptions.web.transport', "must be 'undici' or 'ky': one transport object would hold every account's cookies");
+  }
+  if (web?.cookieJar !== undefined) {
+    throw new InvalidArgumentError(operation, 'clientOptions.web.cookieJar', "can't be set: one jar would hold every account's cookies");
+  }
 }
 
 interface Connect<S> {

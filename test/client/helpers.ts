@@ -7,11 +7,11 @@ import { startSimulator, type Simulator, type SimulatorOptions } from '../../src
 
 /** Short holds and back-offs so the whole protocol runs in milliseconds. */
 export const FAST_SIM: SimulatorOptions = { autoConfirm: { delayMs: 5 }, loginHoldMs: 300, syncHoldMs: 300 };
-export const FAST_CLIENT: ClientOptions = {
+export const FAST_CLIENT = {
   sendRate: false,
   loopRetry: { transient: { initialDelay: 20, maxDelay: 100 }, rateLimited: { initialDelay: 30, maxDelay: 120 } },
   sendRetry: { initialDelay: 20, maxDelay: 100 },
-};
+} as const satisfies ClientOptions;
 
 export async function startFastSim(options: SimulatorOptions = {}): Promise<Simulator> {
   return startSimulator({ ...FAST_SIM, ...options });

@@ -1,6 +1,8 @@
 import { filter, firstValueFrom, lastValueFrom, timeout, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { createFleet, type Fleet, type FleetEvent, type FleetMessage, type FleetOptions } from '../../src/fleet/index.js';
+import { WxCookieJar } from '../../src/http/cookie-jar.js';
+import { createUndiciTransport } from '../../src/http/undici-transport.js';
 import { shardOfAccount } from '../../src/redis/fleet/fleet-keys.js';
 import { rendezvousOwner } from '../../src/redis/fleet/rendezvous.js';
 import { shardKeys } from '../../src/redis/fleet/shard-keys.js';
@@ -36,6 +38,18 @@ async function createFleetStatus() {
     await reader.close();
   }
 }
+
+describe('Web client options a fleet refuses', () => {
+  it('a transport object or a cookie jar, which every account would share, with a typed error before connecting', () => {
+    const shared = { web: { transport: createUndiciTransport() } };
+    expect(() => createFleet({ redis: 'redis://127.0.0.1:1', role: 'both', clientOptions: shared as never })).toThrow(
+      expect.objectContaining({ name: 'InvalidArgumentError', message: expect.stringContaining('clientOptions.web.transport') }),
+    );
+    expect(() => createFleet({ redis: 'redis://127.0.0.1:1', role: 'both', clientOptions: { web: { cookieJar: new WxCookieJar() } } as never })).toThrow(
+      expect.objectContaining({ name: 'InvalidArgumentError', message: expect.stringContaining('clientOptions.web.cookieJar') }),
+    );
+  });
+});
 
 describe('a fleet on the Web simulator', () => {
   it('adds an account, polls it in a poller, hands its messages to a worker and sends through the owner', async () => {

@@ -1,6 +1,6 @@
 import type { Observable } from 'rxjs';
 import { describe, expectTypeOf, test } from 'vitest';
-import type { BotClient, SendResult, WxMessage } from '../../src/index.js';
+import { createUndiciTransport, type BotClient, type SendResult, type WxMessage } from '../../src/index.js';
 import { connectRedis, createFleet, isRedisConnectError, type RedisConnectError, type AddAccountStep, type Fleet, type FleetEvent, type FleetMessage, type FleetStatus } from '../../src/fleet/index.js';
 import { echoBot } from '../../examples/echo-bot.js';
 
@@ -27,6 +27,9 @@ describe('createFleet', () => {
     const fleet = createFleet({ redis: 'redis://127.0.0.1:6379', role: 'worker' });
     // @ts-expect-error the fleet runs Web and iLink accounts
     fleet.addAccount({ protocol: 'device' });
+    // @ts-expect-error one transport object would hold every Web account's cookies: name one instead
+    createFleet({ redis: 'redis://127.0.0.1:6379', role: 'both', clientOptions: { web: { transport: createUndiciTransport() } } });
+    createFleet({ redis: 'redis://127.0.0.1:6379', role: 'both', clientOptions: { web: { transport: 'ky' }, ilink: { transport: createUndiciTransport() } } });
   });
 
   test('narrows events by type', () => {
