@@ -92,7 +92,7 @@ describe('a client with a commit sink', () => {
     const bot = sim.createBot();
     const inner = ilinkMemoryStore({ protocol: 'ilink', version: 1, bot, cursor: '', contextTokens: {}, recentMessageIds: [], savedAt: 0 });
     let saves = 0;
-    const store = { ...inner, load: () => inner.load(), clear: () => inner.clear(), save: (state: IlinkSavedSession) => (saves++, console.log("SAVE", Date.now() % 100000, new Error().stack?.split("\n").slice(2,9).join("|")), inner.save(state)) };
+    const store = { ...inner, load: () => inner.load(), clear: () => inner.clear(), save: (state: IlinkSavedSession) => (saves++, inner.save(state)) };
     const client = ilinkClientFor(sim, { store, sink: passing() });
     cleanups.push(() => lastValueFrom(client.close(), { defaultValue: undefined }));
     client.messages$.subscribe();
@@ -101,6 +101,6 @@ describe('a client with a commit sink', () => {
     sim.inject({ kind: 'text', from: sim.userId(1), text: 'hello', botId: bot.botId });
     await got;
     await new Promise((resolve) => setTimeout(resolve, 400)); // several empty long polls
-    console.log("CHECK", Date.now() % 100000); expect(saves).toBe(1);
+    expect(saves).toBe(1);
   }, 20_000);
 });
