@@ -285,8 +285,13 @@ class AddressBook {
   }
 }
 
-async function bareSession(kind: 'bare-undici' | 'bare-undici-book' | 'bare-fetch' | 'bare-ky', origin: string, probe: Probe, counts: Counts, shared: boolean): Promise<Session> {
-  const http = rawHttp(kind === 'bare-undici-book' ? 'bare-undici' : kind, shared);
+type BareKind = 'bare-undici' | 'bare-undici-book' | 'bare-fetch' | 'bare-ky';
+
+/** The HTTP stack of a bare kind: keeping the address book changes what a session holds, not how it asks. */
+const stackOf = (kind: BareKind): 'bare-undici' | 'bare-fetch' | 'bare-ky' => (kind === 'bare-undici-book' ? 'bare-undici' : kind);
+
+async function bareSession(kind: BareKind, origin: string, probe: Probe, counts: Counts, shared: boolean): Promise<Session> {
+  const http = rawHttp(stackOf(kind), shared);
   const cookies = new Map<string, string>();
   const call: Call = async (req) => {
     count(counts, req.endpoint);
@@ -358,7 +363,7 @@ async function primeHttp(config: ClientConfig): Promise<void> {
     await transport.close();
     return;
   }
-  await rawHttp(kind === 'bare-undici-book' ? 'bare-undici' : kind, false)({ endpoint: 'jslogin', method: 'GET', url }, {}, undefined);
+  await rawHttp(stackOf(kind), false)({ endpoint: 'jslogin', method: 'GET', url }, {}, undefined);
 }
 
 function logIn(config: ClientConfig, probe: Probe, counts: Counts): Promise<Session> {

@@ -94,19 +94,18 @@ export class WxCookieJar {
    */
   store(url: string, setCookieHeaders: readonly string[]): boolean {
     if (setCookieHeaders.length === 0) return false;
-    this.#matched.clear();
-    const before = this.#fingerprint();
     const loopback = isLoopback(url);
-    for (const header of setCookieHeaders) {
-      const cookie = Cookie.parse(header);
-      if (cookie === undefined) continue;
-      // Parsed names and values are slices that keep their whole header alive for the cookie's life.
-      cookie.key = flatString(cookie.key);
-      cookie.value = flatString(cookie.value);
-      if (loopback) cookie.domain = null;
-      this.#jar.setCookieSync(cookie, url, { ignoreError: true });
-    }
-    return this.#emitIfChanged(before);
+    return this.#change(() => {
+      for (const header of setCookieHeaders) {
+        const cookie = Cookie.parse(header);
+        if (cookie === undefined) continue;
+        // Parsed names and values are slices that keep their whole header alive for the cookie's life.
+        cookie.key = flatString(cookie.key);
+        cookie.value = flatString(cookie.value);
+        if (loopback) cookie.domain = null;
+        this.#jar.setCookieSync(cookie, url, { ignoreError: true });
+      }
+    });
   }
 
   /**
@@ -116,24 +115,24 @@ export class WxCookieJar {
    */
   restore(json: CookieJarJSON | string): boolean {
     const saved = ToughCookieJar.deserializeSync(json);
-    this.#matched.clear();
-    const before = this.#fingerprint();
     const now = Date.now();
-    for (const cookie of cookiesOf(saved)) {
-      if (cookie.TTL(now) > 0) this.#jar.store.putCookie(cookie, ignoreError);
-    }
-    return this.#emitIfChanged(before);
+    return this.#change(() => {
+      for (const cookie of cookiesOf(saved)) {
+        if (cookie.TTL(now) > 0) this.#jar.store.putCookie(cookie, ignoreError);
+      }
+    });
   }
 
   /** Drops every cookie (after a logout that should not allow push login). */
   clear(): void {
-    this.#matched.clear();
-    const before = this.#fingerprint();
-    this.#jar.removeAllCookiesSync();
-    this.#emitIfChanged(before);
+    this.#change(() => this.#jar.removeAllCookiesSync());
   }
 
-  #emitIfChanged(before: string): boolean {
+  /** Applies a change to the jar: drops the match cache and emits on `changes$` when the contents changed. */
+  #change(apply: () => void): boolean {
+    this.#matched.clear();
+    const before = this.#fingerprint();
+    apply();
     const changed = this.#fingerprint() !== before;
     if (changed) this.#changes.next();
     return changed;
