@@ -1,6 +1,7 @@
 import { Observable, Subject } from 'rxjs';
 import { flatString } from '../util/flat-string.js';
 import { Cookie, cookieCompare, CookieJar as ToughCookieJar, type SerializedCookieJar } from 'tough-cookie';
+import { CompactCookieStore } from './compact-cookie-store.js';
 
 /**
  * How long the cookies matched for a URL (query aside) are reused, for its `Cookie` header and for `get`. Matching
@@ -27,7 +28,7 @@ export type CookieJarJSON = SerializedCookieJar;
 export class WxCookieJar {
   readonly #jar: ToughCookieJar;
   readonly #changes = new Subject<void>();
-  readonly #matched = new Map<string, { readonly cookies: readonly Cookie[]; readonly header: string; readonly until: number }>();
+  readonly #matched = new Map<string, { readonly header: string; readonly until: number }>();
 
   /**
    * Emits after any call that changed the jar's contents (a new, updated or removed cookie), so the session can be
@@ -35,13 +36,14 @@ export class WxCookieJar {
    */
   readonly changes$: Observable<void> = this.#changes.asObservable();
 
-  constructor(jar: ToughCookieJar = new ToughCookieJar()) {
+  /** @param jar tough-cookie's jar behind this one. @default a jar on a `CompactCookieStore` */
+  constructor(jar: ToughCookieJar = new ToughCookieJar(new CompactCookieStore())) {
     this.#jar = jar;
   }
 
   /** Restores a jar saved with `toJSON()` (also accepts its `JSON.stringify` form). */
   static fromJSON(json: CookieJarJSON | string): WxCookieJar {
-    return new WxCookieJar(ToughCookieJar.deserializeSync(json));
+    return new WxCookieJar(ToughCookieJar.deserializeSync(json, new CompactCookieStore()));
   }
 
   toJSON(): CookieJarJSON {
@@ -52,40 +54,41 @@ export class WxCookieJar {
 
   /** The `Cookie` header value for a request to `url` (`''` when no cookie applies). */
   cookieHeader(url: string): string {
-    return this.#matching(url).header;
+    return this.#matching(url);
   }
 
   /** The value of cookie `name` as a request to `url` would send it (e.g. `webwx_data_ticket` for uploads). */
   get(name: string, url: string): string | undefined {
-    return this.#matching(url).cookies.find((cookie) => cookie.key === name)?.value;
+    const prefix = `${name}=`;
+    for (const pair of this.#matching(url).split('; ')) if (pair.startsWith(prefix)) return pair.slice(prefix.length);
+    return undefined;
   }
 
-  /** The cookies a request to `url` sends, in header order; cached until a change, an expiry or the time limit. */
-  #matching(url: string): { readonly cookies: readonly Cookie[]; readonly header: string } {
+  /** The `Cookie` header of a request to `url`; cached until a change, an expiry or the time limit. */
+  #matching(url: string): string {
     const query = url.indexOf('?');
     const key = query < 0 ? url : url.slice(0, query);
     const now = Date.now();
     const cached = this.#matched.get(key);
-    if (cached !== undefined && cached.until > now) return cached;
-    let cookies: readonly Cookie[] = this.#jar.getCookiesSync(url).sort(cookieCompare);
+    if (cached !== undefined && cached.until > now) return cached.header;
+    const cookies = this.#jar.getCookiesSync(url).sort(cookieCompare);
     let until = now + MATCH_CACHE_MS;
     for (const cookie of cookies) {
-      const expiry = cookie.expiryTime();
+      const expiry = expiresBy(cookie);
       if (expiry !== undefined && expiry < until) until = expiry;
     }
     let header = cookies.map((cookie) => cookie.cookieString()).join('; ');
-    // A session's URLs mostly get the same cookies: one header and one list for all of them, not one per URL.
+    // A session's URLs mostly get the same cookies: one header for all of them, not one per URL.
     for (const other of this.#matched.values()) {
       if (other.header === header) {
-        ({ cookies, header } = other);
+        header = other.header;
         break;
       }
     }
-    const entry = { cookies, header, until };
     if (this.#matched.size >= MATCH_CACHE_SIZE) this.#matched.clear();
     // A slice of the URL would keep all of it, query and credentials included, alive as long as the entry.
-    this.#matched.set(flatString(key), entry);
-    return entry;
+    this.#matched.set(flatString(key), { header, until });
+    return header;
   }
 
   /**
@@ -169,6 +172,15 @@ function cookiesOf(jar: ToughCookieJar): readonly Cookie[] {
 }
 
 const ignoreError = (): void => undefined;
+
+/**
+ * When `cookie` expires at the latest, for the match cache. tough-cookie counts Max-Age from the last access, which
+ * its read has just moved to now; counted from the cookie's creation instead, the cache ends no later than the cookie.
+ */
+function expiresBy(cookie: Cookie): number | undefined {
+  if (typeof cookie.maxAge === 'number' && cookie.creation instanceof Date) return cookie.creation.getTime() + Math.max(0, cookie.maxAge) * 1000;
+  return cookie.expiryTime();
+}
 
 function isLoopback(url: string): boolean {
   let host: string;
