@@ -102,6 +102,20 @@ describe('ContactStore', () => {
     expect(['@x1', '@x2', '@x3', '@x4'].map((u) => second.get(u)!.stableId)).toEqual(ids);
   });
 
+  it('keeps a removed contact’s id for it: back in the same session, a twin does not take it', () => {
+    const store = new ContactStore({ self });
+    store.upsert(friend('@3', { NickName: 'Twin' }), 'ignore');
+    store.upsert(friend('@4', { NickName: 'Twin' }), 'ignore');
+    const [first, second] = ['@3', '@4'].map((u) => store.get(u)!.stableId);
+    store.remove('@3');
+    store.upsert(friend('@5', { NickName: 'Twin' }), 'ignore');
+    expect(store.get('@5')!.stableId).toBe(`${first}~3`);
+    store.upsert(friend('@3', { NickName: 'Twin' }), 'ignore');
+    expect(store.get('@3')!.stableId).toBe(first);
+    expect(store.get('@4')!.stableId).toBe(second);
+    expect(store.stableIds()).toEqual({ '@4': second, '@5': `${first}~3` });
+  });
+
   it('derives ids the same way in every version, so ids saved by an older release still match', () => {
     const store = new ContactStore({ self });
     store.upsert(friend('@1', { NickName: 'Dave', Alias: 'dave_1' }), 'ignore');

@@ -58,9 +58,12 @@ export class ContactStore {
   private readonly strangers = new Map<string, true>();
   private readonly withMembers = new Map<string, number>();
   private memberTotal = 0;
-  /** UserName → assigned stable id, and which UserName holds an id. */
-  private readonly assigned = new Map<string, string>();
+  /**
+   * Which UserName holds a stable id. A contact's own id is its `stableId`; the ids of removed contacts stay theirs
+   * (`retired`), so one that comes back gets its id again.
+   */
   private readonly holders = new Map<string, string>();
+  private readonly retired = new Map<string, string>();
   /** Fingerprint hash → stable id, for contacts whose attributes changed after their id was assigned. */
   private readonly renamed = new Map<string, string>();
   private readonly previousIds: Readonly<Record<string, string>>;
@@ -136,6 +139,7 @@ export class ContactStore {
     const known = this.entries.get(userName);
     if (known === undefined) return undefined;
     this.mutable().delete(userName);
+    this.retired.set(userName, known.stableId);
     this.untrack(known);
     this.touchVersion();
     return known;
@@ -175,11 +179,10 @@ export class ContactStore {
       if (count++ >= MAX_SAVED_IDS) return out;
       out[RENAMED + hash] = id;
     }
-    for (const [userName, id] of this.assigned) {
-      const contact = this.entries.get(userName);
-      if (contact === undefined || !id.includes('~')) continue;
+    for (const [userName, { stableId }] of this.entries) {
+      if (!stableId.includes('~')) continue;
       if (count++ >= MAX_SAVED_IDS) return out;
-      out[userName] = id;
+      out[userName] = stableId;
     }
     return out;
   }
@@ -188,7 +191,7 @@ export class ContactStore {
   private idFor(raw: RawContact, kind: ContactKind): string {
     const hash = fingerprintHash(fingerprintOf(raw, kind));
     const base = baseStableId(raw, kind, hash);
-    const sticky = this.assigned.get(raw.UserName) ?? this.previousIds[raw.UserName];
+    const sticky = this.entries.get(raw.UserName)?.stableId ?? this.retired.get(raw.UserName) ?? this.previousIds[raw.UserName];
     if (sticky !== undefined && (this.holders.get(sticky) ?? raw.UserName) === raw.UserName) {
       // Attributes changed under an id: later logins find it again through the new fingerprint.
       if (sticky.split('~')[0] !== base) this.remember(hash, sticky);
@@ -210,7 +213,7 @@ export class ContactStore {
   }
 
   private claim(userName: string, id: string): string {
-    this.assigned.set(userName, id);
+    this.retired.delete(userName);
     this.holders.set(id, userName);
     return id;
   }
@@ -252,9 +255,8 @@ export class ContactStore {
     while (this.strangers.size > this.maxStrangers) {
       const oldest = this.strangers.keys().next().value as string;
       this.strangers.delete(oldest);
+      const id = this.entries.get(oldest)?.stableId;
       this.mutable().delete(oldest);
-      const id = this.assigned.get(oldest);
-      this.assigned.delete(oldest);
       if (id !== undefined) this.holders.delete(id);
     }
     while (this.memberTotal > this.maxMembers && this.withMembers.size > 0) {
