@@ -2,6 +2,8 @@ import { filter, firstValueFrom, lastValueFrom, take, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { perTest } from '../support/per-test.js';
 import { BacklogStream } from '../../src/web/client/backlog-stream.js';
+import { EventHub } from '../../src/web/client/event-hub.js';
+import { text } from '../../src/testing/builders.js';
 import type { WxEvent } from '../../src/model/events.js';
 import { clientFor, collect, login, startFastSim, textOf } from './helpers.js';
 
@@ -64,6 +66,36 @@ describe('BacklogStream', () => {
     };
     expect(seen(unused)).toEqual([]);
     expect(seen(used)).toEqual([1, 2]);
+  });
+});
+
+describe('EventHub', () => {
+  const message = (content: string): WxEvent => ({ type: 'message', message: text(content) });
+  const rateLimited: WxEvent = { type: 'rate-limited', endpoint: 'webwxsync', delayMs: 1000, until: 0 };
+
+  it('keeps for a late events$ subscriber its other events and the messages no bot took, not those messages$ delivered', () => {
+    const hub = new EventHub(10);
+    hub.next(message('before the bot'));
+    const bot: string[] = [];
+    const subscription = hub.messages$.subscribe((m) => bot.push(textOf(m)));
+    hub.next(message('to the bot'));
+    hub.next(rateLimited);
+    subscription.unsubscribe();
+    hub.next(message('after the bot'));
+    const logged: string[] = [];
+    hub.events$.subscribe((event) => logged.push(event.type === 'message' ? textOf(event.message) : event.type));
+    expect(bot).toEqual(['before the bot', 'to the bot']);
+    expect(logged).toEqual(['before the bot', 'rate-limited', 'after the bot']);
+  });
+
+  it('hands every message to a live events$ subscriber, whoever else reads messages$', () => {
+    const hub = new EventHub(10);
+    const logged: string[] = [];
+    hub.events$.subscribe((event) => logged.push(event.type === 'message' ? textOf(event.message) : event.type));
+    hub.messages$.subscribe();
+    hub.next(message('one'));
+    hub.next(rateLimited);
+    expect(logged).toEqual(['one', 'rate-limited']);
   });
 });
 

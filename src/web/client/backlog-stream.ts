@@ -43,12 +43,18 @@ export class BacklogStream<T> {
     };
   });
 
-  next(value: T): void {
+  /** Whether a subscriber is listening: the next value goes to it. */
+  get live(): boolean {
+    return this.listeners > 0;
+  }
+
+  /** Hands `value` to the subscribers, or keeps it for the next one unless `keep` is false. */
+  next(value: T, keep = true): void {
     if (this.listeners > 0) {
       this.subject.next(value);
       return;
     }
-    if (!this.keeping || this.capacity <= 0) return;
+    if (!keep || !this.keeping || this.capacity <= 0) return;
     if (this.size === this.capacity) {
       this.ring[this.head] = value;
       this.head = (this.head + 1) % this.capacity;

@@ -6,7 +6,9 @@ import type { WxEvent } from '../../model/events.js';
 /**
  * The client's two public event streams, each with its own backlog: `events$` (everything) and `messages$` (the
  * messages). What arrives while a stream has no subscriber is kept for that stream's next subscriber, so a logger
- * on `events$` never takes the first messages away from a bot that subscribes to `messages$` later. A stream that
+ * on `events$` never takes the first messages away from a bot that subscribes to `messages$` later. A message that
+ * `messages$` delivered is not kept for `events$` (its other events are): it reached the bot, and a process of
+ * many sessions whose bots read `messages$` would otherwise hold every message of the backlog window. A stream that
  * has never had a subscriber stops keeping when `releaseUnclaimed` is called (the client does it a while after
  * login), so an unused stream holds no memory.
  */
@@ -29,8 +31,13 @@ export class EventHub {
   }
 
   next(event: WxEvent): void {
-    this.events.next(event);
-    if (event.type === 'message') this.messages.next(event.message);
+    if (event.type !== 'message') {
+      this.events.next(event);
+      return;
+    }
+    const delivered = this.messages.live;
+    this.events.next(event, !delivered);
+    this.messages.next(event.message);
   }
 
   releaseUnclaimed(): void {

@@ -72,7 +72,8 @@ export interface ClientOptions {
   readonly dedupeWindow?: number;
   /**
    * Per stream (`events$`, `messages$`): how many events are kept while the stream has no subscriber, for its next
-   * one (the oldest are dropped first). `0` keeps none. @default 10000
+   * one (the oldest are dropped first); `events$` keeps no message that `messages$` delivered. `0` keeps none.
+   * @default 10000
    */
   readonly eventBuffer?: number;
   /**
