@@ -67,6 +67,20 @@ describe('ContactStore', () => {
     expect(snap.member('@@g', '@a')?.stableId).toBe(snap.get('@a')?.stableId);
   });
 
+  it('finds members of small and of large groups alike', () => {
+    const store = new ContactStore({ self });
+    for (const size of [3, 32, 33, 500]) {
+      const list = Array.from({ length: size }, (_, i) => member(`@m${i}`, `Nick ${i}`, i % 2 === 0 ? `Alias ${i}` : ''));
+      store.upsert({ UserName: `@@g${size}`, NickName: `Group ${size}`, MemberList: [...list, member('@self', 'Me', `我 ${size}`)] }, 'merge');
+      const last = size - 1;
+      expect(store.memberName(`@@g${size}`, '@m0')).toBe('Alias 0');
+      expect(store.memberName(`@@g${size}`, `@m${last}`)).toBe(last % 2 === 0 ? `Alias ${last}` : `Nick ${last}`);
+      expect(store.memberName(`@@g${size}`, '@nobody')).toBeUndefined();
+      expect(store.selfMemberName(`@@g${size}`)).toBe(`我 ${size}`);
+      expect(store.snapshot().member(`@@g${size}`, '@m1')?.nickName).toBe('Nick 1');
+    }
+  });
+
   it('finds by exact name (friends first, remark before nickname) and searches by substring', () => {
     const store = new ContactStore({ self });
     store.upsert({ UserName: '@s', NickName: 'Alice', ContactFlag: 0 }, 'ignore');

@@ -30,15 +30,24 @@ export interface ContactLookups {
 
 const memberIndexes = new WeakMap<Contact, ReadonlyMap<string, GroupMember>>();
 
-/** A group's members by UserName, built once per group object (objects are replaced, never changed). */
-export function memberIndex(group: Contact): ReadonlyMap<string, GroupMember> | undefined {
-  if (group.members === undefined) return undefined;
+/**
+ * Groups up to this many members are searched in their list: an index of 20 members weighs about 1 KB, and a
+ * process of many sessions holds one per group whose members it knows. Larger groups get one, built once per group
+ * object (objects are replaced, never changed).
+ */
+const INDEXED_FROM = 33;
+
+/** A member of `group` by UserName, or `undefined` when the group's members are unknown or it has no such member. */
+export function memberOf(group: Contact, userName: string): GroupMember | undefined {
+  const members = group.members;
+  if (members === undefined) return undefined;
+  if (members.length < INDEXED_FROM) return members.find((member) => member.userName === userName);
   let index = memberIndexes.get(group);
   if (index === undefined) {
-    index = new Map(group.members.map((m) => [m.userName, m]));
+    index = new Map(members.map((m) => [m.userName, m]));
     memberIndexes.set(group, index);
   }
-  return index;
+  return index.get(userName);
 }
 
 /**
@@ -117,7 +126,7 @@ export class ContactsSnapshot implements ContactLookups {
 
   member(group: string, userName: string): GroupMember | undefined {
     const contact = this.entries.get(group);
-    return contact === undefined ? undefined : memberIndex(contact)?.get(userName);
+    return contact === undefined ? undefined : memberOf(contact, userName);
   }
 
   all(): readonly Contact[] {

@@ -2,7 +2,7 @@ import { type Observable, Subject } from 'rxjs';
 import type { RawContact, RawMember } from '../../model/raw/shapes.js';
 import { contactWithoutCredentials, stripContactCredentials } from '../../model/raw/without-credentials.js';
 import { type Contact, type ContactKind, type GroupMember, kindOf, toContact, toMember } from '../../model/contact.js';
-import { ContactsSnapshot, memberIndex } from './snapshot.js';
+import { ContactsSnapshot, memberOf } from './snapshot.js';
 import { baseStableId, fingerprintHash, fingerprintOf, memberStableId } from './stable-id.js';
 
 export interface ContactLimits {
@@ -159,13 +159,13 @@ export class ContactStore {
     if (contact === undefined) return undefined;
     if (contact.members !== undefined) this.touch(this.withMembers, group, contact.members.length);
     // A member who joined after the list was fetched may have been looked up on their own.
-    return memberIndex(contact)?.get(userName)?.name || this.entries.get(userName)?.name || undefined;
+    return memberOf(contact, userName)?.name || this.entries.get(userName)?.name || undefined;
   }
 
   /** Your display name in a group (mentions of you use it), when its members are known. */
   selfMemberName(group: string): string | undefined {
     const contact = this.entries.get(group);
-    return (contact === undefined ? undefined : memberIndex(contact)?.get(this.selfContact.userName)?.displayName) || undefined;
+    return (contact === undefined ? undefined : memberOf(contact, this.selfContact.userName)?.displayName) || undefined;
   }
 
   /**
