@@ -174,8 +174,8 @@ function cookiesOf(jar: ToughCookieJar): readonly Cookie[] {
 const ignoreError = (): void => undefined;
 
 /**
- * When `cookie` expires at the latest, for the match cache. tough-cookie counts Max-Age from the last access, which
- * its read has just moved to now; counted from the cookie's creation instead, the cache ends no later than the cookie.
+ * When the match cache must let `cookie` go. tough-cookie counts Max-Age from the last access, which its read has just
+ * moved to now; counted from the cookie's creation instead, the cache entry ends no later than the cookie does.
  */
 function expiresBy(cookie: Cookie): number | undefined {
   if (typeof cookie.maxAge === 'number' && cookie.creation instanceof Date) return cookie.creation.getTime() + Math.max(0, cookie.maxAge) * 1000;
