@@ -83,10 +83,10 @@ function done(callback: ErrorCallback | undefined): Promise<void> | undefined {
 
 /**
  * A synchronous tough-cookie `Store` in memory, like its `MemoryCookieStore`, that keeps each cookie packed (see
- * `PackedCookie`) in one map, and hands out a new `Cookie` for every one it finds. A cookie keeps the last-access
+ * `PackedCookie`) in one array, and hands out a new `Cookie` for every one it finds. A cookie keeps the last-access
  * time it was stored with: tough-cookie counts Max-Age from the last access and moves it on every read of its own
  * store, so a Max-Age cookie read often there never expires; here it expires Max-Age after it was received, as RFC
- * 6265 (§5.3) has it.
+ * 6265 has it (sections 5.2.2 and 5.3: the expiry time is set when the cookie is received and stored).
  */
 export class CompactCookieStore extends Store {
   /** In creation order. A session holds about ten cookies: a scan costs less than an index of them would weigh. */
