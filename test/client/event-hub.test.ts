@@ -119,6 +119,26 @@ describe('the client’s public streams keep their own backlogs', () => {
     await lastValueFrom(client.close(), { defaultValue: undefined });
   });
 
+  it('a logger that subscribes to events$ late gets the messages no bot took, not those a bot on messages$ handled', async () => {
+    const sim = after.closeAfter(await startFastSim(), (s) => s.close());
+    const client = clientFor(sim);
+    const friend = sim.world().friends()[0]!;
+    await login(client);
+    sim.inject({ from: friend.id, text: 'before the bot' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const bot: string[] = [];
+    after.subscriptions.add(client.messages$.subscribe((m) => bot.push(textOf(m))));
+    sim.inject({ from: friend.id, text: 'to the bot' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const logged: string[] = [];
+    after.subscriptions.add(client.events$.subscribe((e) => void (e.type === 'message' && logged.push(textOf(e.message)))));
+    sim.inject({ from: friend.id, text: 'live' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(bot.filter((t) => t !== '')).toEqual(['before the bot', 'to the bot', 'live']);
+    expect(logged.filter((t) => t !== '')).toEqual(['before the bot', 'live']);
+    await lastValueFrom(client.close(), { defaultValue: undefined });
+  });
+
   it('a stream nobody subscribes to stops keeping a backlog backlogMs after login', async () => {
     const sim = after.closeAfter(await startFastSim(), (s) => s.close());
     const client = clientFor(sim, { backlogMs: 100 });
