@@ -44,6 +44,11 @@ class PackedCookie {
     this.lastAccessed = epochMs(cookie.lastAccessed);
   }
 
+  /** Whether this is the cookie tough-cookie names by `domain`, `path` and `key` (one per such triple). */
+  is(domain: Nullable<string>, path: Nullable<string>, key: Nullable<string>): boolean {
+    return this.domain === domain && this.path === path && this.key === key;
+  }
+
   /** A new `Cookie` with these attributes (a caller may change it: tough-cookie sets its last access). */
   unpack(): Cookie {
     const cookie = new Cookie({
@@ -100,7 +105,7 @@ export class CompactCookieStore extends Store {
   override findCookie(domain: Nullable<string>, path: Nullable<string>, key: Nullable<string>): Promise<Cookie | undefined>;
   override findCookie(domain: Nullable<string>, path: Nullable<string>, key: Nullable<string>, callback: Callback<Cookie | undefined>): void;
   override findCookie(domain: Nullable<string>, path: Nullable<string>, key: Nullable<string>, callback?: Callback<Cookie | undefined>): Promise<Cookie | undefined> | undefined {
-    const found = this.#cookies.find((cookie) => cookie.domain === domain && cookie.path === path && cookie.key === key);
+    const found = this.#cookies.find((cookie) => cookie.is(domain, path, key));
     return answer(found?.unpack(), callback);
   }
 
@@ -134,7 +139,7 @@ export class CompactCookieStore extends Store {
   override removeCookie(domain: Nullable<string>, path: Nullable<string>, key: Nullable<string>): Promise<void>;
   override removeCookie(domain: Nullable<string>, path: Nullable<string>, key: Nullable<string>, callback: ErrorCallback): void;
   override removeCookie(domain: Nullable<string>, path: Nullable<string>, key: Nullable<string>, callback?: ErrorCallback): Promise<void> | undefined {
-    this.#cookies = this.#cookies.filter((cookie) => cookie.domain !== domain || cookie.path !== path || cookie.key !== key);
+    this.#cookies = this.#cookies.filter((cookie) => !cookie.is(domain, path, key));
     return done(callback);
   }
 
@@ -156,7 +161,7 @@ export class CompactCookieStore extends Store {
     const { domain, path, key } = cookie;
     if (domain == null || path == null) return;
     const packed = new PackedCookie(cookie, domain, path);
-    const at = this.#cookies.findIndex((old) => old.domain === domain && old.path === path && old.key === key);
+    const at = this.#cookies.findIndex((old) => old.is(domain, path, key));
     if (at < 0) this.#cookies.push(packed);
     else this.#cookies[at] = packed;
   }
