@@ -49,6 +49,19 @@ class PackedCookie {
     return this.domain === domain && this.path === path && this.key === key;
   }
 
+  /** Whether `other` says the same as this: name, value, scope and lifetime (access times aside). */
+  sameAs(other: PackedCookie): boolean {
+    return (
+      this.is(other.domain, other.path, other.key) &&
+      this.value === other.value &&
+      this.expires === other.expires &&
+      this.maxAge === other.maxAge &&
+      this.secure === other.secure &&
+      this.httpOnly === other.httpOnly &&
+      this.hostOnly === other.hostOnly
+    );
+  }
+
   /** A new `Cookie` with these attributes (a caller may change it: tough-cookie sets its last access). */
   unpack(): Cookie {
     const cookie = new Cookie({
@@ -96,10 +109,19 @@ function done(callback: ErrorCallback | undefined): Promise<void> | undefined {
 export class CompactCookieStore extends Store {
   /** In creation order. A session holds about ten cookies: a scan costs less than an index of them would weigh. */
   #cookies: PackedCookie[] = [];
+  #revision = 0;
 
   constructor() {
     super();
     this.synchronous = true;
+  }
+
+  /**
+   * Counts the changes of what the store holds: a cookie added, removed, or replaced by one that differs in more than
+   * its access times. A cookie sent again as it was leaves it as it is.
+   */
+  get revision(): number {
+    return this.#revision;
   }
 
   override findCookie(domain: Nullable<string>, path: Nullable<string>, key: Nullable<string>): Promise<Cookie | undefined>;
@@ -139,21 +161,21 @@ export class CompactCookieStore extends Store {
   override removeCookie(domain: Nullable<string>, path: Nullable<string>, key: Nullable<string>): Promise<void>;
   override removeCookie(domain: Nullable<string>, path: Nullable<string>, key: Nullable<string>, callback: ErrorCallback): void;
   override removeCookie(domain: Nullable<string>, path: Nullable<string>, key: Nullable<string>, callback?: ErrorCallback): Promise<void> | undefined {
-    this.#cookies = this.#cookies.filter((cookie) => !cookie.is(domain, path, key));
+    this.#keep((cookie) => !cookie.is(domain, path, key));
     return done(callback);
   }
 
   override removeCookies(domain: string, path: Nullable<string>): Promise<void>;
   override removeCookies(domain: string, path: Nullable<string>, callback: ErrorCallback): void;
   override removeCookies(domain: string, path: Nullable<string>, callback?: ErrorCallback): Promise<void> | undefined {
-    this.#cookies = this.#cookies.filter((cookie) => cookie.domain !== domain || (!!path && cookie.path !== path));
+    this.#keep((cookie) => cookie.domain !== domain || (!!path && cookie.path !== path));
     return done(callback);
   }
 
   override removeAllCookies(): Promise<void>;
   override removeAllCookies(callback: ErrorCallback): void;
   override removeAllCookies(callback?: ErrorCallback): Promise<void> | undefined {
-    this.#cookies = [];
+    this.#keep(() => false);
     return done(callback);
   }
 
@@ -162,8 +184,18 @@ export class CompactCookieStore extends Store {
     if (domain == null || path == null) return;
     const packed = new PackedCookie(cookie, domain, path);
     const at = this.#cookies.findIndex((old) => old.is(domain, path, key));
-    if (at < 0) this.#cookies.push(packed);
+    const old = this.#cookies[at];
+    // Stored again even when it says the same: its Max-Age counts from this receipt.
+    if (old === undefined) this.#cookies.push(packed);
     else this.#cookies[at] = packed;
+    if (old?.sameAs(packed) !== true) this.#revision++;
+  }
+
+  #keep(wanted: (cookie: PackedCookie) => boolean): void {
+    const kept = this.#cookies.filter(wanted);
+    if (kept.length === this.#cookies.length) return;
+    this.#cookies = kept;
+    this.#revision++;
   }
 
   override getAllCookies(): Promise<Cookie[]>;

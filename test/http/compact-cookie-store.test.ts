@@ -54,6 +54,36 @@ describe('CompactCookieStore', () => {
     expect(headers(restored)).toEqual(headers(compact));
   });
 
+  it('counts what changes it: additions, other values or lifetimes, removals; not a cookie sent again as it was', () => {
+    const store = new CompactCookieStore();
+    const jar = new CookieJar(store);
+    jar.setCookieSync(`wxuin=1; Domain=wx2.qq.com; Path=/; ${FUTURE}`, MAIN);
+    jar.setCookieSync('mm_lang=zh_CN; Path=/', MAIN);
+    expect(store.revision).toBe(2);
+    jar.setCookieSync(`wxuin=1; Domain=wx2.qq.com; Path=/; ${FUTURE}`, MAIN);
+    jar.getCookiesSync(MAIN);
+    expect(store.revision).toBe(2);
+    jar.setCookieSync('mm_lang=en; Path=/', MAIN);
+    jar.setCookieSync('wxuin=1; Domain=wx2.qq.com; Path=/; Max-Age=60', MAIN);
+    expect(store.revision).toBe(4);
+    store.removeCookie('wx2.qq.com', '/', 'nothing', () => undefined);
+    store.removeCookies('example.com', null, () => undefined);
+    expect(store.revision).toBe(4);
+    store.removeCookie('wx2.qq.com', '/', 'mm_lang', () => undefined);
+    jar.removeAllCookiesSync();
+    jar.removeAllCookiesSync();
+    expect(store.revision).toBe(6);
+  });
+
+  it('restarts the Max-Age of a cookie sent again as it was', async () => {
+    const jar = new CookieJar(new CompactCookieStore());
+    jar.setCookieSync('t=1; Path=/; Max-Age=1', MAIN);
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    jar.setCookieSync('t=1; Path=/; Max-Age=1', MAIN);
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(jar.getCookieStringSync(MAIN)).toBe('t=1');
+  });
+
   it('removes one domain, one path and everything', () => {
     const jar = filled(new CookieJar(new CompactCookieStore()));
     jar.store.removeCookies('file.wx2.qq.com', '/cgi-bin', () => undefined);

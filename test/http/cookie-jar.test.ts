@@ -1,3 +1,4 @@
+import { CookieJar, MemoryCookieStore } from 'tough-cookie';
 import { describe, expect, it } from 'vitest';
 import { WxCookieJar } from '../../src/http/cookie-jar.js';
 
@@ -102,9 +103,13 @@ describe('WxCookieJar restore', () => {
   });
 });
 
-describe('WxCookieJar change notifications', () => {
+// The default store counts its changes; another tough-cookie store is compared by its cookies: both emit the same.
+describe.each([
+  ['the default store', () => new WxCookieJar()],
+  ['tough-cookie’s memory store', () => new WxCookieJar(new CookieJar(new MemoryCookieStore()))],
+])('WxCookieJar change notifications on %s', (_store, newJar) => {
   it('emits once per store that changed something, not for identical re-sends or reads', () => {
-    const jar = new WxCookieJar();
+    const jar = newJar();
     let changes = 0;
     const sub = jar.changes$.subscribe(() => changes++);
     expect(jar.store(MAIN, ['wxloadtime=1546214741; Path=/'])).toBe(true);
@@ -123,6 +128,21 @@ describe('WxCookieJar change notifications', () => {
     jar.clear();
     expect(changes).toBe(4);
     jar.clear();
+    expect(changes).toBe(4);
+    sub.unsubscribe();
+  });
+
+  it('emits when a cookie comes back with other flags or another lifetime, and for a restore that adds one', () => {
+    const jar = newJar();
+    let changes = 0;
+    const sub = jar.changes$.subscribe(() => changes++);
+    jar.store(MAIN, [`wxuin=1; Domain=wx2.qq.com; Path=/; ${FUTURE}`]);
+    jar.store(MAIN, [`wxuin=1; Domain=wx2.qq.com; Path=/; ${FUTURE}; HttpOnly`]);
+    jar.store(MAIN, ['wxuin=1; Domain=wx2.qq.com; Path=/; Max-Age=600; HttpOnly']);
+    expect(changes).toBe(3);
+    const saved = loggedInJar().toJSON();
+    expect(jar.restore(saved)).toBe(true);
+    expect(jar.restore(saved)).toBe(false);
     expect(changes).toBe(4);
     sub.unsubscribe();
   });
