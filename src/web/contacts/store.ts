@@ -63,9 +63,10 @@ export class ContactStore {
    * (`retired`), so one that comes back gets its id again.
    */
   private readonly holders = new Map<string, string>();
-  private readonly retired = new Map<string, string>();
-  /** Fingerprint hash → stable id, for contacts whose attributes changed after their id was assigned. */
-  private readonly renamed = new Map<string, string>();
+  /** Made at the first removal: most sessions never need it, and an empty map weighs 190 bytes. */
+  private retired: Map<string, string> | undefined;
+  /** Fingerprint hash → stable id, for contacts whose attributes changed after their id was assigned (made lazily too). */
+  private renamed: Map<string, string> | undefined;
   private readonly previousIds: Readonly<Record<string, string>>;
   private readonly maxStrangers: number;
   private readonly maxMembers: number;
@@ -79,7 +80,7 @@ export class ContactStore {
     this.maxStrangers = Math.max(0, options.limits?.strangers ?? 5000);
     this.maxMembers = Math.max(0, options.limits?.members ?? 100_000);
     this.selfContact = toContact(contactWithoutCredentials(options.self), 'self', undefined);
-    for (const [key, id] of Object.entries(this.previousIds)) if (key.startsWith(RENAMED)) this.renamed.set(key.slice(1), id);
+    for (const [key, id] of Object.entries(this.previousIds)) if (key.startsWith(RENAMED)) (this.renamed ??= new Map()).set(key.slice(1), id);
   }
 
   get self(): Contact {
@@ -139,7 +140,7 @@ export class ContactStore {
     const known = this.entries.get(userName);
     if (known === undefined) return undefined;
     this.mutable().delete(userName);
-    this.retired.set(userName, known.stableId);
+    (this.retired ??= new Map()).set(userName, known.stableId);
     this.untrack(known);
     this.touchVersion();
     return known;
@@ -175,7 +176,7 @@ export class ContactStore {
   stableIds(): Record<string, string> {
     const out: Record<string, string> = {};
     let count = 0;
-    for (const [hash, id] of this.renamed) {
+    for (const [hash, id] of this.renamed ?? []) {
       if (count++ >= MAX_SAVED_IDS) return out;
       out[RENAMED + hash] = id;
     }
@@ -191,19 +192,20 @@ export class ContactStore {
   private idFor(raw: RawContact, kind: ContactKind): string {
     const hash = fingerprintHash(fingerprintOf(raw, kind));
     const base = baseStableId(raw, kind, hash);
-    const sticky = this.entries.get(raw.UserName)?.stableId ?? this.retired.get(raw.UserName) ?? this.previousIds[raw.UserName];
+    const sticky = this.entries.get(raw.UserName)?.stableId ?? this.retired?.get(raw.UserName) ?? this.previousIds[raw.UserName];
     if (sticky !== undefined && (this.holders.get(sticky) ?? raw.UserName) === raw.UserName) {
       // Attributes changed under an id: later logins find it again through the new fingerprint.
       if (sticky.split('~')[0] !== base) this.remember(hash, sticky);
       return this.claim(raw.UserName, sticky);
     }
-    return this.claim(raw.UserName, this.unique(this.renamed.get(hash) ?? base, raw.UserName));
+    return this.claim(raw.UserName, this.unique(this.renamed?.get(hash) ?? base, raw.UserName));
   }
 
   private remember(hash: string, id: string): void {
-    this.renamed.delete(hash);
-    this.renamed.set(hash, id);
-    if (this.renamed.size > MAX_SAVED_IDS) this.renamed.delete(this.renamed.keys().next().value as string);
+    const renamed = (this.renamed ??= new Map());
+    renamed.delete(hash);
+    renamed.set(hash, id);
+    if (renamed.size > MAX_SAVED_IDS) renamed.delete(renamed.keys().next().value as string);
   }
 
   private unique(candidate: string, userName: string): string {
@@ -213,7 +215,7 @@ export class ContactStore {
   }
 
   private claim(userName: string, id: string): string {
-    this.retired.delete(userName);
+    this.retired?.delete(userName);
     this.holders.set(id, userName);
     return id;
   }
