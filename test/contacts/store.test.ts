@@ -81,6 +81,42 @@ describe('ContactStore', () => {
     }
   });
 
+  it('names members as the contacts are when the list is read: a member who became a friend has the friend’s id and remark', () => {
+    const store = new ContactStore({ self });
+    store.upsert({ UserName: '@@g', NickName: 'Hikers', MemberList: [member('@a', 'Alice'), member('@b', 'Bob'), member('@self', 'Me')] }, 'merge');
+    expect(store.memberName('@@g', '@a')).toBe('Alice');
+    store.upsert(friend('@a', { NickName: 'Alice', RemarkName: 'Boss' }), 'ignore');
+    const group = store.get('@@g');
+    expect(store.memberName('@@g', '@a')).toBe('Boss');
+    expect(group?.members?.map((m) => [m.userName, m.name])).toEqual([
+      ['@a', 'Boss'],
+      ['@b', 'Bob'],
+      ['@self', 'Me'],
+    ]);
+    expect(group?.members?.[0]?.stableId).toBe(store.get('@a')?.stableId);
+    expect(group?.members?.[2]?.stableId).toBe('self');
+    expect(group?.members?.[1]?.stableId).toMatch(/^u_/);
+    // Read once, the list is kept: the same array and members at every read.
+    expect(group?.members).toBe(group?.members);
+    expect(store.snapshot().member('@@g', '@b')).toBe(group?.members?.[1]);
+  });
+
+  it('shows a group’s members like any other field: in its keys, copies and JSON, not the slot that holds them', () => {
+    const store = new ContactStore({ self });
+    const { contact } = store.upsert({ UserName: '@@g', NickName: '', MemberList: [member('@a', 'Alice', 'Al'), member('@b', 'Bob')] }, 'merge');
+    expect(contact.name).toBe('Al、Bob');
+    expect(contact.memberCount).toBe(2);
+    expect(Object.keys(contact)).toContain('members');
+    expect(Object.getOwnPropertySymbols({ ...contact })).toEqual([]);
+    expect({ ...contact }.members?.map((m) => m.name)).toEqual(['Al', 'Bob']);
+    const json = JSON.parse(JSON.stringify(contact)) as { members: { userName: string; name: string }[] };
+    expect(json.members.map((m) => [m.userName, m.name])).toEqual([
+      ['@a', 'Al'],
+      ['@b', 'Bob'],
+    ]);
+    expect(contact).toEqual(expect.objectContaining({ members: [expect.objectContaining({ userName: '@a', displayName: 'Al', nickName: 'Alice' }), expect.objectContaining({ userName: '@b' })] }));
+  });
+
   it('finds by exact name (friends first, remark before nickname) and searches by substring', () => {
     const store = new ContactStore({ self });
     store.upsert({ UserName: '@s', NickName: 'Alice', ContactFlag: 0 }, 'ignore');

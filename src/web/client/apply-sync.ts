@@ -2,6 +2,7 @@ import type { ContactStore } from '../contacts/store.js';
 import type { RawContact } from '../../model/raw/shapes.js';
 import type { SyncAnswer } from '../protocol/endpoints/sync-answer.js';
 import { StatusNotifyCode } from '../../model/codes.js';
+import { membersOf } from '../../model/contact.js';
 import { decodeMessage } from '../../model/decode/decode.js';
 import type { SelfInfo, WxMessage } from '../../model/message.js';
 import { profileWithoutCredentials } from '../../model/raw/without-credentials.js';
@@ -100,8 +101,8 @@ function applyModifiedContact(store: ContactStore, raw: RawContact, events: WxEv
     return;
   }
   events.push({ type: 'contact-modified', contact, previous });
-  if (membersChanged && contact.members !== undefined) {
-    events.push({ type: 'group-members-changed', group: contact.userName, members: contact.members });
+  if (membersChanged && membersOf(contact) !== undefined) {
+    events.push({ type: 'group-members-changed', group: contact.userName, members: contact.members ?? [] });
   }
 }
 
@@ -125,7 +126,7 @@ function nameMessage(store: ContactStore, message: WxMessage, missing: MissingCo
     const group = store.get(message.chat);
     // A group whose members were never fetched is fetched once, even when the sender is a known friend: your own
     // display name there is what @-mentions of you use.
-    if (group !== undefined && group.members === undefined) missing.push({ userName: message.chat });
+    if (group !== undefined && membersOf(group) === undefined) missing.push({ userName: message.chat });
     else if (senderName === undefined && group !== undefined && !message.isSelf) {
       missing.push({ userName: message.from, encryChatRoomId: group.raw.EncryChatRoomId ?? '' });
     }

@@ -1,4 +1,4 @@
-import type { Contact, ContactKind, GroupMember } from '../../model/contact.js';
+import { type Contact, type ContactKind, type GroupMember, memberAt, memberIndex, type Members, membersOf, memberTotal, memberUserNameAt } from '../../model/contact.js';
 import { type ContactQuery, rankContact } from './query.js';
 
 /** The lookups a contact list answers; `ContactsSnapshot` and the client's live `contacts` both have them. */
@@ -28,7 +28,7 @@ export interface ContactLookups {
   all(): readonly Contact[];
 }
 
-const memberIndexes = new WeakMap<Contact, ReadonlyMap<string, GroupMember>>();
+const memberIndexes = new WeakMap<Contact, ReadonlyMap<string, number>>();
 
 /**
  * Groups up to this many members are searched in their list: an index of 20 members weighs about 1 KB, and a
@@ -37,17 +37,29 @@ const memberIndexes = new WeakMap<Contact, ReadonlyMap<string, GroupMember>>();
  */
 const INDEXED_FROM = 33;
 
-/** A member of `group` by UserName, or `undefined` when the group's members are unknown or it has no such member. */
-export function memberOf(group: Contact, userName: string): GroupMember | undefined {
-  const members = group.members;
-  if (members === undefined) return undefined;
-  if (members.length < INDEXED_FROM) return members.find((member) => member.userName === userName);
+/** Where `userName` is in the member list of `group` (`members`, its `membersOf`), or -1. */
+export function memberPosition(group: Contact, members: Members, userName: string): number {
+  const total = memberTotal(members);
+  if (total < INDEXED_FROM) return memberIndex(members, userName);
   let index = memberIndexes.get(group);
   if (index === undefined) {
-    index = new Map(members.map((m) => [m.userName, m]));
+    const positions = new Map<string, number>();
+    for (let i = 0; i < total; i++) {
+      const name = memberUserNameAt(members, i);
+      if (name !== undefined && !positions.has(name)) positions.set(name, i);
+    }
+    index = positions;
     memberIndexes.set(group, index);
   }
-  return index.get(userName);
+  return index.get(userName) ?? -1;
+}
+
+/** A member of `group` by UserName, or `undefined` when the group's members are unknown or it has no such member. */
+export function memberOf(group: Contact, userName: string): GroupMember | undefined {
+  const members = membersOf(group);
+  if (members === undefined) return undefined;
+  const at = memberPosition(group, members, userName);
+  return at < 0 ? undefined : memberAt(members, at);
 }
 
 /**

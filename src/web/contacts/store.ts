@@ -1,8 +1,20 @@
 import { type Observable, Subject } from 'rxjs';
-import type { RawContact, RawMember } from '../../model/raw/shapes.js';
+import type { RawContact } from '../../model/raw/shapes.js';
 import { contactWithoutCredentials, stripContactCredentials } from '../../model/raw/without-credentials.js';
-import { type Contact, type ContactKind, type GroupMember, kindOf, toContact, toMember } from '../../model/contact.js';
-import { ContactsSnapshot, memberOf } from './snapshot.js';
+import {
+  type Contact,
+  type ContactKind,
+  kindOf,
+  memberDisplayNameAt,
+  memberNameAt,
+  type MemberNamer,
+  type Members,
+  membersOf,
+  memberTotal,
+  sameMemberList,
+  toContact,
+} from '../../model/contact.js';
+import { ContactsSnapshot, memberPosition } from './snapshot.js';
 import { baseStableId, fingerprintHash, fingerprintOf, memberStableId } from './stable-id.js';
 
 export interface ContactLimits {
@@ -71,6 +83,14 @@ export class ContactStore {
   private readonly maxStrangers: number;
   private readonly maxMembers: number;
   private selfContact: Contact;
+  /**
+   * Names group members when their list is read, from the contacts as they are then: a member who is (or has since
+   * become) a known contact gets that contact's stable id and remark.
+   */
+  private readonly namer: MemberNamer = {
+    known: (userName) => (userName === this.selfContact.userName ? this.selfContact : this.entries.get(userName)),
+    stableIdOf: memberStableId,
+  };
 
   /** One snapshot per `commit()` that followed a change. */
   readonly changes$: Observable<ContactsSnapshot> = this.changes.asObservable();
@@ -128,11 +148,12 @@ export class ContactStore {
     const kind = kindOf(raw);
     const stableId = this.idFor(raw, kind);
     const incoming = policy === 'merge' && kind === 'group' && raw.MemberList !== undefined && raw.MemberList.length > 0 ? raw.MemberList : undefined;
-    const members = incoming === undefined ? previous?.members : this.toMembers(incoming);
+    const before = previous === undefined ? undefined : membersOf(previous);
+    const members: Members | undefined = incoming === undefined ? before : { list: incoming, namer: this.namer };
     const contact = toContact(raw, stableId, members);
     this.write(raw.UserName, contact);
     this.track(contact, previous);
-    return { contact, previous, membersChanged: incoming !== undefined && !sameMembers(previous?.members, members) };
+    return { contact, previous, membersChanged: incoming !== undefined && !sameMemberList(before, members) };
   }
 
   /** Forgets a contact (DelContactList); returns what was known. */
@@ -158,15 +179,21 @@ export class ContactStore {
     if (userName === this.selfContact.userName) return this.selfMemberName(group) ?? (this.selfContact.name || undefined);
     const contact = this.entries.get(group);
     if (contact === undefined) return undefined;
-    if (contact.members !== undefined) this.touch(this.withMembers, group, contact.members.length);
+    const members = membersOf(contact);
+    if (members === undefined) return this.entries.get(userName)?.name || undefined;
+    this.touch(this.withMembers, group, memberTotal(members));
+    const at = memberPosition(contact, members, userName);
     // A member who joined after the list was fetched may have been looked up on their own.
-    return memberOf(contact, userName)?.name || this.entries.get(userName)?.name || undefined;
+    return (at < 0 ? '' : memberNameAt(members, at)) || this.entries.get(userName)?.name || undefined;
   }
 
   /** Your display name in a group (mentions of you use it), when its members are known. */
   selfMemberName(group: string): string | undefined {
     const contact = this.entries.get(group);
-    return (contact === undefined ? undefined : memberOf(contact, this.selfContact.userName)?.displayName) || undefined;
+    const members = contact === undefined ? undefined : membersOf(contact);
+    if (contact === undefined || members === undefined) return undefined;
+    const at = memberPosition(contact, members, this.selfContact.userName);
+    return (at < 0 ? '' : memberDisplayNameAt(members, at)) || undefined;
   }
 
   /**
@@ -220,15 +247,6 @@ export class ContactStore {
     return id;
   }
 
-  private toMembers(raw: readonly RawMember[]): GroupMember[] {
-    const members: GroupMember[] = [];
-    for (const member of raw) {
-      const known = member.UserName === this.selfContact.userName ? this.selfContact : this.entries.get(member.UserName);
-      members.push(toMember(member, known?.stableId ?? memberStableId(member), known));
-    }
-    return members;
-  }
-
   private mutable(): Map<string, Contact> {
     if (this.shared) {
       this.entries = new Map(this.entries);
@@ -250,9 +268,10 @@ export class ContactStore {
   private track(contact: Contact, previous: Contact | undefined): void {
     if (previous !== undefined) this.untrack(previous);
     if (contact.kind === 'stranger') this.touch(this.strangers, contact.userName, true);
-    if (contact.members !== undefined) {
-      this.touch(this.withMembers, contact.userName, contact.members.length);
-      this.memberTotal += contact.members.length;
+    const members = membersOf(contact);
+    if (members !== undefined) {
+      this.touch(this.withMembers, contact.userName, memberTotal(members));
+      this.memberTotal += memberTotal(members);
     }
     while (this.strangers.size > this.maxStrangers) {
       const oldest = this.strangers.keys().next().value as string;
@@ -265,15 +284,17 @@ export class ContactStore {
       const oldest = this.withMembers.keys().next().value as string;
       const group = this.entries.get(oldest);
       this.withMembers.delete(oldest);
-      if (group?.members === undefined) continue;
-      this.memberTotal -= group.members.length;
+      const members = group === undefined ? undefined : membersOf(group);
+      if (group === undefined || members === undefined) continue;
+      this.memberTotal -= memberTotal(members);
       this.mutable().set(oldest, toContact(group.raw, group.stableId, undefined));
     }
   }
 
   private untrack(contact: Contact): void {
     this.strangers.delete(contact.userName);
-    if (contact.members !== undefined && this.withMembers.delete(contact.userName)) this.memberTotal -= contact.members.length;
+    const members = membersOf(contact);
+    if (members !== undefined && this.withMembers.delete(contact.userName)) this.memberTotal -= memberTotal(members);
   }
 
   /** Moves `key` to the most recently used end. */
@@ -281,9 +302,4 @@ export class ContactStore {
     order.delete(key);
     order.set(key, value);
   }
-}
-
-function sameMembers(a: readonly GroupMember[] | undefined, b: readonly GroupMember[] | undefined): boolean {
-  if (a === undefined || b === undefined) return a === b;
-  return a.length === b.length && a.every((member, i) => member.userName === b[i]?.userName);
 }
