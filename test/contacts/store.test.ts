@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ContactStore } from '../../src/web/contacts/store.js';
 import type { ContactsSnapshot } from '../../src/web/contacts/snapshot.js';
 import type { RawContact, RawMember } from '../../src/model/raw/shapes.js';
+import type { Contact } from '../../src/model/contact.js';
+import { collector } from '../ilink/live-memory.js';
 
 const self: RawContact = { UserName: '@self', NickName: 'Me', ContactFlag: 0 };
 const friend = (userName: string, fields: Partial<RawContact> = {}): RawContact => ({ UserName: userName, ContactFlag: 3, AttrStatus: 4133, ...fields });
@@ -99,6 +101,21 @@ describe('ContactStore', () => {
     // Read once, the list is kept: the same array and members at every read.
     expect(group?.members).toBe(group?.members);
     expect(store.snapshot().member('@@g', '@b')).toBe(group?.members?.[1]);
+  });
+
+  it('lets a store go while a group contact of it is kept: the members are then named from their own entries', async () => {
+    const gc = collector();
+    const make = (): { group: Contact; store: WeakRef<ContactStore> } => {
+      const store = new ContactStore({ self });
+      store.upsert(friend('@a', { NickName: 'Alice', RemarkName: 'Boss' }), 'ignore');
+      const { contact } = store.upsert({ UserName: '@@g', NickName: 'Hikers', MemberList: [member('@a', 'Alice'), member('@b', 'Bob')] }, 'merge');
+      return { group: contact, store: new WeakRef(store) };
+    };
+    const { group, store } = make();
+    await new Promise((resolve) => setImmediate(resolve));
+    gc();
+    expect(store.deref()).toBeUndefined();
+    expect(group.members?.map((m) => m.name)).toEqual(['Alice', 'Bob']);
   });
 
   it('shows a group’s members like any other field: in its keys, copies and JSON, not the slot that holds them', () => {

@@ -85,12 +85,10 @@ export class ContactStore {
   private selfContact: Contact;
   /**
    * Names group members when their list is read, from the contacts as they are then: a member who is (or has since
-   * become) a known contact gets that contact's stable id and remark.
+   * become) a known contact gets that contact's stable id and remark. Weakly: a group contact kept after its session
+   * ended does not keep the whole store alive (its members are then named from their own entries).
    */
-  private readonly namer: MemberNamer = {
-    known: (userName) => (userName === this.selfContact.userName ? this.selfContact : this.entries.get(userName)),
-    stableIdOf: memberStableId,
-  };
+  private readonly namer: MemberNamer = namerOf(new WeakRef(this));
 
   /** One snapshot per `commit()` that followed a change. */
   readonly changes$: Observable<ContactsSnapshot> = this.changes.asObservable();
@@ -302,4 +300,8 @@ export class ContactStore {
     order.delete(key);
     order.set(key, value);
   }
+}
+
+function namerOf(store: WeakRef<ContactStore>): MemberNamer {
+  return { known: (userName) => store.deref()?.get(userName), stableIdOf: memberStableId };
 }
