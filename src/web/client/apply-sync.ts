@@ -2,7 +2,7 @@ import type { ContactStore } from '../contacts/store.js';
 import type { RawContact } from '../../model/raw/shapes.js';
 import type { SyncAnswer } from '../protocol/endpoints/sync-answer.js';
 import { StatusNotifyCode } from '../../model/codes.js';
-import { membersOf } from '../../model/contact.js';
+import { membersOf } from '../../model/group-members.js';
 import { decodeMessage } from '../../model/decode/decode.js';
 import type { SelfInfo, WxMessage } from '../../model/message.js';
 import { profileWithoutCredentials } from '../../model/raw/without-credentials.js';

@@ -1,4 +1,5 @@
-import { type Contact, type ContactKind, type GroupMember, memberAt, memberIndex, type Members, membersOf, memberTotal, memberUserNameAt } from '../../model/contact.js';
+import type { Contact, ContactKind, GroupMember } from '../../model/contact.js';
+import { memberAt, memberIndex, type Members, membersOf, memberTotal, memberUserNameAt } from '../../model/group-members.js';
 import { type ContactQuery, rankContact } from './query.js';
 
 /** The lookups a contact list answers; `ContactsSnapshot` and the client's live `contacts` both have them. */

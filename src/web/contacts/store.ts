@@ -1,19 +1,8 @@
 import { type Observable, Subject } from 'rxjs';
 import type { RawContact } from '../../model/raw/shapes.js';
 import { contactWithoutCredentials, stripContactCredentials } from '../../model/raw/without-credentials.js';
-import {
-  type Contact,
-  type ContactKind,
-  kindOf,
-  memberDisplayNameAt,
-  memberNameAt,
-  type MemberNamer,
-  type Members,
-  membersOf,
-  memberTotal,
-  sameMemberList,
-  toContact,
-} from '../../model/contact.js';
+import { type Contact, type ContactKind, kindOf, toContact } from '../../model/contact.js';
+import { memberDisplayNameAt, memberNameAt, type MemberNamer, type Members, membersOf, memberTotal, sameMemberList } from '../../model/group-members.js';
 import { ContactsSnapshot, memberPosition } from './snapshot.js';
 import { baseStableId, fingerprintHash, fingerprintOf, memberStableId } from './stable-id.js';
 
