@@ -1,3 +1,4 @@
+import { intern } from '../util/intern.js';
 import { Cookie, pathMatch, permuteDomain, Store, type Callback, type ErrorCallback, type Nullable } from 'tough-cookie';
 
 /**
@@ -27,10 +28,11 @@ class PackedCookie {
   readonly lastAccessed: number | null;
 
   constructor(cookie: Cookie, domain: string, path: string) {
-    this.key = cookie.key;
+    // Names, domains and paths repeat in every session: one copy for the process (values are per session).
+    this.key = intern(cookie.key);
     this.value = cookie.value;
-    this.domain = domain;
-    this.path = path;
+    this.domain = intern(domain);
+    this.path = intern(path);
     this.expires = cookie.expires instanceof Date ? cookie.expires.getTime() : Infinity;
     this.maxAge = cookie.maxAge;
     this.secure = cookie.secure;

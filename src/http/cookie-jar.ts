@@ -1,5 +1,6 @@
 import { Observable, Subject } from 'rxjs';
 import { flatString } from '../util/flat-string.js';
+import { intern } from '../util/intern.js';
 import { Cookie, cookieCompare, CookieJar as ToughCookieJar, type SerializedCookieJar } from 'tough-cookie';
 import { CompactCookieStore } from './compact-cookie-store.js';
 
@@ -86,8 +87,9 @@ export class WxCookieJar {
       }
     }
     if (this.#matched.size >= MATCH_CACHE_SIZE) this.#matched.clear();
-    // A slice of the URL would keep all of it, query and credentials included, alive as long as the entry.
-    this.#matched.set(flatString(key), { header, until });
+    // A slice of the URL would keep all of it, query and credentials included, alive as long as the entry; the
+    // sessions of a process share one copy.
+    this.#matched.set(intern(key), { header, until });
     return header;
   }
 
