@@ -244,7 +244,7 @@ export class IlinkLifecycle {
       http,
       session,
       scheduler,
-      retry: { ...DEFAULT_RETRY, ...options.pollRetry },
+      retry: Object.assign({}, DEFAULT_RETRY, options.pollRetry),
       onSessionEnded: options.onSessionEnded ?? 'stop',
       now: this.deps.now,
       random: this.deps.random,

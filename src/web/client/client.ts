@@ -68,7 +68,7 @@ export function createClient(options: ClientOptions = {}): WeChatClient {
   const log = options.logger === undefined ? undefined : redactingLogger(options.logger);
   const transport = new ClientTransport(options, log, now);
   const events = new ClientEvents(options.eventBuffer ?? 10_000, options.backlogMs ?? 60_000, log, now);
-  const rateLimited = { ...SEND_RETRY, ...options.sendRetry };
+  const rateLimited = Object.assign({}, SEND_RETRY, options.sendRetry);
   const lifecycle = new SessionLifecycle({ options, env, log, events, transport, rateLimited });
   const ops = createOpsContext({
     options,
