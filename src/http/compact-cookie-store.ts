@@ -120,7 +120,7 @@ export class CompactCookieStore extends Store {
 
   /**
    * Counts the changes of what the store holds: a cookie added, removed, or replaced by one that differs in more than
-   * its access times. A cookie sent again as it was leaves it as it is.
+   * its access times. A cookie sent again as it was is stored again (its Max-Age restarts) but not counted.
    */
   get revision(): number {
     return this.#revision;

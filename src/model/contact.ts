@@ -71,8 +71,6 @@ export function kindOf(raw: RawContact): ContactKind {
   return ((raw.ContactFlag ?? 0) & ContactFlag.CONTACT) !== 0 ? 'friend' : 'stranger';
 }
 
-export { cleanName };
-
 /**
  * Builds the model object (one allocation, and for a group whose members are known their slot and getter; no spreads
  * on this per-contact path).

@@ -10,7 +10,7 @@ const pool = new Map<string, string>();
 /** Past this many strings the pool takes no more (paths with ids in them must not grow it without end). */
 const POOL_SIZE = 1024;
 
-/** The pooled copy of `text` (flat, see `flatString`), or `text` itself once the pool is full. */
+/** The pooled copy of `text`, else a flat copy of it (see `flatString`), pooled while the pool has room. */
 export function intern(text: string): string {
   const pooled = pool.get(text);
   if (pooled !== undefined) return pooled;

@@ -6,6 +6,8 @@ import type { WxEvent } from '../../src/model/events.js';
 import type { ContactsSnapshot } from '../../src/web/contacts/snapshot.js';
 import type { WxMessage } from '../../src/model/message.js';
 import { MemorySessionStore } from '../../src/web/session/memory-session-store.js';
+import { createUndiciTransport } from '../../src/http/undici-transport.js';
+import type { Transport } from '../../src/http/transport.js';
 import type { Simulator, SimulatorOptions } from '../../src/testing/index.js';
 import { clientFor, login, nextEvent, startFastSim, textOf } from './helpers.js';
 
@@ -121,6 +123,32 @@ describe('the contact store', () => {
     expect(members.find((m) => m.userName === client.user?.UserName)).toBeDefined();
     expect(sim.stats().requests['webwxbatchgetcontact']).toBe(1);
     expect(client.contacts.get(group.userName)?.members).toBe(members);
+  });
+
+  it('refreshes contacts on request, asking for a group member with the group’s EncryChatRoomId', async () => {
+    sim = await startFastSim();
+    const http = createUndiciTransport();
+    const asked: unknown[] = [];
+    const transport: Transport = {
+      request: (req) => {
+        if (req.endpoint === 'webwxbatchgetcontact') asked.push(req.json);
+        return http.request(req);
+      },
+    };
+    const client = clientFor(sim, { transport, contactBatchRate: { intervalMs: 20, burst: 1 } });
+    clients.push(client);
+    subscriptions.add(() => void http.close());
+    await login(client);
+    const group = client.contacts.groups()[0]!;
+    const members = await lastValueFrom(client.contacts.members(group));
+    const stranger = members.find((m) => m.userName !== client.user?.UserName && client.contacts.get(m.userName) === undefined)!;
+    const friend = client.contacts.friends()[0]!;
+    const refreshed = await lastValueFrom(client.contacts.refresh([stranger.userName, friend.userName]));
+    expect(refreshed.map((c) => c.userName)).toEqual([stranger.userName, friend.userName]);
+    expect(refreshed[0]?.kind).toBe('stranger');
+    const encry = client.contacts.get(group.userName)?.raw.EncryChatRoomId;
+    expect(encry).toMatch(/^@/);
+    expect(asked.at(-1)).toMatchObject({ List: [{ UserName: stranger.userName, EncryChatRoomId: encry }, { UserName: friend.userName }] });
   });
 
   it('applies ModContactList, DelContactList and member changes, with events carrying Contact objects', async () => {

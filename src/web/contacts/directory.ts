@@ -1,7 +1,8 @@
 import { defer, map, type Observable, of } from 'rxjs';
 import type { Contact, GroupMember } from '../../model/contact.js';
 import type { ContactResolver } from './resolver.js';
-import { type ContactLookups, type ContactsSnapshot, memberOf } from './snapshot.js';
+import { membersOf } from '../../model/group-members.js';
+import { type ContactLookups, type ContactsSnapshot, memberPosition } from './snapshot.js';
 import type { ContactStore } from './store.js';
 
 /**
@@ -69,7 +70,10 @@ class LiveDirectory implements ContactDirectory {
       // A group member is looked up with the group's EncryChatRoomId (docs/protocol.md §2.9).
       const groups = store.snapshot().groups();
       const entries = userNames.map((UserName) => {
-        const encry = groups.find((g) => memberOf(g, UserName) !== undefined)?.raw.EncryChatRoomId;
+        const encry = groups.find((g) => {
+          const members = membersOf(g);
+          return members !== undefined && memberPosition(g, members, UserName) >= 0;
+        })?.raw.EncryChatRoomId;
         return encry ? { UserName, EncryChatRoomId: encry } : { UserName };
       });
       return resolver.resolve$(entries).pipe(

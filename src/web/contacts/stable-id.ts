@@ -1,6 +1,7 @@
 import * as crypto from 'node:crypto';
 import type { RawContact, RawMember } from '../../model/raw/shapes.js';
-import { cleanName, type ContactKind } from '../../model/contact.js';
+import type { ContactKind } from '../../model/contact.js';
+import { cleanName } from '../../model/names.js';
 import { flatString } from '../../util/flat-string.js';
 
 /**
