@@ -1,6 +1,6 @@
-import type { RawContact, RawMember } from './raw/shapes.js';
+import type { RawContact } from './raw/shapes.js';
 import { ContactFlag, isOfficialAccount } from './codes.js';
-import { attachMembers, groupName, type Members, memberTotal } from './group-members.js';
+import { attachMembers, type GroupMember, groupName, type Members, memberTotal } from './group-members.js';
 import { cleanName } from './names.js';
 
 /**
@@ -10,19 +10,7 @@ import { cleanName } from './names.js';
  */
 export type ContactKind = 'friend' | 'group' | 'official' | 'special' | 'stranger';
 
-/** One member of a group, as the group's `MemberList` describes them. */
-export interface GroupMember {
-  /** The per-login UserName. */
-  readonly userName: string;
-  /** Survives re-logins (see `Contact.stableId`); a friend's member entry has the friend's id. */
-  readonly stableId: string;
-  readonly nickName: string;
-  /** The member's alias in this group (`DisplayName`), `''` when unset. */
-  readonly displayName: string;
-  /** What the group shows: the group alias, else the remark (for a friend), else the nickname. */
-  readonly name: string;
-  readonly raw: RawMember;
-}
+export type { GroupMember };
 
 /** A contact of the current login, decoded once: names with emoji spans as Unicode, the kind, a stable id. */
 export interface Contact {

@@ -1,4 +1,3 @@
-import type { Contact, GroupMember } from './contact.js';
 import type { RawMember } from './raw/shapes.js';
 import { cleanName } from './names.js';
 
@@ -7,12 +6,33 @@ import { cleanName } from './names.js';
  * member (a message's sender, your own display name for mentions) reads the entries and makes nothing.
  */
 
+/** One member of a group, as the group's `MemberList` describes them. */
+export interface GroupMember {
+  /** The per-login UserName. */
+  readonly userName: string;
+  /** Survives re-logins (see `Contact.stableId`); a friend's member entry has the friend's id. */
+  readonly stableId: string;
+  readonly nickName: string;
+  /** The member's alias in this group (`DisplayName`), `''` when unset. */
+  readonly displayName: string;
+  /** What the group shows: the group alias, else the remark (for a friend), else the nickname. */
+  readonly name: string;
+  readonly raw: RawMember;
+}
+
+/** What a member who is a known contact (a friend, you) takes from that contact. */
+export interface KnownPerson {
+  readonly stableId: string;
+  readonly remarkName: string;
+  readonly nickName: string;
+}
+
 /**
  * How a group's members are named when they are read: the contact a member's UserName names (a friend lends its
  * stable id and remark; the logged-in user is one too), and the id of a member who is no known contact.
  */
 export interface MemberNamer {
-  known(userName: string): Contact | undefined;
+  known(userName: string): KnownPerson | undefined;
   stableIdOf(raw: RawMember): string;
 }
 
@@ -28,7 +48,7 @@ export type Members = MemberSource | readonly GroupMember[];
 /** The hidden slot of a group contact whose members are known (not enumerable: copies and JSON leave it out). */
 const MEMBERS = Symbol('members');
 
-type WithMembers = Contact & { [MEMBERS]: Members };
+type WithMembers = { [MEMBERS]: Members };
 
 const isMaterialized = (members: Members): members is readonly GroupMember[] => Array.isArray(members);
 
@@ -51,7 +71,7 @@ function namedMember(raw: RawMember, namer: MemberNamer): GroupMember {
 }
 
 /** What `contact` holds of its members, without turning entries into `GroupMember`s; `undefined` when unknown. */
-export function membersOf(contact: Contact): Members | undefined {
+export function membersOf(contact: object): Members | undefined {
   return (contact as Partial<WithMembers>)[MEMBERS];
 }
 
@@ -111,13 +131,13 @@ export function groupName(nickName: string, members: Members | undefined): strin
 }
 
 /** Gives `contact` its members: the hidden slot and the shared `members` getter. */
-export function attachMembers(contact: Contact, members: Members): void {
+export function attachMembers(contact: object, members: Members): void {
   Object.defineProperty(contact, MEMBERS, { value: members, writable: true });
   Object.defineProperty(contact, 'members', { get: readMembers, enumerable: true });
 }
 
 /** A member entry; `friend` (when the member is one) lends its stable id and remark. */
-function toMember(raw: RawMember, stableId: string, friend: Contact | undefined): GroupMember {
+function toMember(raw: RawMember, stableId: string, friend: KnownPerson | undefined): GroupMember {
   const nickName = cleanName(raw.NickName) || (friend?.nickName ?? '');
   const displayName = cleanName(raw.DisplayName);
   return {
