@@ -103,10 +103,8 @@ export function memberNameAt(members: Members, i: number): string {
   if (isMaterialized(members)) return members[i]?.name ?? '';
   const raw = members.list[i];
   if (raw === undefined) return '';
-  const displayName = cleanName(raw.DisplayName);
-  if (displayName !== '') return displayName;
   const friend = members.namer.known(raw.UserName);
-  return friend?.remarkName || cleanName(raw.NickName) || (friend?.nickName ?? '');
+  return shownName(cleanName(raw.DisplayName), friend, nickNameOf(raw, friend));
 }
 
 /** The `DisplayName` of the `i`-th member, emoji spans decoded. */
@@ -136,16 +134,22 @@ export function attachMembers(contact: object, members: Members): void {
   Object.defineProperty(contact, 'members', { get: readMembers, enumerable: true });
 }
 
+/** A member's nickname: the entry's, else (the server sometimes leaves it empty) the known contact's. */
+const nickNameOf = (raw: RawMember, friend: KnownPerson | undefined): string => cleanName(raw.NickName) || (friend?.nickName ?? '');
+
+/** What the group shows for a member (`GroupMember.name`): the group alias, else your remark, else the nickname. */
+const shownName = (displayName: string, friend: KnownPerson | undefined, nickName: string): string => displayName || friend?.remarkName || nickName;
+
 /** A member entry; `friend` (when the member is one) lends its stable id and remark. */
 function toMember(raw: RawMember, stableId: string, friend: KnownPerson | undefined): GroupMember {
-  const nickName = cleanName(raw.NickName) || (friend?.nickName ?? '');
+  const nickName = nickNameOf(raw, friend);
   const displayName = cleanName(raw.DisplayName);
   return {
     userName: raw.UserName,
     stableId,
     nickName,
     displayName,
-    name: displayName || friend?.remarkName || nickName,
+    name: shownName(displayName, friend, nickName),
     raw,
   };
 }
