@@ -104,8 +104,9 @@ export class WxCookieJar {
       for (const header of setCookieHeaders) {
         const cookie = Cookie.parse(header);
         if (cookie === undefined) continue;
-        // Parsed names and values are slices that keep their whole header alive for the cookie's life.
-        cookie.key = flatString(cookie.key);
+        // Parsed names and values are slices that keep their whole header alive for the cookie's life; names repeat
+        // in every session, one pooled copy serves them all.
+        cookie.key = intern(cookie.key);
         cookie.value = flatString(cookie.value);
         if (loopback) cookie.domain = null;
         this.#jar.setCookieSync(cookie, url, { ignoreError: true });
