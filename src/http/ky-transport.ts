@@ -11,6 +11,7 @@ import {
   failsWith,
   type HttpTransportOptions,
   observe,
+  sendingAsync,
   signalOf,
   transportBase,
 } from './transport-core.js';
@@ -59,7 +60,6 @@ export function createKyTransport(options: KyTransportOptions = {}): KyTransport
   const fetchRaw = options.fetch ?? globalThis.fetch;
 
   async function send(req: WxRequest, abort: AbortHook): Promise<WxResponse> {
-    if (direct !== undefined && (req.form !== undefined || req.body !== undefined || req.expect === 'stream')) return direct(req, abort);
     const encoded = bodyOf(req);
     const headers = base.headersFor(req, encoded);
     if (encoded.kind === 'raw') {
@@ -85,7 +85,9 @@ export function createKyTransport(options: KyTransportOptions = {}): KyTransport
     return { status: response.status, headers: responseHeaders, text: await textOf(response) };
   }
 
-  return { jar, close: base.close, request: (req) => observe(req, send) };
+  const viaKy = sendingAsync(send);
+  const isMedia = (req: WxRequest): boolean => req.form !== undefined || req.body !== undefined || req.expect === 'stream';
+  return { jar, close: base.close, request: (req) => observe(req, direct !== undefined && isMedia(req) ? direct : viaKy) };
 }
 
 /** A raw body as fetch takes it: bytes as they are, a Node stream as a web stream read only when fetch asks. */

@@ -1,4 +1,4 @@
-import { Observable } from 'rxjs';
+import { Observable, type Subscriber, type Unsubscribable } from 'rxjs';
 import { Agent, type Dispatcher } from 'undici';
 import { NetworkError } from '../errors/network-error.js';
 import { redact } from '../errors/redact.js';
@@ -53,8 +53,26 @@ export interface AbortHook {
   onAbort: (() => void) | undefined;
 }
 
-/** One request carried out: resolves with the answer, rejects with anything (mapped by `observe`). */
-export type Send = (req: WxRequest, abort: AbortHook) => Promise<WxResponse>;
+/** One request in flight, as `observe` hands it to an adapter: how to cancel it, and where its outcome goes. */
+export interface Exchange extends AbortHook {
+  /** The answer; only the first outcome counts. */
+  resolve(response: WxResponse): void;
+  /** Anything that went wrong (mapped to the transport's errors by `observe`); only the first outcome counts. */
+  reject(error: unknown): void;
+}
+
+/** Carries out one request, answering through `exchange` (perhaps before it returns). */
+export type Send = (req: WxRequest, exchange: Exchange) => void;
+
+/** `Send` for an adapter written as an async function. */
+export function sendingAsync(send: (req: WxRequest, hook: AbortHook) => Promise<WxResponse>): Send {
+  return (req, exchange) => {
+    send(req, exchange).then(
+      (response) => exchange.resolve(response),
+      (error: unknown) => exchange.reject(error),
+    );
+  };
+}
 
 /** An `AbortSignal` that follows `hook`, for libraries that take one (fetch and ky). */
 export function signalOf(hook: AbortHook): AbortSignal {
@@ -142,40 +160,90 @@ export function failsWith(req: WxRequest, status: number): boolean {
  */
 export function observe(req: WxRequest, send: Send): Observable<WxResponse> {
   return new Observable<WxResponse>((subscriber) => {
-    const hook: AbortHook = { aborted: false, onAbort: undefined };
-    const abort = (): void => {
-      if (hook.aborted) return;
-      hook.aborted = true;
-      hook.onAbort?.();
-    };
-    let timedOut = false;
-    // Once delivered, a streamed body belongs to the subscriber: completing must not abort it.
-    let delivered = false;
-    const timer =
-      req.timeoutMs === undefined
-        ? undefined
-        : setTimeout(() => {
-            timedOut = true;
-            abort();
-          }, Math.min(req.timeoutMs, MAX_TIMER_MS));
-    send(req, hook).then(
-      (response) => {
-        clearTimeout(timer);
-        delivered = true;
-        subscriber.next(response);
-        subscriber.complete();
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        subscriber.error(timedOut ? new TimeoutError(req.endpoint, req.timeoutMs ?? 0) : toNetworkError(req, error));
-      },
-    );
-    return () => {
-      clearTimeout(timer);
-      if (!delivered) abort();
-    };
+    const exchange = new PendingRequest(req, subscriber);
+    exchange.start(send);
+    return exchange;
   });
 }
+
+/**
+ * `observe`'s one subscription, as a single object: the adapter's `Exchange`, the timer's target and the teardown.
+ * A poll is held for seconds on every session, so what it keeps alive counts: closures for each of these parts kept
+ * about 1.6 KB per request (docs/benchmarks.md, "Many sessions, memory").
+ */
+class PendingRequest implements Exchange, Unsubscribable {
+  aborted = false;
+  onAbort: (() => void) | undefined = undefined;
+  #timedOut = false;
+  /** Answered or failed: unsubscribing no longer aborts (a streamed body belongs to the subscriber now). */
+  #settled = false;
+  /** Inside `send`: an outcome given now reaches the subscriber a microtask later, as one from a promise would. */
+  #sending = false;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly req: WxRequest,
+    private readonly subscriber: Subscriber<WxResponse>,
+  ) {}
+
+  start(send: Send): void {
+    if (this.req.timeoutMs !== undefined) this.#timer = setTimeout(timeOut, Math.min(this.req.timeoutMs, MAX_TIMER_MS), this);
+    this.#sending = true;
+    try {
+      send(this.req, this);
+    } catch (error) {
+      this.reject(error);
+    }
+    this.#sending = false;
+  }
+
+  resolve(response: WxResponse): void {
+    if (!this.#settle()) return;
+    if (this.#sending) queueMicrotask(() => this.#emit(response));
+    else this.#emit(response);
+  }
+
+  reject(error: unknown): void {
+    if (!this.#settle()) return;
+    if (this.#sending) queueMicrotask(() => this.#emitError(error));
+    else this.#emitError(error);
+  }
+
+  timeOut(): void {
+    this.#timedOut = true;
+    this.#abort();
+  }
+
+  unsubscribe(): void {
+    clearTimeout(this.#timer);
+    if (!this.#settled) this.#abort();
+  }
+
+  #emit(response: WxResponse): void {
+    this.subscriber.next(response);
+    this.subscriber.complete();
+  }
+
+  #emitError(error: unknown): void {
+    const req = this.req;
+    this.subscriber.error(this.#timedOut ? new TimeoutError(req.endpoint, req.timeoutMs ?? 0) : toNetworkError(req, error));
+  }
+
+  #settle(): boolean {
+    if (this.#settled) return false;
+    this.#settled = true;
+    clearTimeout(this.#timer);
+    return true;
+  }
+
+  #abort(): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.onAbort?.();
+  }
+}
+
+const timeOut = (request: PendingRequest): void => request.timeOut();
 
 /**
  * HTTP libraries wrap the socket error (ECONNRESET…) in their own (fetch: `TypeError('fetch failed')` with it as

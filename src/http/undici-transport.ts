@@ -1,12 +1,13 @@
 import { Readable } from 'node:stream';
-import { type Dispatcher, errors } from 'undici';
+import type { Dispatcher } from 'undici';
 import { NetworkError } from '../errors/network-error.js';
 import { decodeContent } from './content-encoding.js';
-import type { WxRequest } from './request.js';
+import type { WxRequest, WxResponse } from './request.js';
 import {
   type AbortHook,
   bodyOf,
   type ClosableTransport,
+  type Exchange,
   failsWith,
   type HttpTransportOptions,
   observe,
@@ -36,20 +37,22 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Und
   return { jar: base.jar, close: base.close, request: (req) => observe(req, send) };
 }
 
-/** Carries out requests straight through `base`'s pool, cookies through its jar (also the ky transport's upload path). */
+/** The response headers, cookies stored; a status >= 400 throws `NetworkError`. */
+type Accept = (req: WxRequest, status: number, rawHeaders: readonly Buffer[]) => Record<string, string | string[]>;
+
+/** Carries out requests straight through `base`'s pool, cookies through its jar (also the ky transport's media path). */
 export function undiciSender(base: TransportBase): Send {
   const { jar, dispatcher } = base;
 
-  /** The response headers, cookies stored; a status >= 400 throws `NetworkError`. */
-  function accept(req: WxRequest, status: number, rawHeaders: readonly Buffer[]): Record<string, string | string[]> {
+  const accept: Accept = (req, status, rawHeaders) => {
     const headers = headersOf(rawHeaders);
     const setCookie = headers['set-cookie'];
     if (setCookie !== undefined) jar.store(req.url, setCookie as string[]);
     if (failsWith(req, status)) throw new NetworkError(req.endpoint, status);
     return headers;
-  }
+  };
 
-  return async (req, abort) => {
+  return (req, exchange) => {
     const encoded = bodyOf(req);
     const headers = base.headersFor(req, encoded);
     // A form goes out as its parts, with the length up front: the file bytes are written as they are, not copied.
@@ -57,18 +60,23 @@ export function undiciSender(base: TransportBase): Send {
     if (encoded.kind === 'multipart' || (encoded.kind === 'raw' && encoded.length !== undefined)) headers['content-length'] = String(encoded.length);
     const body = dispatchBodyOf(encoded);
     if (req.expect !== 'stream') {
-      const answer = await dispatchWhole(dispatcher, req, headers, body, abort);
-      const answerHeaders = accept(req, answer.status, answer.rawHeaders);
-      const text = decodeContent(answer.bytes, answerHeaders['content-encoding'] as string | undefined).toString('utf8');
-      return { status: answer.status, headers: answerHeaders, text };
+      dispatch(dispatcher, req, headers, body, new WholeExchange(exchange, req, accept));
+      return;
     }
-    const answer = await dispatchStream(dispatcher, req, headers, body, abort);
-    try {
-      return { status: answer.status, headers: accept(req, answer.status, answer.rawHeaders), text: '', stream: answer.stream };
-    } catch (error) {
-      answer.stream.cancel().catch(() => undefined);
-      throw error;
-    }
+    dispatchStream(dispatcher, req, headers, body, exchange).then(
+      (answer) => {
+        let answerHeaders: Record<string, string | string[]>;
+        try {
+          answerHeaders = accept(req, answer.status, answer.rawHeaders);
+        } catch (error) {
+          answer.stream.cancel().catch(() => undefined);
+          exchange.reject(error);
+          return;
+        }
+        exchange.resolve({ status: answer.status, headers: answerHeaders, text: '', stream: answer.stream });
+      },
+      (error: unknown) => exchange.reject(error),
+    );
   };
 }
 
@@ -113,18 +121,8 @@ const URL_PARTS = /^(https?:\/\/[^/?#\s]+)([^#\s]*)$/i;
 /** A download keeps at most this much unread before undici stops reading the socket. */
 const STREAM_HIGH_WATER_BYTES = 1024 * 1024;
 
-/**
- * Hands `req` to the pool with `handler`, and wires cancelling: undici gives the cancel function once the request
- * is on a connection; `hook` asks for it, perhaps before that.
- */
-function dispatch(
-  dispatcher: Dispatcher,
-  req: Target,
-  headers: Record<string, string>,
-  body: DispatchBody,
-  hook: AbortHook,
-  handler: Omit<Dispatcher.DispatchHandlers, 'onConnect'>,
-): void {
+/** Hands `req` to the pool with `handler`; a request undici refuses at once fails through `handler.onError`. */
+function dispatch(dispatcher: Dispatcher, req: Target, headers: Record<string, string>, body: DispatchBody, handler: Dispatcher.DispatchHandlers): void {
   const parts = URL_PARTS.exec(req.url);
   if (parts === null) {
     handler.onError?.(new TypeError('Invalid URL'));
@@ -132,21 +130,114 @@ function dispatch(
   }
   const [, origin = '', rest = ''] = parts;
   const path = rest === '' ? '/' : rest.startsWith('/') ? rest : `/${rest}`;
-  const onConnect = (cancel: (error?: Error) => void): void => {
-    const abort = (): void => cancel(new errors.RequestAbortedError());
-    if (hook.aborted) abort();
-    else hook.onAbort = abort;
-  };
   // undici documents iterables as bodies (docs/api/Dispatcher.md, `body`); its type declarations omit them.
   const payload = (body ?? null) as NonNullable<Dispatcher.DispatchOptions['body']>;
   try {
-    dispatcher.dispatch({ origin, path, method: req.method, headers, body: payload }, Object.assign({ onConnect }, handler));
+    dispatcher.dispatch({ origin, path, method: req.method, headers, body: payload }, handler);
   } catch (error) {
     handler.onError?.(error instanceof Error ? error : new Error(String(error)));
   }
 }
 
-/** The answer collected as bytes (also the ky transport's fetch, `dispatchFetch`). */
+/**
+ * Wires cancelling: undici gives its cancel function once the request is on a connection (documented to take an
+ * optional error); `hook` asks for it, perhaps before that.
+ */
+function connect(hook: AbortHook, cancel: (error?: Error) => void): void {
+  if (hook.aborted) cancel();
+  else hook.onAbort = cancel;
+}
+
+/**
+ * undici's handler of an answer read whole, one object per request (its own methods, no closures): the bytes are
+ * collected, and the answer is handed over (`answered`) once undici lets the connection go.
+ */
+abstract class WholeAnswerHandler implements Dispatcher.DispatchHandlers {
+  #chunks: Buffer[] = [];
+  #status = 0;
+  #rawHeaders: readonly Buffer[] = [];
+
+  constructor(private readonly hook: AbortHook) {}
+
+  /** The answer, once undici is done with it. */
+  abstract answered(answer: WholeAnswer): void;
+
+  abstract onError(error: Error): void;
+
+  onConnect(cancel: (error?: Error) => void): void {
+    connect(this.hook, cancel);
+  }
+
+  onHeaders(status: number, rawHeaders: Buffer[]): boolean {
+    this.#status = status;
+    this.#rawHeaders = rawHeaders;
+    return true;
+  }
+
+  onData(chunk: Buffer): boolean {
+    this.#chunks.push(chunk);
+    return true;
+  }
+
+  onComplete(): void {
+    const chunks = this.#chunks;
+    const answer: WholeAnswer = { status: this.#status, rawHeaders: this.#rawHeaders, bytes: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks) };
+    // undici lets the next request onto this connection one event-loop turn after the answer ends (an immediate it
+    // queues right after this call); a call the answer starts at once (the next poll, the next login step) would
+    // find it busy and open another one. The answer is handed over after that immediate.
+    queueMicrotask(() => setImmediate(handOver, this, answer));
+  }
+}
+
+const handOver = (handler: WholeAnswerHandler, answer: WholeAnswer): void => handler.answered(answer);
+
+/** A whole answer turned into the transport's `WxResponse` for `exchange`. */
+class WholeExchange extends WholeAnswerHandler {
+  constructor(
+    private readonly exchange: Exchange,
+    private readonly req: WxRequest,
+    private readonly accept: Accept,
+  ) {
+    super(exchange);
+  }
+
+  answered(answer: WholeAnswer): void {
+    let response: WxResponse;
+    try {
+      const headers = this.accept(this.req, answer.status, answer.rawHeaders);
+      response = { status: answer.status, headers, text: decodeContent(answer.bytes, headers['content-encoding'] as string | undefined).toString('utf8') };
+    } catch (error) {
+      this.exchange.reject(error);
+      return;
+    }
+    this.exchange.resolve(response);
+  }
+
+  onError(error: Error): void {
+    this.exchange.reject(error);
+  }
+}
+
+/** A whole answer as a promise (the ky transport's fetch, `dispatchFetch`). */
+class PromisedAnswer extends WholeAnswerHandler {
+  constructor(
+    hook: AbortHook,
+    private readonly resolve: (answer: WholeAnswer) => void,
+    private readonly reject: (error: Error) => void,
+  ) {
+    super(hook);
+  }
+
+  answered(answer: WholeAnswer): void {
+    this.resolve(answer);
+  }
+
+  onError(error: Error): void {
+    this.reject(error);
+  }
+}
+
+/** The answer collected as bytes (the ky transport's fetch, `dispatchFetch`). */
 export function dispatchWhole(
   dispatcher: Dispatcher,
   req: Target,
@@ -154,30 +245,7 @@ export function dispatchWhole(
   body: DispatchBody,
   hook: AbortHook,
 ): Promise<WholeAnswer> {
-  return new Promise<WholeAnswer>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let status = 0;
-    let rawHeaders: readonly Buffer[] = [];
-    dispatch(dispatcher, req, headers, body, hook, {
-      onError: reject,
-      onHeaders: (statusCode, raw) => {
-        status = statusCode;
-        rawHeaders = raw;
-        return true;
-      },
-      onData: (chunk) => {
-        chunks.push(chunk);
-        return true;
-      },
-      onComplete: () => {
-        const answer = { status, rawHeaders, bytes: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks) };
-        // undici lets the next request onto this connection one event-loop turn after the answer ends (an immediate
-        // it queues right after this call); a call the answer starts at once (the next poll, the next login step)
-        // would find it busy and open another one. The answer is handed over after that immediate.
-        queueMicrotask(() => setImmediate(resolve, answer));
-      },
-    });
-  });
+  return new Promise<WholeAnswer>((resolve, reject) => dispatch(dispatcher, req, headers, body, new PromisedAnswer(hook, resolve, reject)));
 }
 
 /**
@@ -206,7 +274,8 @@ function dispatchStream(
       },
       { highWaterMark: STREAM_HIGH_WATER_BYTES, size: (chunk) => chunk.byteLength },
     );
-    dispatch(dispatcher, req, headers, body, hook, {
+    dispatch(dispatcher, req, headers, body, {
+      onConnect: (cancel) => connect(hook, cancel),
       onError: (error) => {
         if (started) controller?.error(error);
         else reject(error);

@@ -65,6 +65,24 @@ export function describeTransportFailures({ server, create, it, get }: Transport
     assertNoCredentials(error);
   });
 
+  it('fails a request refused at once only after subscribe returned, so a retry that resubscribes cannot recurse', async () => {
+    let failedDuringSubscribe = false;
+    let subscribing = true;
+    const failure = new Promise<unknown>((resolve) => {
+      create()
+        .request({ endpoint: 'synccheck', method: 'GET', url: `http//127.0.0.1${SECRET_PATH}` })
+        .subscribe({
+          error: (error: unknown) => {
+            failedDuringSubscribe = subscribing;
+            resolve(error);
+          },
+        });
+    });
+    subscribing = false;
+    assert.ok((await failure) instanceof NetworkError);
+    assert.equal(failedDuringSubscribe, false);
+  });
+
   it('fails a slow answer with TimeoutError after timeoutMs and closes the socket', async () => {
     let closed = false;
     server.handle((_req, res) => res.on('close', () => (closed = true)));
