@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applySync, type SyncBatch } from '../../src/web/client/apply-sync.js';
+import { applySync, commitSync, type SyncBatch } from '../../src/web/client/apply-sync.js';
 import { SessionState } from '../../src/web/client/session-state.js';
 import { webwxsync } from '../../src/web/protocol/endpoints/sync.js';
 
@@ -70,5 +70,16 @@ describe('applySync with the contact store', () => {
     }).missing.map(shown);
     expect(missing).toEqual(expect.arrayContaining(['@@other', 'filehelper']));
     expect(missing).not.toContain('@alice');
+  });
+
+  it('moves the keys past a delivered batch: the SyncCheckKey for the poll when one came, else the SyncKey', () => {
+    const state = session();
+    const next = { Count: 2, List: [{ Key: 1, Val: 2 }, { Key: 1000, Val: 1_546_214_000 }] };
+    const check = { Count: 3, List: [{ Key: 1, Val: 2 }, { Key: 2, Val: 9 }, { Key: 1000, Val: 1_546_214_001 }] };
+    commitSync(state, webwxsync.decode(JSON.stringify({ BaseResponse: { Ret: 0 }, SyncKey: next, SyncCheckKey: check })));
+    expect([state.syncKeyText, state.syncCheckKeyText]).toEqual(['1_2|1000_1546214000', '1_2|2_9|1000_1546214001']);
+    expect(state.toSaved(undefined, 0)).toMatchObject({ syncKey: next, syncCheckKey: check });
+    commitSync(state, webwxsync.decode(JSON.stringify({ BaseResponse: { Ret: 0 }, SyncKey: key })));
+    expect(state.toSaved(undefined, 0)).toMatchObject({ syncKey: key, syncCheckKey: key });
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { isOfficialAccount } from '../../src/model/codes.js';
 import { classifyRetcode, describeRetcode } from '../../src/errors/retcodes.js';
 import { defaultHosts, deriveHosts, isWeChatHost, qrContent } from '../../src/web/protocol/hosts.js';
-import { cacheBuster, deviceId, localId, syncKeyString, syncRr } from '../../src/web/protocol/ids.js';
+import { cacheBuster, deviceId, localId, syncKeyFromString, syncKeyString, syncRr } from '../../src/web/protocol/ids.js';
 
 const redirect = (host: string) => `https://${host}/cgi-bin/mmwebwx-bin/webwxnewloginpage?ticket=T@qrticket_0&uuid=u==&lang=zh_CN&scan=1`;
 
@@ -68,6 +68,12 @@ describe('ids and small values', () => {
     expect(
       syncKeyString({ Count: 3, List: [{ Key: 1, Val: 700 }, { Key: 2, Val: 701 }, { Key: 1000, Val: 1_546_211_541 }] }),
     ).toBe('1_700|2_701|1000_1546211541');
+  });
+
+  it('reads a SyncKey back from its string with the same numbers, the largest exact ones included', () => {
+    const key = { Count: 4, List: [{ Key: 1, Val: 700 }, { Key: 2, Val: 0 }, { Key: 1000, Val: 1_546_211_541 }, { Key: 1001, Val: Number.MAX_SAFE_INTEGER }] };
+    expect(syncKeyFromString(syncKeyString(key))).toEqual(key);
+    expect(syncKeyFromString('')).toEqual({ Count: 0, List: [] });
   });
 });
 

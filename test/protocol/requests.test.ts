@@ -235,6 +235,14 @@ describe('session builders', () => {
 
   it('synccheck refuses an empty key, which the server would answer instantly', () => {
     expect(() => synccheck.request(session(), { Count: 0, List: [] })).toThrow(InvalidRequestError);
+    expect(() => synccheck.request(session(), '')).toThrow(InvalidRequestError);
+  });
+
+  it('builds the same synccheck and webwxsync from a key as from its string, as a session keeps it', () => {
+    const key = { Count: 2, List: [{ Key: 1, Val: 650_000_001 }, { Key: 1000, Val: 1_546_214_000 }] };
+    const s = session({ env: fixedEnv });
+    expect(synccheck.request(s, '1_650000001|1000_1546214000')).toEqual(synccheck.request(s, key));
+    expect(webwxsync.request(s, '1_650000001|1000_1546214000')).toEqual(webwxsync.request(s, key));
   });
 
   it('webwxsync posts the SyncKey with a Count matching the list and a negative rr', () => {

@@ -2,6 +2,7 @@ import { type ContactLimits, ContactStore } from '../contacts/store.js';
 import type { SyncKey } from '../protocol/codecs/common.js';
 import type { RawContact } from '../../model/raw/shapes.js';
 import type { Hosts } from '../protocol/hosts.js';
+import { syncKeyFromString, syncKeyString } from '../protocol/ids.js';
 import type { SessionCredentials } from '../protocol/endpoints/context.js';
 import { contactWithoutCredentials } from '../../model/raw/without-credentials.js';
 import type { SavedSession } from '../session/saved-session.js';
@@ -26,18 +27,23 @@ export class SessionState {
    * `credentials.uin`.
    */
   readonly user: RawContact;
+  /** The keys as their `syncKeyString` text: a session holds them for as long as its poll is held. */
+  #syncKey: string;
+  #syncCheckKey: string;
 
   constructor(
     public credentials: SessionCredentials,
     public hosts: Hosts,
     user: RawContact,
-    public syncKey: SyncKey,
-    public syncCheckKey: SyncKey,
+    syncKey: SyncKey,
+    syncCheckKey: SyncKey,
     public inviteStartCount: number,
     dedupeCapacity: number,
     recentIds: readonly string[] = [],
     contacts: ContactStoreSetup = {},
   ) {
+    this.#syncKey = syncKeyString(syncKey);
+    this.#syncCheckKey = syncKeyString(syncCheckKey);
     this.user = contactWithoutCredentials(user);
     this.seen = new DedupeWindow(dedupeCapacity, recentIds);
     this.contacts = new ContactStore({
@@ -45,6 +51,33 @@ export class SessionState {
       ...(contacts.previousIds === undefined ? {} : { previousIds: contacts.previousIds }),
       ...(contacts.limits === undefined ? {} : { limits: contacts.limits }),
     });
+  }
+
+  /** The key webwxsync sends. */
+  get syncKey(): SyncKey {
+    return syncKeyFromString(this.#syncKey);
+  }
+
+  set syncKey(key: SyncKey) {
+    this.#syncKey = syncKeyString(key);
+  }
+
+  /** The key synccheck sends (the `SyncKey` until a sync brought a `SyncCheckKey`). */
+  get syncCheckKey(): SyncKey {
+    return syncKeyFromString(this.#syncCheckKey);
+  }
+
+  set syncCheckKey(key: SyncKey) {
+    this.#syncCheckKey = syncKeyString(key);
+  }
+
+  /** `syncKey` as its `syncKeyString` text, what the loop's requests are built from. */
+  get syncKeyText(): string {
+    return this.#syncKey;
+  }
+
+  get syncCheckKeyText(): string {
+    return this.#syncCheckKey;
   }
 
   /** A saved session; one saved by an older version still holds the user as the server sent it, cleaned here too. */

@@ -116,7 +116,7 @@ class ReceiveLoop {
   /** One synccheck long poll; a non-zero retcode is a typed error (the endpoint's check), a non-zero selector syncs. */
   poll(): void {
     const state = this.deps.state();
-    this.run(new PollStep(this), () => this.deps.transport.request(synccheck.request(sessionContext(this.deps, state), state.syncCheckKey)));
+    this.run(new PollStep(this), () => this.deps.transport.request(synccheck.request(sessionContext(this.deps, state), state.syncCheckKeyText)));
   }
 
   stop(): void {
@@ -127,7 +127,7 @@ class ReceiveLoop {
   /** One webwxsync from the current key, delivered once the save of the batch before it is done. */
   sync(): void {
     const state = this.deps.state();
-    this.run(new SyncStep(this, state), () => this.deps.transport.request(webwxsync.request(sessionContext(this.deps, state), state.syncKey)));
+    this.run(new SyncStep(this, state), () => this.deps.transport.request(webwxsync.request(sessionContext(this.deps, state), state.syncKeyText)));
   }
 
   /** A synccheck answered: a non-zero selector means there is something to sync. */

@@ -29,9 +29,23 @@ export function syncRr(nowMs: number): number {
   return ~Math.trunc(nowMs / 1000);
 }
 
-/** `1_…|2_…` for synccheck's `synckey` parameter, from `SyncCheckKey` (or `SyncKey` when absent). */
+/**
+ * `1_…|2_…` for synccheck's `synckey` parameter, from `SyncCheckKey` (or `SyncKey` when absent). Also how a session
+ * keeps its keys between syncs: one flat string each, where the server's objects took about 0.9 KB per sync.
+ */
 export function syncKeyString(key: SyncKey): string {
   return key.List.map((item) => `${item.Key}_${item.Val}`).join('|');
+}
+
+/** The `SyncKey` a `syncKeyString` text spells, with the same numbers (a number prints as text that reads back equal). */
+export function syncKeyFromString(text: string): SyncKey {
+  const List = text === '' ? [] : text.split('|').map(syncKeyItem);
+  return { Count: List.length, List };
+}
+
+function syncKeyItem(pair: string): SyncKey['List'][number] {
+  const at = pair.indexOf('_');
+  return { Key: Number(pair.slice(0, at)), Val: Number(pair.slice(at + 1)) };
 }
 
 /**
