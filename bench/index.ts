@@ -79,6 +79,8 @@ interface Results {
   sessions?: SessionsResult;
   /** Many sessions against a simulator that never compresses (the transports without wechat4u, the largest count). */
   sessionsPlain?: SessionsResult;
+  /** The largest count again with ten logins at once per process, as the README advises for many sessions. */
+  sessionsTenAtOnce?: SessionsResult;
   bigAccount?: BigAccountResult;
   decode?: DecodeBenchResult;
   device?: DeviceBenchResult;
@@ -110,6 +112,10 @@ async function main(): Promise<Results> {
     if (only.has('sessions')) {
       const plain = { quick, compress: false, counts: quick ? [200] : [2_500], ...sessionsOptions };
       results.sessionsPlain = await timed('sessions, no gzip', () => runSessions(plain, ['rx-undici', 'rx-ky', 'bare-undici']));
+      if (loginsAtOnce === undefined) {
+        const ten = { quick, counts: quick ? [200] : [2_500], loginsAtOnce: 10 };
+        results.sessionsTenAtOnce = await timed('sessions, ten logins at once', () => runSessions(ten, ['rx-undici', 'bare-undici', 'bare-undici-book']));
+      }
     }
     if (only.has('big')) results.bigAccount = await timed('big account', () => runBigAccount({ quick }));
     if (only.has('decode')) results.decode = await timed('decode', () => runDecodeBenchApart({ quick }));
@@ -160,7 +166,7 @@ function rows(r: Results): Row[] {
     out.push(compared(name, 'client CPU, s', k, 'cpuSeconds', { digits: 3 }));
     out.push(side(name, 'RSS growth, MB', k, 'rssGrowthMb', { digits: 2 }));
   }
-  for (const sessions of [r.sessions, r.sessionsPlain]) if (sessions !== undefined) out.push(...sessionsRows(sessions));
+  for (const sessions of [r.sessions, r.sessionsPlain, r.sessionsTenAtOnce]) if (sessions !== undefined) out.push(...sessionsRows(sessions));
   const g = r.bigAccount;
   if (g !== undefined) {
     const k = g.kinds;
