@@ -269,7 +269,7 @@ class ReceiveLoop {
  * One step of the loop in flight and its observer, as one object: its first value (when it takes one), its end
  * without one, or its failure settles it, once; a settling callback that throws fails the step. The poll every
  * session holds for seconds is one of these: as closures, its parts kept about 0.7 KB per session
- * (docs/benchmarks.md, "Many sessions, memory").
+ * (docs/benchmarks.md, "Many sessions, the held poll").
  */
 abstract class LoopStep<T> implements Observer<T> {
   settled = false;
