@@ -50,6 +50,27 @@ describe('ContactStore', () => {
     expect(emitted[1]!.version).toBeGreaterThan(before.version);
   });
 
+  it('keeps the contact it holds when the server sends it again unchanged: same object, no new snapshot', () => {
+    const store = new ContactStore({ self });
+    const emitted: ContactsSnapshot[] = [];
+    store.changes$.subscribe((s) => emitted.push(s));
+    const first = store.upsert(friend('@a', { NickName: 'Alice', HeadImgUrl: '/icon?seq=1&username=@a&skey=@crypt_1' }), 'ignore').contact;
+    store.commit();
+    const again = store.upsert(friend('@a', { NickName: 'Alice', HeadImgUrl: '/icon?seq=1&username=@a&skey=@crypt_2' }), 'merge');
+    store.commit();
+    expect(again).toEqual({ contact: first, previous: first, membersChanged: false });
+    expect(again.contact).toBe(first);
+    expect(emitted).toHaveLength(1);
+    const renamed = store.upsert(friend('@a', { NickName: 'Alicia', HeadImgUrl: '/icon?seq=1&username=@a' }), 'merge').contact;
+    expect(renamed).not.toBe(first);
+    expect(renamed).toMatchObject({ nickName: 'Alicia', stableId: first.stableId });
+    expect(store.upsert(friend('@a', { NickName: 'Alicia', HeadImgUrl: '/icon?seq=1&username=@a', Signature: 'new' }), 'merge').contact).not.toBe(renamed);
+    store.upsert({ UserName: '@@g', NickName: 'Team', MemberList: [] }, 'ignore');
+    const group = store.upsert({ UserName: '@@g', NickName: 'Team', MemberList: [member('@a', 'Alice')] }, 'merge');
+    expect(group.membersChanged).toBe(true);
+    expect(group.contact.members?.map((m) => m.userName)).toEqual(['@a']);
+  });
+
   it('takes members only from full lists, keeps them across member-less updates, and resolves names by group alias', () => {
     const store = new ContactStore({ self });
     store.upsert(friend('@a', { NickName: 'Alice', RemarkName: 'Boss' }), 'ignore');

@@ -132,6 +132,12 @@ export class ContactStore {
       return { contact: this.selfContact, previous, membersChanged: false };
     }
     const previous = this.entries.get(raw.UserName);
+    if (previous !== undefined && sameContact(previous.raw, raw)) {
+      // The address book sends again what webwxinit sent, a refresh what was loaded: the contact held stays, and the
+      // copy just decoded dies young instead of replacing one that lived long enough to be moved to the old generation.
+      this.track(previous, previous);
+      return { contact: previous, previous, membersChanged: false };
+    }
     const kind = kindOf(raw);
     const stableId = this.idFor(raw, kind);
     const incoming = policy === 'merge' && kind === 'group' && raw.MemberList !== undefined && raw.MemberList.length > 0 ? raw.MemberList : undefined;
@@ -290,6 +296,23 @@ export class ContactStore {
     order.set(key, value);
   }
 }
+
+/**
+ * Whether two contact objects say the same, field for field (both without credentials); a member list counts only
+ * when empty, so a group whose list came with either is always taken as sent.
+ */
+function sameContact(held: RawContact, sent: RawContact): boolean {
+  let fields = 0;
+  for (const key in sent) {
+    const value = sent[key as keyof RawContact];
+    if (value !== held[key as keyof RawContact] && !(isEmptyList(value) && isEmptyList(held[key as keyof RawContact]))) return false;
+    fields++;
+  }
+  for (const key in held) if (--fields < 0 || !(key in sent)) return false;
+  return fields === 0;
+}
+
+const isEmptyList = (value: unknown): boolean => Array.isArray(value) && value.length === 0;
 
 function namerOf(store: WeakRef<ContactStore>): MemberNamer {
   return { known: (userName) => store.deref()?.get(userName), stableIdOf: memberStableId };
