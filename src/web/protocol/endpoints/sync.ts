@@ -12,8 +12,9 @@ import { api, langOf, passTicket, postJson, get } from './url.js';
 
 /**
  * docs/protocol.md §2.10: the long poll on the push host. Pass `SyncCheckKey` (or `SyncKey` until a sync returned one),
- * as the server sent it or as its `syncKeyString` text. An empty key is refused: the server answers such a poll instantly, which would turn the loop into a hot loop. A
- * non-zero `retcode` is the most specific retcode error; a non-zero `selector` means "call webwxsync".
+ * as the server sent it or as its `syncKeyString` text. An empty key is refused: the server answers such a poll
+ * instantly, which would turn the loop into a hot loop. A non-zero `retcode` is the most specific retcode error; a
+ * non-zero `selector` means "call webwxsync".
  */
 export const synccheck = callEndpoint({
   name: 'synccheck',
