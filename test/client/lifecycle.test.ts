@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { filter, firstValueFrom, lastValueFrom, timeout, toArray } from 'rxjs';
+import { filter, firstValueFrom, lastValueFrom, retry, timeout, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { perTest } from '../support/per-test.js';
 import type { ClientState } from '../../src/web/client/types.js';
@@ -9,7 +9,9 @@ import { isClientClosedError, isSessionLockedError, isSessionStoreError } from '
 import { SessionStoreError } from '../../src/errors/session-store-error.js';
 import { FileSessionStore } from '../../src/web/session/file-session-store.js';
 import type { SessionStore } from '../../src/web/session/session-store.js';
-import { clientFor, login, startFastSim } from './helpers.js';
+import { createUndiciTransport } from '../../src/http/undici-transport.js';
+import { until } from '../../src/testing/contracts/checks.js';
+import { clientFor, login, recording, startFastSim } from './helpers.js';
 
 const after = perTest();
 const fastSim = async (options: Parameters<typeof startFastSim>[0] = {}) => after.closeAfter(await startFastSim(options), (s) => s.close());
@@ -41,6 +43,23 @@ describe('state$', () => {
     sim.phone.scan();
     sim.phone.confirm();
     expect((await steps).at(-1)?.type).toBe('logged-in');
+    await lastValueFrom(client.close(), { defaultValue: undefined });
+  });
+});
+
+describe('login$', () => {
+  it('is one login for every subscriber while it runs, also for one that joins the login a retry started', async () => {
+    const sim = await fastSim();
+    const { transport, urls } = recording(createUndiciTransport());
+    const client = clientFor(sim, { transport });
+    const count = (endpoint: string) => urls.filter((url) => new URL(url).pathname.endsWith(`/${endpoint}`)).length;
+    sim.fault({ endpoint: 'webwxinit', kind: 'garbage', times: 1 });
+    const first = lastValueFrom(client.login$.pipe(retry(1), toArray(), timeout(10_000)));
+    await until(() => count('jslogin') === 2);
+    const second = lastValueFrom(client.login$.pipe(toArray(), timeout(10_000)));
+    expect((await first).at(-1)?.type).toBe('logged-in');
+    expect((await second).at(-1)?.type).toBe('logged-in');
+    expect([count('jslogin'), count('webwxinit')]).toEqual([2, 2]);
     await lastValueFrom(client.close(), { defaultValue: undefined });
   });
 });

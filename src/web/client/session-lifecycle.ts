@@ -85,6 +85,7 @@ export class SessionLifecycle {
   private session: SessionState | undefined;
   /** A saved session being proven by its first webwxsync: saved like an online one, so no batch goes unsaved. */
   private resuming: SessionState | undefined;
+  private loginInProgress: Observable<LoginEvent> | undefined;
   /** With a commit sink: what the store may save (cookies aside), and the commit still out. */
   private readonly commits = new CommittedState<SavedSession>();
 
@@ -109,12 +110,26 @@ export class SessionLifecycle {
     const log = deps.log;
     if (log !== undefined) this.state.subscribe((state) => logState(log, state));
     this.state$ = defer(() => (this.finalState === undefined ? this.state : of(this.finalState)));
-    const sharedLogin$ = defer(() => this.runLogin$()).pipe(share());
     this.login$ = defer(() => {
       const current = this.state.value;
       if (this.endedBy !== undefined) return throwError(() => new ClientClosedError('login', this.endedBy ?? 'close'));
-      return current.status === 'online' ? of<LoginEvent>({ type: 'logged-in', user: current.user, resumed: true }) : sharedLogin$;
+      return current.status === 'online' ? of<LoginEvent>({ type: 'logged-in', user: current.user, resumed: true }) : this.sharedLogin$();
     });
+  }
+
+  /**
+   * The login in progress, shared by everyone who subscribes while it runs; made for each login and let go when it
+   * ends, so a session online keeps none of its operators (about 0.9 KB).
+   */
+  private sharedLogin$(): Observable<LoginEvent> {
+    // Let go as `share` resets (before the end reaches the subscribers), so one that subscribes again from its
+    // handler, a `retry`, starts the next login instead of finding this one.
+    const letGo = (): Observable<true> => {
+      this.loginInProgress = undefined;
+      return of(true);
+    };
+    this.loginInProgress ??= defer(() => this.runLogin$()).pipe(share({ resetOnError: letGo, resetOnComplete: letGo, resetOnRefCountZero: letGo }));
+    return this.loginInProgress;
   }
 
   get user(): RawContact | undefined {
