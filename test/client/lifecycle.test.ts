@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { filter, firstValueFrom, lastValueFrom, retry, timeout, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { perTest } from '../support/per-test.js';
-import type { ClientState } from '../../src/web/client/types.js';
+import type { ClientState, LoginEvent } from '../../src/web/client/types.js';
 import type { WxEvent } from '../../src/model/events.js';
 import { isClientClosedError, isSessionLockedError, isSessionStoreError } from '../../src/errors/guards.js';
 import { SessionStoreError } from '../../src/errors/session-store-error.js';
@@ -48,17 +48,35 @@ describe('state$', () => {
 });
 
 describe('login$', () => {
+  /** A client on `sim` whose first webwxinit fails, and how many requests it made to an endpoint. */
+  function failingOnce(sim: Awaited<ReturnType<typeof fastSim>>) {
+    const { transport, urls } = recording(createUndiciTransport());
+    sim.fault({ endpoint: 'webwxinit', kind: 'garbage', times: 1 });
+    const count = (endpoint: string) => urls.filter((url) => new URL(url).pathname.endsWith(`/${endpoint}`)).length;
+    return { client: clientFor(sim, { transport }), count };
+  }
+
   it('is one login for every subscriber while it runs, also for one that joins the login a retry started', async () => {
     const sim = await fastSim();
-    const { transport, urls } = recording(createUndiciTransport());
-    const client = clientFor(sim, { transport });
-    const count = (endpoint: string) => urls.filter((url) => new URL(url).pathname.endsWith(`/${endpoint}`)).length;
-    sim.fault({ endpoint: 'webwxinit', kind: 'garbage', times: 1 });
+    const { client, count } = failingOnce(sim);
     const first = lastValueFrom(client.login$.pipe(retry(1), toArray(), timeout(10_000)));
     await until(() => count('jslogin') === 2);
     const second = lastValueFrom(client.login$.pipe(toArray(), timeout(10_000)));
     expect((await first).at(-1)?.type).toBe('logged-in');
     expect((await second).at(-1)?.type).toBe('logged-in');
+    expect([count('jslogin'), count('webwxinit')]).toEqual([2, 2]);
+    await lastValueFrom(client.close(), { defaultValue: undefined });
+  });
+
+  it('lets a subscriber start the next login from its error handler, and later ones join that login', async () => {
+    const sim = await fastSim();
+    const { client, count } = failingOnce(sim);
+    let again: Promise<LoginEvent[]> | undefined;
+    client.login$.subscribe({ error: () => (again = lastValueFrom(client.login$.pipe(toArray(), timeout(10_000)))) });
+    await until(() => count('jslogin') === 2);
+    const later = lastValueFrom(client.login$.pipe(toArray(), timeout(10_000)));
+    expect((await later).at(-1)?.type).toBe('logged-in');
+    expect((await again)?.at(-1)?.type).toBe('logged-in');
     expect([count('jslogin'), count('webwxinit')]).toEqual([2, 2]);
     await lastValueFrom(client.close(), { defaultValue: undefined });
   });

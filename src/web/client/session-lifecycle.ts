@@ -122,14 +122,16 @@ export class SessionLifecycle {
    * ends, so a session online keeps none of its operators (about 0.9 KB).
    */
   private sharedLogin$(): Observable<LoginEvent> {
-    // Let go as `share` resets (before the end reaches the subscribers), so one that subscribes again from its
-    // handler, a `retry`, starts the next login instead of finding this one.
+    if (this.loginInProgress !== undefined) return this.loginInProgress;
+    // Let go as `share` resets (before the end reaches the subscribers), so one that subscribes again from its error
+    // handler or through `retry` starts the next login instead of finding this one; only this login's own sharing.
     const letGo = (): Observable<true> => {
-      this.loginInProgress = undefined;
+      if (this.loginInProgress === shared) this.loginInProgress = undefined;
       return of(true);
     };
-    this.loginInProgress ??= defer(() => this.runLogin$()).pipe(share({ resetOnError: letGo, resetOnComplete: letGo, resetOnRefCountZero: letGo }));
-    return this.loginInProgress;
+    const shared = defer(() => this.runLogin$()).pipe(share({ resetOnError: letGo, resetOnComplete: letGo, resetOnRefCountZero: letGo }));
+    this.loginInProgress = shared;
+    return shared;
   }
 
   get user(): RawContact | undefined {
