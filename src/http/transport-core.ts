@@ -168,8 +168,9 @@ export function observe(req: WxRequest, send: Send): Observable<WxResponse> {
 
 /**
  * `observe`'s one subscription, as a single object: the adapter's `Exchange`, the timer's target and the teardown.
- * A poll is held for seconds on every session, so what it keeps alive counts: closures for each of these parts kept
- * about 1.6 KB per request (docs/benchmarks.md, "Many sessions, the held poll").
+ * A poll is held for seconds on every session, so what it keeps alive counts: closures for each of these parts, and for
+ * undici's handler (now `WholeExchange`), kept about 1.6 KB per request (docs/benchmarks.md, "Many sessions, the held
+ * poll").
  */
 class PendingRequest implements Exchange, Unsubscribable {
   aborted = false;
