@@ -22,15 +22,12 @@ export function liveBytes(gc: () => void): number {
 
 /**
  * Samples live memory every `everyMs` (and whenever `sample()` is called) until `stop()`; `growth()` is the peak over
- * the start, `samples()` how many were taken. Each sample is two full collections: sampling too often starves the
- * work it measures.
+ * the start. Each sample is two full collections: sampling too often starves the work it measures.
  */
 export function memoryPeak(gc: () => void, everyMs = 100) {
   const start = liveBytes(gc);
   let peak = start;
-  let samples = 0;
   const sample = (): void => {
-    samples++;
     peak = Math.max(peak, liveBytes(gc));
   };
   const timer = setInterval(sample, everyMs);
@@ -41,6 +38,5 @@ export function memoryPeak(gc: () => void, everyMs = 100) {
       sample();
     },
     growth: (): number => peak - start,
-    samples: (): number => samples,
   };
 }
