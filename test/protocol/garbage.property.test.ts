@@ -97,7 +97,7 @@ describe('every parser and codec, given garbage', () => {
   it('the login page does not expand XML entities (billion laughs)', () => {
     const started = performance.now();
     expect(() => parseLoginPage(billionLaughs)).toThrow(DecodeError);
-    expect(performance.now() - started).toBeLessThan(1000);
+    expect(performance.now() - started).toBeLessThan(2_000);
   });
 
   it('a huge body is decoded or refused as a DecodeError, not a crash', () => {

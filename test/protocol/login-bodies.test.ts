@@ -254,7 +254,7 @@ describe('parseLoginPage', () => {
     const bomb = `<?xml version="1.0"?><!DOCTYPE lolz [${entities.join('')}]><error><ret>0</ret>${credentials}</error>`;
     const started = performance.now();
     const error = thrown(() => parseLoginPage(bomb));
-    expect(performance.now() - started).toBeLessThan(500);
+    expect(performance.now() - started).toBeLessThan(2_000);
     expect(error).toBeInstanceOf(DecodeError);
   });
 

@@ -21,7 +21,7 @@ describe('shard leases', () => {
     const lease = await acquired('a');
     expect(lease).toEqual({ shard: 3, namespace: 'wx', token: 1, holder: 'a' });
     expect(await redis.client.get(keys.lease)).toBe('1:a');
-    expect(await redis.client.pTTL(keys.lease)).toBeGreaterThan(TTL - 50);
+    expect(await redis.client.pTTL(keys.lease)).toBeGreaterThan(TTL / 2);
 
     const second = await acquireLease(redis.client, { shard: 3, holder: 'b', ttlMs: TTL });
     expect(second).toMatchObject({ acquired: false, holder: 'a', token: 1 });
