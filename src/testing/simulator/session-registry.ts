@@ -11,6 +11,8 @@ const ENDED_RETENTION_MS = 10 * 60_000;
 export class SessionRegistry {
   private readonly bySid = new Map<string, Session>();
   private readonly bySkey = new Map<string, Session>();
+  /** The latest session by login uuid and by uin as digits: injects name their session this way, many per second. */
+  private readonly byKey = new Map<string, Session>();
   private readonly ordered: Session[] = [];
 
   constructor(private readonly maxSessions: number) {}
@@ -18,6 +20,7 @@ export class SessionRegistry {
   add(session: Session): void {
     this.bySid.set(session.sid, session);
     this.bySkey.set(session.skey, session);
+    for (const key of keysOf(session)) this.byKey.set(key, session);
     this.ordered.push(session);
     while (this.ordered.length > this.maxSessions) {
       const victim = this.ordered.find((s) => !s.active) ?? this.longestIdle();
@@ -41,12 +44,7 @@ export class SessionRegistry {
 
   /** By login uuid or uin (as a number or digits). */
   lookup(key: string | number): Session | undefined {
-    const text = String(key);
-    for (let i = this.ordered.length - 1; i >= 0; i--) {
-      const s = this.ordered[i] as Session;
-      if (s.uuid === text || String(s.uin) === text) return s;
-    }
-    return undefined;
+    return this.byKey.get(String(key));
   }
 
   latestActive(): Session | undefined {
@@ -66,6 +64,13 @@ export class SessionRegistry {
     if (index >= 0) this.ordered.splice(index, 1);
     if (this.bySid.get(session.sid) === session) this.bySid.delete(session.sid);
     for (const skey of [session.skey, session.loginSkey]) if (this.bySkey.get(skey) === session) this.bySkey.delete(skey);
+    for (const key of keysOf(session)) {
+      if (this.byKey.get(key) !== session) continue;
+      // Another session of the same account (a relogin) answers to its uin again: the latest one left.
+      const previous = this.ordered.findLast((s) => keysOf(s).includes(key));
+      if (previous === undefined) this.byKey.delete(key);
+      else this.byKey.set(key, previous);
+    }
   }
 
   /** Ends sessions idle past `idleMs` (1101) and forgets ended ones past the retention time. */
@@ -79,6 +84,7 @@ export class SessionRegistry {
   clear(): void {
     this.bySid.clear();
     this.bySkey.clear();
+    this.byKey.clear();
     this.ordered.length = 0;
   }
 
@@ -88,3 +94,5 @@ export class SessionRegistry {
     return oldest;
   }
 }
+
+const keysOf = (session: Session): readonly string[] => [session.uuid, String(session.uin)];
