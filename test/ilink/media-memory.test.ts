@@ -44,14 +44,14 @@ const mib = (bytes: number): string => (bytes / MIB).toFixed(1);
 
 /**
  * Looks into `dir` on every turn of the event loop and calls `sample` once while the download's temp file holds some
- * but not all of the file; true if that happened before the file was saved. A download yields to the loop between
- * its writes, so a turn comes mid-file.
+ * but not all of the file; true if that happened before the file was saved (or the download `ended` otherwise). A
+ * download yields to the loop between its writes, so a turn comes mid-file.
  */
-function sampleWhilePartlyWritten(dir: string, saved: string, sample: () => void): Promise<boolean> {
+function sampleWhilePartlyWritten(dir: string, saved: string, sample: () => void, ended: () => boolean): Promise<boolean> {
   const written = (): number => Math.max(0, ...readdirSync(dir).map((name) => statSync(join(dir, name), { throwIfNoEntry: false })?.size ?? 0));
   return new Promise((done) => {
     const look = (): void => {
-      if (existsSync(join(dir, saved))) return done(false);
+      if (ended() || existsSync(join(dir, saved))) return done(false);
       const size = written();
       if (size > 0 && size < FILE_BYTES) {
         sample();
@@ -118,8 +118,9 @@ describe('a 20 MiB encrypted media round trip through the client', () => {
     const to = join(dir, 'big.bin');
     const memory = memoryPeak(gc);
     // A fast machine saves the file before the first timed sample: sample once the file is partly written.
-    const sampledMidway = sampleWhilePartlyWritten(dir, 'big.bin', memory.sample);
-    const saved = await lastValueFrom(client.download(message, { to }));
+    let downloading = true;
+    const sampledMidway = sampleWhilePartlyWritten(dir, 'big.bin', memory.sample, () => !downloading);
+    const saved = await lastValueFrom(client.download(message, { to })).finally(() => (downloading = false));
     memory.stop();
 
     expect(saved).toEqual({ type: 'saved', path: to, size: FILE_BYTES });
