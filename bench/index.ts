@@ -6,8 +6,8 @@
  * clients that accept it, as the real server does, and then once more never compresses. Writes
  * bench/results.json. `-- --only=burst,steady` runs a subset (idle, burst, steady, sessions, big, decode, device,
  * media, kill, ilink, ilink-media); it, `--quick` and `--logins` write bench/results-partial.json instead, so the
- * figures the docs quote stay those of a whole run. `ilink` and `ilink-media` are the iLink transport's burst and media upload against bare
- * clients of the same protocol (scenarios 8 and 9 of the table). `fleet` (scenario 10, bench/fleet.ts: pollers and
+ * figures the docs quote stay those of a whole run. `ilink` and `ilink-media` are the iLink transport's burst and
+ * media upload against bare clients of the same protocol (scenarios 8 and 9 of the table). `fleet` (scenario 10, bench/fleet.ts: pollers and
  * workers of `createFleet` on a real redis-server with 10,000 iLink accounts, through kills of a poller, a worker and
  * Redis and a paused poller, then the bus at saturation; about 9 minutes, 3 with `--quick`) runs only when named:
  * `--only=fleet`.
@@ -198,7 +198,7 @@ if (results.kill !== undefined) printKill(results.kill);
 if (results.ilink !== undefined) printIlinkBurst(results.ilink);
 if (results.ilinkMedia !== undefined) printIlinkMedia(results.ilinkMedia);
 if (results.fleet !== undefined) printFleet(results.fleet);
-const wholeRun = values.only === undefined && !quick && values.logins === undefined;
+const wholeRun = values.only === undefined && !quick && loginsAtOnce === undefined;
 const file = join(dirname(fileURLToPath(import.meta.url)), wholeRun ? 'results.json' : 'results-partial.json');
 writeFileSync(
   file,

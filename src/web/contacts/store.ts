@@ -308,7 +308,10 @@ function sameContact(held: RawContact, sent: RawContact): boolean {
     if (value !== held[key as keyof RawContact] && !(isEmptyList(value) && isEmptyList(held[key as keyof RawContact]))) return false;
     fields++;
   }
-  for (const key in held) if (--fields < 0 || !(key in sent)) return false;
+  for (const key in held) {
+    if (!(key in sent)) return false;
+    fields--;
+  }
   return fields === 0;
 }
 
