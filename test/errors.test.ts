@@ -55,6 +55,30 @@ describe('error messages', () => {
       for (const secret of Object.values(CREDENTIALS)) expect(text).not.toContain(secret);
     }
   });
+
+  it('mask a credential that the excerpt cuts in two, wherever the cut falls', () => {
+    const ticket = CREDENTIALS.passTicket;
+    for (let before = 150; before <= 200; before++) {
+      const body = `<error>${'x'.repeat(before)}<pass_ticket>${ticket}</pass_ticket></error>`;
+      const { excerpt } = new DecodeError('webwxnewloginpage', ['error.wxsid is missing, empty or not plain text'], body);
+      for (let at = 0; at + 8 <= ticket.length; at++) expect(excerpt).not.toContain(ticket.slice(at, at + 8));
+    }
+  });
+
+  it('mask what a server message quotes', () => {
+    const error = new RetcodeError('webwxsync', 1100, `bad request skey=${CREDENTIALS.skey}&pass_ticket=${CREDENTIALS.passTicket}`);
+    const refused = new LoginRefusedError(1203, `uin=${CREDENTIALS.wxuin}`);
+    for (const text of [error.message, error.errMsg, refused.message, refused.serverMessage]) {
+      for (const secret of Object.values(CREDENTIALS)) expect(text).not.toContain(secret);
+    }
+    expect(error.errMsg).toContain('bad request skey=***');
+  });
+
+  it('mask the saved session’s camelCase pass ticket and a bearer token', () => {
+    const text = redact(`{"passTicket":"${CREDENTIALS.passTicket}"} Authorization: Bearer abc.DEF-123`);
+    expect(text).not.toContain(CREDENTIALS.passTicket);
+    expect(text).not.toContain('abc.DEF-123');
+  });
 });
 
 describe('guards', () => {

@@ -3,6 +3,7 @@ import { redact } from './redact.js';
 import { WeChatError } from './wechat-error.js';
 
 const EXCERPT_LENGTH = 200;
+const EXCERPT_WINDOW = 4096;
 
 /**
  * A server body did not have the expected shape. `issues` are readable lines with paths
@@ -36,6 +37,8 @@ function excerptOf(input: unknown): string {
       text = String(input);
     }
   }
-  const head = text.length > EXCERPT_LENGTH ? `${text.slice(0, EXCERPT_LENGTH)}…` : text;
-  return redact(head);
+  // Masked before it is cut: a credential the cut splits would no longer match the mask (`<pass_ticket>abc` with no
+  // closing tag). The window past the cut only needs to hold the rest of any credential that starts inside it.
+  const masked = redact(text.length > EXCERPT_WINDOW ? text.slice(0, EXCERPT_WINDOW) : text);
+  return masked.length > EXCERPT_LENGTH ? `${masked.slice(0, EXCERPT_LENGTH)}…` : masked;
 }

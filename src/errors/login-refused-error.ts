@@ -7,10 +7,14 @@ import { RetcodeError } from './retcode-error.js';
 export class LoginRefusedError extends RetcodeError {
   override name = 'LoginRefusedError';
 
+  /** The server's message, credentials masked (as `errMsg`). */
+  readonly serverMessage: string;
+
   constructor(
     readonly ret: number,
-    readonly serverMessage: string,
+    serverMessage: string,
   ) {
     super('webwxnewloginpage', ret, serverMessage);
+    this.serverMessage = this.errMsg;
   }
 }

@@ -1,16 +1,20 @@
 import { describeRetcode } from './retcodes.js';
 import type { Endpoint } from './endpoint.js';
+import { redact } from './redact.js';
 import { WeChatError } from './wechat-error.js';
 
-/** The server answered a non-zero `Ret` / `retcode` / `ret`. */
+/** The server answered a non-zero `Ret` / `retcode` / `ret`. `errMsg` is the server's message, credentials masked. */
 export class RetcodeError extends WeChatError {
   override name = 'RetcodeError';
+  readonly errMsg: string;
 
   constructor(
     readonly endpoint: Endpoint,
     readonly retcode: number,
-    readonly errMsg = '',
+    errMsg = '',
   ) {
-    super(`${endpoint} failed: ${retcode} (${describeRetcode(retcode)})${errMsg ? `: ${errMsg}` : ''}`);
+    const masked = redact(errMsg);
+    super(`${endpoint} failed: ${retcode} (${describeRetcode(retcode)})${masked ? `: ${masked}` : ''}`);
+    this.errMsg = masked;
   }
 }

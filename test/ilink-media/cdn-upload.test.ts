@@ -73,6 +73,15 @@ describe('uploadToCdn', () => {
     for (const secret of [UPLOAD_PARAM, encodeURIComponent(UPLOAD_PARAM), FILE_KEY, cdn.base]) expect(shown).not.toContain(secret);
   });
 
+  it('masks the upload parameters when a refusal quotes the URL it refused', async () => {
+    const { cdn, url, transport } = await setUp();
+    cdn.intercept((req, res) => answer(res, req, 400, { 'x-error-message': `bad request ${req.url ?? ''}` }));
+    const error = await firstValueFrom(uploadToCdn(transport, { url, prepared: await prepareUpload(Buffer.alloc(100)), key: KEY })).catch((e: unknown) => e);
+    expect(isCdnError(error) && error.reason).toMatch(/^bad request \/.*=\*\*\*/);
+    const shown = inspect(error, { depth: 6 });
+    for (const secret of [UPLOAD_PARAM, encodeURIComponent(UPLOAD_PARAM), FILE_KEY]) expect(shown).not.toContain(secret);
+  });
+
   it('tries a 5xx again, at most three attempts, and surfaces the last failure', async () => {
     const { cdn, url, transport } = await setUp();
     cdn.intercept((req, res) => answer(res, req, 503));

@@ -189,4 +189,10 @@ describe('redactIlink', () => {
     expect(masked).toContain('"text":"hello"');
     expect(redactIlink('{"context_token":"abcdef')).toBe('{"context_token":"***');
   });
+
+  it('masks upload and download parameters quoted in a URL', () => {
+    const masked = redactIlink('refused https://cdn/upload?encrypted_query_param=Q1%2B&filekey=F2 then /download?encrypt_query_param=Q3');
+    expect(masked).not.toMatch(/Q1|F2|Q3/);
+    expect(masked).toContain('filekey=***');
+  });
 });

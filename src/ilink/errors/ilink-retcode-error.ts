@@ -14,13 +14,13 @@ export function describeIlinkRetcode(code: number): string {
 
 /**
  * An iLink answer with a non-zero `ret` or `errcode` (docs/ilink-protocol.md §3.1). `errMsg` is the server's free
- * text, which names no credential; never branch on it (§13: its wording is not stable).
+ * text (masked as every quoted server text is); never branch on it (§13: its wording is not stable).
  */
 export class IlinkRetcodeError extends RetcodeError {
   override name = 'IlinkRetcodeError';
 
   constructor(endpoint: Endpoint, retcode: number, errMsg = '') {
     super(endpoint, retcode, errMsg);
-    this.message = `${endpoint} failed: ${retcode} (${describeIlinkRetcode(retcode)})${errMsg ? `: ${errMsg}` : ''}`;
+    this.message = `${endpoint} failed: ${retcode} (${describeIlinkRetcode(retcode)})${this.errMsg ? `: ${this.errMsg}` : ''}`;
   }
 }

@@ -24,7 +24,7 @@ function codeOf(value: unknown): number | undefined {
 export function retcodeFailure(endpoint: Endpoint, code: number, errMsg: string): Error {
   if (code !== STALE_TOKEN) return new IlinkRetcodeError(endpoint, code, errMsg);
   const error = new SessionEndedError(endpoint, code, errMsg);
-  error.message = `${endpoint} failed: ${code} (${describeIlinkRetcode(code)})${errMsg ? `: ${errMsg}` : ''}`;
+  error.message = `${endpoint} failed: ${code} (${describeIlinkRetcode(code)})${error.errMsg ? `: ${error.errMsg}` : ''}`;
   return error;
 }
 

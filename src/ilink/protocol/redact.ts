@@ -10,9 +10,15 @@ const SECRET_FIELDS =
 /** `"field": "…"` (escapes included) or `"field": [ … ]` of a secret field. */
 const SECRET_VALUE = new RegExp(`("(?:${SECRET_FIELDS})"\\s*:\\s*)("(?:[^"\\\\]|\\\\.)*"|\\[[^\\]]*\\])`, 'g');
 const BEARER = /\bBearer\s+[^\s"',;]+/gi;
+/** An upload or download parameter in a query string (a CDN error that quotes the URL it refused). */
+const SECRET_QUERY = /\b(encrypted_query_param|encrypt_query_param|filekey|upload_param)=[^&\s"']*/gi;
 /** A value cut off by an excerpt: `"context_token":"abc` with no closing quote. */
 const CUT_SECRET = new RegExp(`("(?:${SECRET_FIELDS})"\\s*:\\s*)"[^"]*$`);
 
 export function redactIlink(text: string): string {
-  return text.replace(SECRET_VALUE, '$1"***"').replace(CUT_SECRET, '$1"***').replace(BEARER, 'Bearer ***');
+  return text
+    .replace(SECRET_VALUE, '$1"***"')
+    .replace(CUT_SECRET, '$1"***')
+    .replace(SECRET_QUERY, '$1=***')
+    .replace(BEARER, 'Bearer ***');
 }

@@ -149,7 +149,8 @@ function loginPageElements(text: string): ReadonlyMap<string, string | null> {
 
 /**
  * The `<error>` XML of `webwxnewloginpage` → credentials. A non-zero `<ret>` is a `LoginRefusedError` carrying the
- * server's message; a missing credential is a `DecodeError` naming the element (never its value).
+ * server's message; a missing credential is a `DecodeError` naming the element (never its value; worded so the credential mask, which
+ * hides whatever follows `wxsid:`, leaves the reason readable).
  */
 export function parseLoginPage(text: string): LoginCredentials {
   const elements = loginPageElements(text);
@@ -160,10 +161,10 @@ export function parseLoginPage(text: string): LoginCredentials {
 
   const missing = CREDENTIALS.filter((tag) => !elements.get(tag));
   if (missing.length > 0) {
-    loginPageError(text, ...missing.map((tag) => `error.${tag}: missing, empty or not plain text`));
+    loginPageError(text, ...missing.map((tag) => `error.${tag} is missing, empty or not plain text`));
   }
   const value = (tag: (typeof CREDENTIALS)[number]): string => elements.get(tag) ?? '';
-  if (!/^\d+$/.test(value('wxuin'))) loginPageError(text, 'error.wxuin: expected digits');
+  if (!/^\d+$/.test(value('wxuin'))) loginPageError(text, 'error.wxuin is not all digits');
 
   const credentials = {
     skey: value('skey'),
