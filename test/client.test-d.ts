@@ -107,7 +107,7 @@ describe('a transport of your own', () => {
     const transport = createUndiciTransport();
     expectTypeOf(createClient({ transport })).toEqualTypeOf(client);
     expectTypeOf(transport.jar).toEqualTypeOf<WxCookieJar>();
-    expectTypeOf(transport.jar.toJSON()).toEqualTypeOf<CookieJarJSON>();
+    expectTypeOf(transport.jar.serialize()).toEqualTypeOf<CookieJarJSON>();
     expectTypeOf(transport.jar.restore).parameter(0).toEqualTypeOf<CookieJarJSON | string>();
     expectTypeOf(transport.jar.restore('{}')).toEqualTypeOf<boolean>();
   });

@@ -24,6 +24,7 @@ import { NotOnlineError } from '../errors/not-online-error.js';
 import { type ConnectionContext, createContext } from './context.js';
 import { DeviceContentType, DeviceMsgType } from './enums.js';
 import type { DeviceLink, StateChange } from './loop-event.js';
+import { maskSecrets } from './mask-secrets.js';
 import type { DeviceMessage } from './messages.js';
 import type { DeviceClientOptions } from './options.js';
 import { receiveLoop$ } from './receive-loop.js';
@@ -75,16 +76,19 @@ class Client implements DeviceClient {
 
   private readonly state = new BehaviorSubject<DeviceState>({ status: 'disconnected', reason: { type: 'not-started' } });
   private readonly closed$ = new Subject<void>();
-  private readonly ctx: ConnectionContext;
+  // `#` fields: the options and the context hold the credential (the IMEI), which `util.inspect` must not show.
+  readonly #ctx: ConnectionContext;
+  readonly #options: DeviceClientOptions;
   /** How to send on the live connection: the one the latest state change brought (only `online` brings one). */
   private link: DeviceLink | undefined;
   private finished = false;
 
-  constructor(private readonly options: DeviceClientOptions) {
-    this.ctx = createContext(options);
+  constructor(options: DeviceClientOptions) {
+    this.#options = options;
+    this.#ctx = createContext(options);
     // The hub: one subscription to the receive loop, shared by every stream and `send`, mirroring its state
     // changes into `state` and passing its events on.
-    this.events$ = defer(() => (this.finished ? EMPTY : receiveLoop$(this.ctx, options.reconnect))).pipe(
+    this.events$ = defer(() => (this.finished ? EMPTY : receiveLoop$(this.#ctx, options.reconnect))).pipe(
       tap((event) => {
         if (event.type === 'state') this.enter(event);
       }),
@@ -105,14 +109,14 @@ class Client implements DeviceClient {
   }
 
   get address(): DeviceAddress {
-    return this.ctx.address;
+    return this.#ctx.address;
   }
 
   send(friendId: string, content: string | DeviceContent, options: DeviceSendOptions = {}): Observable<DeviceSendResult> {
     return defer(() => {
       if (this.finished) return throwError(() => new NotOnlineError('send', this.state.value.status));
-      const taskId = this.ctx.nextId();
-      const wechatId = options.wechatId ?? this.ctx.chatAccounts.get(friendId) ?? this.options.wechatId ?? this.firstAccount();
+      const taskId = this.#ctx.nextId();
+      const wechatId = options.wechatId ?? this.#ctx.chatAccounts.get(friendId) ?? this.#options.wechatId ?? this.firstAccount();
       const { contentType, bytes } = contentOf(content);
       let frameId = '';
       const answer$ = this.events$.pipe(
@@ -124,7 +128,7 @@ class Client implements DeviceClient {
         filter((result) => result !== undefined),
         take(1),
         map((result) => {
-          if (!result.Success) throw new DeviceTaskError('TalkToFriendTask', result.Code, result.ErrMsg, taskId);
+          if (!result.Success) throw new DeviceTaskError('TalkToFriendTask', result.Code, maskSecrets(result.ErrMsg, [this.#ctx.config.credential, this.#ctx.config.imei]), taskId);
           return { msgId: result.MsgSvrId, localId: taskId, chat: friendId, wechatId: result.WeChatId || wechatId, result };
         }),
       );
@@ -144,7 +148,7 @@ class Client implements DeviceClient {
         }),
         ignoreElements(),
       );
-      const sendTimeout = this.options.sendTimeout ?? 60_000;
+      const sendTimeout = this.#options.sendTimeout ?? 60_000;
       return merge(answer$, sent$).pipe(
         timeout({ first: sendTimeout, with: () => throwError(() => new DeviceTimeoutError('TalkToFriendTask', sendTimeout)) }),
         throwIfEmpty(() => new NotOnlineError('send', this.state.value.status)),
@@ -173,7 +177,7 @@ class Client implements DeviceClient {
   }
 
   private firstAccount(): string {
-    const first = this.ctx.accounts.keys().next();
+    const first = this.#ctx.accounts.keys().next();
     return first.done ? '' : first.value;
   }
 }

@@ -13,6 +13,7 @@ import { DeviceMsgType } from './enums.js';
 import type { DeviceLink, LoopEvent } from './loop-event.js';
 import { messageNotice, noticeEvent } from './notice-event.js';
 import { redirectAddress } from './redirect-address.js';
+import { maskSecrets } from './mask-secrets.js';
 import type { ExtraMessage } from './wire-types.js';
 
 const ACK = DeviceMsgType.MsgReceivedAck;
@@ -63,6 +64,8 @@ export function connection$(ctx: ConnectionContext): Observable<LoopEvent> {
       );
     };
 
+    const masked = (text: string): string => maskSecrets(text, [config.credential, config.imei, token]);
+
     const authenticate = (frame: DeviceFrame) => {
       if (isFrameOf(frame, DeviceMsgType.DeviceAuthRsp)) {
         authenticated = true;
@@ -73,7 +76,7 @@ export function connection$(ctx: ConnectionContext): Observable<LoopEvent> {
         subscriber.next({ type: 'connected', address, extra });
         timers.add(interval(config.heartbeatInterval).subscribe(heartbeat));
       } else if (isFrameOf(frame, DeviceMsgType.Error)) {
-        subscriber.error(new DeviceAuthError(frame.payload.ErrorCode, frame.payload.ErrorMsg, frame.RefMessageId));
+        subscriber.error(new DeviceAuthError(frame.payload.ErrorCode, masked(frame.payload.ErrorMsg), frame.RefMessageId));
       }
       // Anything else before the token is not acknowledged, so the server sends it again once we are in.
     };
@@ -126,7 +129,7 @@ export function connection$(ctx: ConnectionContext): Observable<LoopEvent> {
         return;
       }
       if (isFrameOf(frame, DeviceMsgType.Error)) {
-        subscriber.next({ type: 'device-error', error: new DeviceError(frame.payload.ErrorCode, frame.payload.ErrorMsg, frame.RefMessageId) });
+        subscriber.next({ type: 'device-error', error: new DeviceError(frame.payload.ErrorCode, masked(frame.payload.ErrorMsg), frame.RefMessageId) });
         return;
       }
       if (NOT_ACKED.has(msgType)) return;

@@ -37,6 +37,12 @@ export function messageNotice(frame: DeviceFrame, ctx: ConnectionContext): Messa
 }
 
 /**
+ * Account notices name the phone's IMEI, the credential of a `DeviceCode` login, and every frame carries the session's
+ * access token: what reaches events and state carries neither (both are blanked).
+ */
+const withoutImei = <T extends { readonly IMEI: string }>(notice: T): T => ({ ...notice, IMEI: '' });
+
+/**
  * The event a notice becomes (and the bookkeeping it implies), or undefined for a repeat: a chat message whose id
  * was delivered before, or any other frame id seen before.
  */
@@ -51,14 +57,15 @@ export function noticeEvent(frame: DeviceFrame, ctx: ConnectionContext): DeviceE
   if (isFrameOf(frame, DeviceMsgType.TalkToFriendTaskResultNotice)) return { type: 'send-result', result: frame.payload };
   if (isFrameOf(frame, DeviceMsgType.TaskResultNotice)) return { type: 'task-result', result: frame.payload };
   if (isFrameOf(frame, DeviceMsgType.WeChatOnlineNotice)) {
-    ctx.accounts.set(frame.payload.WeChatId, frame.payload);
-    return { type: 'account-online', account: frame.payload };
+    const account = withoutImei(frame.payload);
+    ctx.accounts.set(account.WeChatId, account);
+    return { type: 'account-online', account };
   }
   if (isFrameOf(frame, DeviceMsgType.WeChatOfflineNotice)) {
     ctx.accounts.delete(frame.payload.WeChatId);
-    return { type: 'account-offline', notice: frame.payload };
+    return { type: 'account-offline', notice: withoutImei(frame.payload) };
   }
   if (isFrameOf(frame, DeviceMsgType.FriendAddNotice)) return { type: 'friend-added', notice: frame.payload };
   if (isFrameOf(frame, DeviceMsgType.FriendDelNotice)) return { type: 'friend-removed', notice: frame.payload };
-  return { type: 'frame', frame };
+  return { type: 'frame', frame: { ...frame, AccessToken: '' } };
 }

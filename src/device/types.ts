@@ -39,7 +39,7 @@ export type DeviceState =
   | {
       readonly status: 'online';
       readonly address: DeviceAddress;
-      /** The WeChat accounts the phone reported online (`WeChatOnlineNotice`), in arrival order. */
+      /** The WeChat accounts the phone reported online (`WeChatOnlineNotice`), in arrival order; `IMEI` blank (a credential). */
       readonly accounts: readonly WeChatOnlineNoticeMessage[];
       /** `DeviceAuthRspMessage.Extra`: tenant and account details. */
       readonly extra: ExtraMessage | null;
@@ -53,7 +53,9 @@ export type DeviceEvent =
   | { readonly type: 'message'; readonly message: DeviceMessage }
   /** `DeviceAuthRsp` arrived: the connection is authenticated (it also resets the reconnect failure count). */
   | { readonly type: 'connected'; readonly address: DeviceAddress; readonly extra: ExtraMessage | null }
+  /** An account came online on the phone; `IMEI` blank (the credential of a `DeviceCode` login). */
   | { readonly type: 'account-online'; readonly account: WeChatOnlineNoticeMessage }
+  /** An account went offline; `IMEI` blank. */
   | { readonly type: 'account-offline'; readonly notice: WeChatOfflineNoticeMessage }
   | { readonly type: 'friend-added'; readonly notice: FriendAddNoticeMessage }
   | { readonly type: 'friend-removed'; readonly notice: FriendDelNoticeMessage }
@@ -71,9 +73,8 @@ export type DeviceEvent =
   | { readonly type: 'auth-failed'; readonly error: DeviceAuthError }
   /** `AccountForceOfflineNotice`: the session is over. */
   | { readonly type: 'session-ended'; readonly reason: number; readonly error: DeviceSessionEndedError }
-  /** Any other frame (acknowledged), for the message types the client has no event for. */
+  /** Any other frame (acknowledged), for the message types the client has no event for; `AccessToken` blank. */
   | { readonly type: 'frame'; readonly frame: DeviceFrame };
-
 export type DeviceEventType = DeviceEvent['type'];
 
 /** What `send` answers: the `SendResult` of the web client plus the phone's result notice. */

@@ -42,12 +42,17 @@ export class WxCookieJar {
     this.#jar = jar;
   }
 
-  /** Restores a jar saved with `toJSON()` (also accepts its `JSON.stringify` form). */
+  /** Restores a jar saved with `serialize()` (also accepts its `JSON.stringify` form). */
   static fromJSON(json: CookieJarJSON | string): WxCookieJar {
     return new WxCookieJar(ToughCookieJar.deserializeSync(json, new CompactCookieStore()));
   }
 
-  toJSON(): CookieJarJSON {
+  /**
+   * Every cookie, values included, as tough-cookie serializes them: what a session store saves. A method of its own
+   * rather than `toJSON`, so `JSON.stringify` of a transport, a client or a log record holding the jar never writes
+   * the session's cookies.
+   */
+  serialize(): CookieJarJSON {
     const json = this.#jar.serializeSync();
     if (json === undefined) throw new TypeError('the cookie store cannot be serialized synchronously');
     return json;
@@ -115,7 +120,7 @@ export class WxCookieJar {
   }
 
   /**
-   * Adds the cookies of a saved jar (`toJSON()`), each replacing the one with the same name, domain and path: a
+   * Adds the cookies of a saved jar (`serialize()`), each replacing the one with the same name, domain and path: a
    * session resumed on a transport whose jar starts empty. Expired cookies are left out.
    * @returns whether the jar changed
    */

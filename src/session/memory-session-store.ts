@@ -9,37 +9,38 @@ import type { SessionLock, SessionStore } from './session-store.js';
  * a second `lock()` before `release()` rejects with `SessionLockedError` naming this process.
  */
 export class MemorySessionStore<S> implements SessionStore<S> {
-  private saved: S | undefined;
-  private held: { readonly since: number } | undefined;
+  // `#` fields: `util.inspect` and `JSON.stringify` of the store must not show the session's credentials.
+  #saved: S | undefined;
+  #held: { readonly since: number } | undefined;
 
   constructor(initial?: S) {
-    this.saved = initial === undefined ? undefined : structuredClone(initial);
+    this.#saved = initial === undefined ? undefined : structuredClone(initial);
   }
 
   load(): Promise<S | undefined> {
-    return Promise.resolve(this.saved === undefined ? undefined : structuredClone(this.saved));
+    return Promise.resolve(this.#saved === undefined ? undefined : structuredClone(this.#saved));
   }
 
   save(session: S): Promise<void> {
-    this.saved = copySession(session);
+    this.#saved = copySession(session);
     return Promise.resolve();
   }
 
   clear(): Promise<void> {
-    this.saved = undefined;
+    this.#saved = undefined;
     return Promise.resolve();
   }
 
   lock(): Promise<SessionLock> {
-    if (this.held !== undefined) {
-      return Promise.reject(new SessionLockedError({ pid: process.pid, hostname: hostname(), since: this.held.since }));
+    if (this.#held !== undefined) {
+      return Promise.reject(new SessionLockedError({ pid: process.pid, hostname: hostname(), since: this.#held.since }));
     }
     const held = { since: Date.now() };
-    this.held = held;
+    this.#held = held;
     return Promise.resolve({
       release: () => {
         // Only this holding: a release after someone else took the lock again must not free theirs.
-        if (this.held === held) this.held = undefined;
+        if (this.#held === held) this.#held = undefined;
         return Promise.resolve();
       },
     });

@@ -120,7 +120,7 @@ describe('a real session that the server no longer accepts', () => {
     user: { UserName: '@self', NickName: 'Me' },
     syncKey: { Count: 1, List: [{ Key: 1, Val: 1 }] },
     syncCheckKey: { Count: 1, List: [{ Key: 1, Val: 1 }] },
-    cookies: new WxCookieJar().toJSON(),
+    cookies: new WxCookieJar().serialize(),
     recentMessageIds: [],
     savedAt: 0,
   });

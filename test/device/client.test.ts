@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { filter, firstValueFrom, lastValueFrom, map, Subject, takeUntil, timeout, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import type { DeviceClient } from '../../src/device/client.js';
@@ -52,6 +53,16 @@ describe('connectDevice against the device simulator', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(acksFromClient(sim)).toBe(3);
     for (const frame of sim.received.slice(1)) expect(frame.AccessToken).toBe('sim-token-1');
+  });
+
+  it('shows no credential when the client is inspected or serialized, online', async () => {
+    const sim = await simulator();
+    const c = client(sim);
+    const events = record(c);
+    const state = await firstValueFrom(c.state$.pipe(filter((s) => s.status === 'online' && s.accounts.length > 0), timeout(5000)));
+    expect(inspect(c, { depth: 12 })).not.toContain('IMEI0001');
+    expect(JSON.stringify({ state, events })).not.toContain('IMEI0001');
+    expect(events.find((e) => e.type === 'account-online')).toMatchObject({ account: { WeChatId: 'wxid_sim_self', IMEI: '' } });
   });
 
   it('sends heartbeats with the token, which the server acknowledges', async () => {
@@ -199,15 +210,20 @@ describe('connectDevice against the device simulator', () => {
     const sim = await simulator({
       taskOutcome: (task) => {
         outcomes.set(task.FriendId, task);
-        if (task.FriendId === 'failing') return { type: 'failure', code: DeviceErrorCode.TargetNotOnline, errMsg: 'offline' };
-        if (task.FriendId === 'refused') return { type: 'error-frame', code: DeviceErrorCode.NoRight };
+        // Messages that name the device and the session, as a server may: the errors must not repeat them.
+        if (task.FriendId === 'failing') return { type: 'failure', code: DeviceErrorCode.TargetNotOnline, errMsg: 'IMEI0001 offline' };
+        if (task.FriendId === 'refused') return { type: 'error-frame', code: DeviceErrorCode.NoRight, errMsg: 'token sim-token-1 of IMEI0001' };
         return { type: 'no-answer' };
       },
     });
     const c = client(sim, { sendTimeout: 300 });
     record(c);
-    await expect(firstValueFrom(c.send('failing', 'x'))).rejects.toBeInstanceOf(DeviceTaskError);
-    await expect(firstValueFrom(c.send('refused', 'x'))).rejects.toBeInstanceOf(DeviceError);
+    const failed = await firstValueFrom(c.send('failing', 'x')).catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(DeviceTaskError);
+    expect((failed as DeviceTaskError).message).toMatch(/: \*\*\* offline$/);
+    const refused = await firstValueFrom(c.send('refused', 'x')).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(DeviceError);
+    expect(inspect(refused)).not.toMatch(/IMEI0001|sim-token-1/);
     await expect(firstValueFrom(c.send('silent', 'x'))).rejects.toBeInstanceOf(DeviceTimeoutError);
     expect([...outcomes.keys()]).toEqual(['failing', 'refused', 'silent']);
   });

@@ -121,7 +121,7 @@ describe('CompactCookieStore', () => {
   it('backs the client’s jar by default, saved and restored', () => {
     const jar = new WxCookieJar();
     jar.store(MAIN, RESPONSES[0]?.[1] ?? []);
-    const restored = WxCookieJar.fromJSON(JSON.stringify(jar.toJSON()));
+    const restored = WxCookieJar.fromJSON(JSON.stringify(jar.serialize()));
     expect(restored.cookieHeader(MAIN)).toBe('wxuin=1; wxsid=a+b/c; mm_lang=zh_CN');
     expect(restored.get('wxsid', MAIN)).toBe('a+b/c');
   });

@@ -61,21 +61,27 @@ describe('WxCookieJar domain rules', () => {
 });
 
 describe('WxCookieJar persistence', () => {
-  it('round-trips through toJSON / fromJSON, also via a JSON string', () => {
+  it('round-trips through serialize / fromJSON, also via a JSON string', () => {
     const jar = loggedInJar();
-    const saved = JSON.stringify(jar.toJSON());
-    for (const restored of [WxCookieJar.fromJSON(saved), WxCookieJar.fromJSON(JSON.parse(saved) as ReturnType<WxCookieJar['toJSON']>)]) {
+    const saved = JSON.stringify(jar.serialize());
+    for (const restored of [WxCookieJar.fromJSON(saved), WxCookieJar.fromJSON(JSON.parse(saved) as ReturnType<WxCookieJar['serialize']>)]) {
       expect(restored.cookieHeader(PUSH)).toBe(jar.cookieHeader(PUSH));
       expect(restored.cookieHeader('https://wx2.qq.com/')).toBe(jar.cookieHeader('https://wx2.qq.com/'));
       expect(restored.get('webwx_auth_ticket', FILE)).toBe('CIsBEKu');
     }
     expect(jar.cookieHeader('https://wx2.qq.com/').split('; ')).toHaveLength(5);
   });
+
+  it('writes no cookie when something holding the jar is serialized, only when asked', () => {
+    const jar = loggedInJar();
+    expect(JSON.stringify({ transport: { jar } })).not.toContain('CIsBEKu');
+    expect(JSON.stringify(jar.serialize())).toContain('CIsBEKu');
+  });
 });
 
 describe('WxCookieJar restore', () => {
   it('adds the saved cookies with their scopes, replacing same-named ones and leaving the others', () => {
-    const json = loggedInJar().toJSON();
+    const json = loggedInJar().serialize();
     const jar = new WxCookieJar();
     jar.store(MAIN, [`wxsid=old; Domain=wx2.qq.com; Path=/; ${FUTURE}`, `other=kept; Domain=wx2.qq.com; Path=/; ${FUTURE}`]);
     const changes: number[] = [];
@@ -94,12 +100,12 @@ describe('WxCookieJar restore', () => {
   it('leaves out a saved cookie that has expired since', () => {
     const saved = new WxCookieJar();
     saved.store(MAIN, ['gone=1; Path=/; Expires=Thu, 01 Jan 2037 00:00:00 GMT', 'kept=1; Path=/']);
-    const json = JSON.stringify(saved.toJSON()).replace('2037-01-01T00:00:00.000Z', '2001-01-01T00:00:00.000Z');
+    const json = JSON.stringify(saved.serialize()).replace('2037-01-01T00:00:00.000Z', '2001-01-01T00:00:00.000Z');
     const jar = new WxCookieJar();
     jar.restore(json);
     expect(jar.get('kept', MAIN)).toBe('1');
     // Not kept either, so it is not saved again with the session.
-    expect(jar.toJSON().cookies.map((c) => c.key)).toEqual(['kept']);
+    expect(jar.serialize().cookies.map((c) => c.key)).toEqual(['kept']);
   });
 });
 
@@ -140,7 +146,7 @@ describe.each([
     jar.store(MAIN, [`wxuin=1; Domain=wx2.qq.com; Path=/; ${FUTURE}; HttpOnly`]);
     jar.store(MAIN, ['wxuin=1; Domain=wx2.qq.com; Path=/; Max-Age=600; HttpOnly']);
     expect(changes).toBe(3);
-    const saved = loggedInJar().toJSON();
+    const saved = loggedInJar().serialize();
     expect(jar.restore(saved)).toBe(true);
     expect(jar.restore(saved)).toBe(false);
     expect(changes).toBe(4);

@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { DecodeError } from '../../src/errors/decode-error.js';
 import { isLoginRefusedError } from '../../src/errors/guards.js';
@@ -110,12 +111,14 @@ describe('parseLoginPoll', () => {
     ['a code without digits', 'window.code=;'],
     ['200 without a redirect', 'window.code=200;'],
     ['200 with a non-URL redirect', 'window.code=200;window.redirect_uri="javascript:alert(1)";'],
+    ['200 with a redirect the URL parser refuses', 'window.code=200;window.redirect_uri="https://wx2.qq.com:99999/cgi-bin/mmwebwx-bin/webwxnewloginpage?ticket=AbC123@qrticket_0";'],
     ['201 followed by something else', 'window.code=201;window.location = "x";'],
     ['408 followed by a statement', 'window.code=408;alert(1);'],
   ])('rejects %s with a DecodeError for login', (_name, body) => {
     const error = thrown(() => parseLoginPoll(body));
     expect(error).toBeInstanceOf(DecodeError);
     expect((error as DecodeError).endpoint).toBe('login');
+    expect(inspect(error, { depth: 5 })).not.toContain('AbC123');
   });
 });
 

@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { SessionLockedError } from '../../src/errors/session-locked-error.js';
@@ -13,6 +14,16 @@ describe('MemorySessionStore', () => {
     expect((await store.load())?.recentMessageIds).toHaveLength(2);
     await store.clear();
     expect(await store.load()).toBeUndefined();
+  });
+
+  it('shows nothing of the saved session when inspected or serialized', async () => {
+    const store = new MemorySessionStore();
+    const session = sampleSession(2, 2);
+    await store.save(session);
+    for (const shown of [inspect(store, { depth: 10 }), JSON.stringify(store)]) {
+      expect(shown).not.toContain(session.credentials.skey);
+      expect(shown).not.toContain(session.credentials.passTicket);
+    }
   });
 
   it('a second lock before release names this process as the holder', async () => {

@@ -152,7 +152,7 @@ export class SessionLifecycle {
 
   /** With a commit sink: `state` is durable as it is now (loaded, or between batches), so the store may save it. */
   private durable(state: SessionState): void {
-    if (this.parts.options.sink !== undefined) this.commits.saved = state.toSaved(this.parts.transport.jar.toJSON(), this.parts.env.now());
+    if (this.parts.options.sink !== undefined) this.commits.saved = state.toSaved(this.parts.transport.jar.serialize(), this.parts.env.now());
   }
 
   /** The online session, or a thrown `NotOnlineError` naming `operation`. */
@@ -366,7 +366,7 @@ export class SessionLifecycle {
 
   private committer(sink: CommitSink<WxMessage, SavedSession>): NonNullable<SyncLoopDeps['commit']> {
     const { transport, env } = this.parts;
-    return (messages, state) => this.commits.commit(sink, { account: state.user.UserName, messages, state: state.toSaved(transport.jar.toJSON(), env.now()) });
+    return (messages, state) => this.commits.commit(sink, { account: state.user.UserName, messages, state: state.toSaved(transport.jar.serialize(), env.now()) });
   }
 
   private loopDeps(state: () => SessionState): SyncLoopDeps {

@@ -77,7 +77,7 @@ export class SessionPersistence {
   async save(): Promise<void> {
     const store = this.deps.options.store;
     if (store === undefined) return;
-    const saved = this.deps.toSave(this.deps.jar().toJSON(), this.deps.now());
+    const saved = this.deps.toSave(this.deps.jar().serialize(), this.deps.now());
     if (saved === undefined) return;
     try {
       await store.save(saved);

@@ -57,7 +57,9 @@ export function parseLoginPoll(text: string): LoginPollResult {
   const rest = text.slice(match[0].length);
   if (code === 200) {
     const redirect = REDIRECT.exec(rest);
-    if (!redirect?.[1]) {
+    // A URL the pattern lets through but the URL parser refuses (a port above 65535) is no URL either: Node's own
+    // error would quote it whole, login ticket included.
+    if (!redirect?.[1] || !URL.canParse(redirect[1])) {
       throw new DecodeError('login', ['window.redirect_uri: missing or not a URL with code 200'], text);
     }
     return { kind: 'confirmed', code, redirectUri: redirect[1] };

@@ -4,7 +4,7 @@ import { RawContact } from '../../model/raw/shapes.js';
 import { NumberLike } from '../../model/raw/primitives.js';
 import { SESSION_FORMAT, type SessionCodec } from '../../session/session-codec.js';
 
-/** A saved cookie jar: tough-cookie's serialization (`WxCookieJar.toJSON()`), as an object or as its JSON text. */
+/** A saved cookie jar: tough-cookie's serialization (`WxCookieJar.serialize()`), as an object or as its JSON text. */
 const SavedCookies = new t.Type<unknown>(
   'SavedCookies',
   (_value): _value is unknown => true,
