@@ -1,10 +1,14 @@
-import { filter, firstValueFrom, lastValueFrom, timeout } from 'rxjs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { filter, firstValueFrom, lastValueFrom, take, timeout } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { perTest } from '../support/per-test.js';
 import type { WxEvent } from '../../src/model/events.js';
 import { SessionStoreError } from '../../src/errors/session-store-error.js';
 import { createKyTransport } from '../../src/http/ky-transport.js';
 import { createUndiciTransport } from '../../src/http/undici-transport.js';
+import { FileSessionStore } from '../../src/session/file-session-store.js';
 import { MemorySessionStore } from '../../src/web/session/memory-session-store.js';
 import type { SavedSession } from '../../src/web/session/saved-session.js';
 import { clientFor, collect, login, startFastSim, textOf } from './helpers.js';
@@ -103,4 +107,26 @@ describe('a transport of your own', () => {
       expect(second.jar.get('wxsid', sim.origin)).toBeUndefined();
     });
   }
+});
+
+describe('a session that ended', () => {
+  it('frees the store before it says logged-out, so a bot may log in again from that handler', async () => {
+    const sim = await fastSim();
+    const dir = after.closeAfter(await mkdtemp(join(tmpdir(), 'wechat-rx-relogin-')), (d) => rm(d, { recursive: true, force: true }));
+    // A file store: its lock is released by removing a file, which takes a turn of the event loop.
+    const store = new FileSessionStore<SavedSession>(join(dir, 'session.json'));
+    const client = clientFor(sim, { store, relogin: false });
+    const events = client.events$.subscribe();
+    after.closeAfter(client, (c) => lastValueFrom(c.close(), { defaultValue: undefined }));
+    after.closeAfter(events, (s) => s.unsubscribe());
+    await login(client);
+    const again = new Promise<unknown>((resolve) => {
+      client.state$.pipe(filter((s) => s.status === 'logged-out' && s.reason.type === 'session-ended'), take(1)).subscribe(() => {
+        client.login$.subscribe({ error: resolve, complete: () => resolve('logged in') });
+      });
+    });
+    sim.phone.kick({ code: 1101 });
+    expect(await again).toBe('logged in');
+    expect(client.user).toBeDefined();
+  });
 });

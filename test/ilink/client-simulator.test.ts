@@ -196,6 +196,30 @@ describe('connectIlink against the simulator', () => {
     expect((await qrLogin(client, sim)).map((step) => step.type)).toEqual(['qr', 'scanned', 'logged-in']);
   });
 
+  it.each<[string, (client: IlinkClient, peer: string) => Promise<unknown>]>([
+    ['a send', (client, peer) => lastValueFrom(client.send(peer, 'scheduled notice'))],
+    ['typing', (client, peer) => lastValueFrom(client.typing(peer, true), { defaultValue: undefined })],
+    ['a file', (client, peer) => lastValueFrom(client.sendFile(peer, Buffer.from('report'), { name: 'r.txt' }))],
+  ])('ends the session on -14 to %s while nothing polls: state logged-out, the saved session cleared', async (_name, operation) => {
+    sim = await startFastIlinkSim();
+    const store = ilinkMemoryStore();
+    const client = track(ilinkClientFor(sim, { store }));
+    await qrLogin(client, sim);
+    const peer = sim.userId(1);
+    const received = collect(client.messages$, 1);
+    sim.inject({ kind: 'text', from: peer, text: 'hello' });
+    await received;
+    // No subscriber left: the receive loop has stopped, so only the operation can learn that the token died.
+    const polls = sim.stats().requests['getupdates'] ?? 0;
+    sim.killToken();
+    await expect(operation(client, peer)).rejects.toMatchObject({ name: 'SessionEndedError', retcode: -14 });
+    expect(await stateOf(client, 'logged-out')).toMatchObject({ reason: { type: 'session-ended', retcode: -14 } });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await store.load()).toBeUndefined();
+    expect(sim.stats().requests['getupdates'] ?? 0).toBe(polls);
+    await expect(lastValueFrom(client.send(peer, 'x'))).rejects.toThrow(/needs an online client/);
+  });
+
   it('runs the echo example bot unchanged', async () => {
     sim = await startFastIlinkSim();
     const client = track(ilinkClientFor(sim));

@@ -79,7 +79,7 @@ describe('the credential scan of an iLink run with faults', () => {
     const [imageMessage, fileMessage] = await Promise.all([image, file]);
     emitted.push(imageMessage, fileMessage);
 
-    await faulted('sendmessage', [RESET, HTTP_500, GARBAGE, PAST_TIMEOUT, { kind: 'retcode', value: -2 }, { kind: 'retcode', value: -14, field: 'errcode' }], () => client.send(peer, 'a reply'));
+    await faulted('sendmessage', [RESET, HTTP_500, GARBAGE, PAST_TIMEOUT, { kind: 'retcode', value: -2 }], () => client.send(peer, 'a reply'));
     const sendFile = () => client.sendFile(peer, Buffer.from('a file body'), { name: 'b.txt' });
     await faulted('getuploadurl', [RESET, GARBAGE, PAST_TIMEOUT, { kind: 'retcode', value: -1 }], sendFile);
     await faulted('upload', [{ kind: 'reset', times: 3 }, { kind: 'http', value: 500, times: 3 }, { kind: 'http', value: 400 }, GARBAGE], sendFile);
@@ -103,10 +103,15 @@ describe('the credential scan of an iLink run with faults', () => {
       await seen;
     }
 
+    // -14 to a send ends the session as -14 to a poll does; each is followed by a new login.
+    const loggedOut = () => firstValueFrom(client.state$.pipe(filter((s) => s.status === 'logged-out'), timeout(10_000)));
+    await faulted('sendmessage', [{ kind: 'retcode', value: -14, field: 'errcode' }], () => client.send(peer, 'a reply'));
+    await loggedOut();
+    emitted.push(...(await qrLogin(client, server)));
     const ended = nextEvent(client, 'session-ended');
     server.killToken();
     await ended;
-    await firstValueFrom(client.state$.pipe(filter((s) => s.status === 'logged-out'), timeout(10_000)));
+    await loggedOut();
     emitted.push(...(await qrLogin(client, server)));
     const after = messageOf(client, 'text');
     server.inject({ kind: 'text', from: peer, text: 'after the new login' });

@@ -148,12 +148,13 @@ describe('sendmessage: never retried (docs/ilink-protocol.md §10); a typed erro
     expect(await settle(send())).toBe('ok');
   });
 
+  // A -14 ends the session (test/ilink/client-simulator.test.ts), so it comes last: nothing after it needs this client.
   it('ret -2 → SendRefusedError naming the peer; errcode -14 alone → SessionEndedError, never a success (§13)', async () => {
     f.sim.fault({ endpoint: 'sendmessage', kind: 'retcode', value: -2, errmsg: 'rate limited' });
     await expect(send()).rejects.toMatchObject({ name: 'SendRefusedError', peer: f.peer, retcode: -2 });
+    expect(await settle(send())).toBe('ok');
     f.sim.fault({ endpoint: 'sendmessage', kind: 'retcode', value: -14, field: 'errcode', errmsg: 'session timeout' });
     await expect(send()).rejects.toMatchObject({ name: 'SessionEndedError', retcode: -14 });
-    expect(await settle(send())).toBe('ok');
   });
 });
 

@@ -8,6 +8,7 @@ import type { IlinkMessage } from '../protocol/messages/ilink-message.js';
 import { Hosts } from './hosts.js';
 import { IlinkHttp } from './http.js';
 import { IlinkLifecycle } from './lifecycle.js';
+import { StaleTokenReporting } from './operation-http.js';
 import { ilinkLogger } from './log.js';
 import {
   type IlinkDownload,
@@ -124,9 +125,10 @@ export function connectIlink(options: IlinkClientOptions = {}): IlinkClient {
   const http = new IlinkHttp({ transport: options.transport, hosts, identity, env, log, timeouts: options.timeouts });
   const lifecycle = new IlinkLifecycle({ options, http, hosts, scheduler, now, random: () => env.random(), log });
   const online = (operation: string) => lifecycle.online(operation);
-  const sender = new Sender({ http, online, pace: createPacer(options.sendIntervalMs ?? 600, scheduler), now, randomBytes: (size) => env.randomBytes(size) });
-  const media = new MediaOperations({ http, hosts, sender, online, randomBytes: (size) => env.randomBytes(size) });
-  const typing = new Typing({ http, online, now, ticketTtlMs: options.typingTicketTtlMs ?? 12 * 3_600_000 });
+  const operations = new StaleTokenReporting(http, (token, error) => lifecycle.staleToken(token, error));
+  const sender = new Sender({ http: operations, online, pace: createPacer(options.sendIntervalMs ?? 600, scheduler), now, randomBytes: (size) => env.randomBytes(size) });
+  const media = new MediaOperations({ http: operations, hosts, sender, online, randomBytes: (size) => env.randomBytes(size) });
+  const typing = new Typing({ http: operations, online, now, ticketTtlMs: options.typingTicketTtlMs ?? 12 * 3_600_000 });
   return {
     login$: lifecycle.login$,
     state$: lifecycle.state$,

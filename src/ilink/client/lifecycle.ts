@@ -25,6 +25,7 @@ import { NotOnlineError } from '../../errors/not-online-error.js';
 import type { SessionEndedError } from '../../errors/session-ended-error.js';
 import type { Logger } from '../../logging/logger.js';
 import { IlinkLoginError } from '../errors/ilink-login-error.js';
+import { describeIlinkRetcode } from '../errors/ilink-retcode-error.js';
 import { notifyStart, notifyStop } from '../protocol/endpoints/lifecycle.js';
 import type { BoundBot } from '../protocol/login-status.js';
 import type { IlinkMessage } from '../protocol/messages/ilink-message.js';
@@ -114,6 +115,20 @@ export class IlinkLifecycle {
     const session = this.session$.value;
     if (session === undefined) throw new NotOnlineError(operation, this.endedBy === undefined ? this.state.value.status : 'closed');
     return session;
+  }
+
+  /**
+   * A call outside the receive loop (a send, typing, a media upload) got -14 for `token`. With `onSessionEnded:
+   * 'stop'` the session that holds it ends as if the loop had seen it (`session-ended` event, state `logged-out`, the
+   * saved session forgotten), so a bot that only sends learns that it needs a QR login; with `retryAfterMs` the
+   * receive loop decides, as it does for its own -14.
+   */
+  staleToken(token: string, error: SessionEndedError): void {
+    const session = this.session$.value;
+    if (session === undefined || session.bot.token !== token || this.endedBy !== undefined) return;
+    if ((this.deps.options.onSessionEnded ?? 'stop') !== 'stop') return;
+    this.report({ type: 'session-ended', retcode: error.retcode, reason: describeIlinkRetcode(error.retcode), error });
+    this.endSession(session, error);
   }
 
   /** Stops the loop, tells the server, saves the session for a later resume, and completes the streams. */
@@ -295,9 +310,10 @@ export class IlinkLifecycle {
     const reason: IlinkLogoutReason = isSessionEndedError(error)
       ? { type: 'session-ended', retcode: (error as SessionEndedError).retcode, error: error as SessionEndedError }
       : { type: 'failed', error };
-    this.state.next({ status: 'logged-out', reason });
     if (reason.type === 'session-ended') await this.persistence.forget();
     await this.persistence.releaseLock();
+    // Announced once the store is free: a bot that logs in again on `logged-out` must not find its own lock.
+    this.state.next({ status: 'logged-out', reason });
   }
 
   // The end

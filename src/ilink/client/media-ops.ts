@@ -15,7 +15,7 @@ import { getUploadUrl } from '../protocol/endpoints/media.js';
 import type { MediaRef } from '../protocol/messages/decode.js';
 import { MEDIA_TYPE, type MediaKind, mediaItem } from '../protocol/outgoing.js';
 import type { Hosts } from './hosts.js';
-import type { IlinkHttp } from './http.js';
+import type { OperationHttp } from './operation-http.js';
 import type { Sender } from './sender.js';
 import type { IlinkSession } from './session.js';
 import type { IlinkMediaSendResult } from './types.js';
@@ -54,7 +54,7 @@ export interface IlinkDownloadStream {
 export type IlinkDownload = IlinkDownloadSaved | IlinkDownloadStream;
 
 export interface MediaDeps {
-  readonly http: IlinkHttp;
+  readonly http: OperationHttp;
   readonly hosts: Hosts;
   readonly sender: Sender;
   /** The online session, or a thrown `NotOnlineError` naming `operation`. */

@@ -6,13 +6,13 @@ import { SendRefusedError } from '../errors/send-refused-error.js';
 import { sendMessage } from '../protocol/endpoints/send.js';
 import { type OutgoingItem, textItem } from '../protocol/outgoing.js';
 import { splitText } from '../protocol/split-text.js';
-import type { IlinkHttp } from './http.js';
+import type { OperationHttp } from './operation-http.js';
 import type { Pacer } from './pacer.js';
 import type { IlinkSession } from './session.js';
 import type { IlinkSendResult } from './types.js';
 
 export interface SenderDeps {
-  readonly http: IlinkHttp;
+  readonly http: OperationHttp;
   /** The online session, or a thrown `NotOnlineError` naming `operation`. */
   readonly online: (operation: string) => IlinkSession;
   readonly pace: Pacer;

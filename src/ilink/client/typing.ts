@@ -1,11 +1,11 @@
 import { defer, type Observable, of, switchMap, tap } from 'rxjs';
 import { InvalidArgumentError } from '../../errors/invalid-argument-error.js';
 import { getConfig, sendTyping } from '../protocol/endpoints/typing.js';
-import type { IlinkHttp } from './http.js';
+import type { OperationHttp } from './operation-http.js';
 import type { IlinkSession } from './session.js';
 
 export interface TypingDeps {
-  readonly http: IlinkHttp;
+  readonly http: OperationHttp;
   readonly online: (operation: string) => IlinkSession;
   readonly now: () => number;
   /** How long a ticket is reused. */

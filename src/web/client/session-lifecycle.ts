@@ -325,8 +325,8 @@ export class SessionLifecycle {
     const reason: LogoutReason = isSessionEndedError(error)
       ? { type: 'session-ended', retcode: error.retcode, error }
       : { type: 'failed', error };
-    this.state.next({ status: 'logged-out', reason });
-    void this.parts.persistence.releaseLock();
+    // Announced once the store is free: a bot that logs in again on `logged-out` must not find its own lock.
+    void this.parts.persistence.releaseLock().then(() => this.state.next({ status: 'logged-out', reason }));
   }
 
   private async teardown(endedBy: 'logout' | 'close'): Promise<void> {
