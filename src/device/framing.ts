@@ -25,7 +25,7 @@ export interface DecodeFramesConfig {
  * @example
  * ```ts
  * import { of } from 'rxjs';
- * import { decodeFrames } from 'wechat-rx';
+ * import { decodeFrames } from 'wechat-rx/device';
  *
  * of(Uint8Array.of(0, 0, 0, 2, 0x68), Uint8Array.of(0x69, 0, 0, 0, 0))
  *   .pipe(decodeFrames())
@@ -77,7 +77,7 @@ export function decodeFrames(config: DecodeFramesConfig = {}): OperatorFunction<
  * @example
  * ```ts
  * import { of } from 'rxjs';
- * import { encodeFrames } from 'wechat-rx';
+ * import { encodeFrames } from 'wechat-rx/device';
  *
  * of(Uint8Array.of(0x68, 0x69)).pipe(encodeFrames()).subscribe((bytes) => console.log(Array.from(bytes)));
  * // Output:

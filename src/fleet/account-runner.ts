@@ -1,8 +1,5 @@
-import { BehaviorSubject, catchError, EMPTY, lastValueFrom, Observable, retry, type Subscription, throwError, timer } from 'rxjs';
-import { isCommitFailedError } from '../errors/commit-failed-error.js';
-import { isSessionStoreError } from '../errors/guards.js';
+import { BehaviorSubject, catchError, EMPTY, lastValueFrom, Observable, type Subscription } from 'rxjs';
 import type { CommitBatch, CommitSink } from '../session/commit-sink.js';
-import { isFencedOutError } from '../redis/fenced-out-error.js';
 import type { SessionKeyring } from '../redis/session-keyring.js';
 import { type CommittableMessage, commitKeys, redisCommitSink, type RedisCommitSink } from '../redis/fleet/commit-sink.js';
 import { FencedStateStore, type StateReader } from '../redis/fleet/fenced-state-store.js';
@@ -11,6 +8,7 @@ import type { FleetMetrics } from '../redis/fleet/fleet-metrics.js';
 import { DRIVERS, type FleetClient, type FleetClientOptions, type FleetProtocol } from './fleet-protocols.js';
 import type { Lease } from '../redis/fleet/lease.js';
 import { SealedState } from '../redis/fleet/sealed-state.js';
+import { isRestartable, restartWhileRecoverable } from './restart.js';
 
 /** What running an account needs from its poller. */
 export interface AccountRunContext {
@@ -42,7 +40,7 @@ export class RunningAccount {
     const maxDelay = context.maxRestartDelayMs ?? 30_000;
     this.subscription = runAccount(account, protocol, context, this.online$)
       .pipe(
-        retry({ delay: (error: unknown, count) => (isRestartable(error) ? timer(Math.min(maxDelay, 250 * 2 ** count)) : throwError(() => error)) }),
+        restartWhileRecoverable(maxDelay),
         catchError((error: unknown) => {
           context.report('failed', error);
           return EMPTY;
@@ -55,17 +53,6 @@ export class RunningAccount {
     this.subscription.unsubscribe();
     this.online$.next(undefined);
   }
-}
-
-/**
- * A failure the account may recover from by starting again from its committed state (Redis or the network was down),
- * not one that would only repeat: fenced out (the shard is another's now), or a state this process cannot open
- * (sealed with a key it lacks, or changed) — a `SessionStoreError` of its own, where Redis failures carry their cause.
- */
-function isRestartable(error: unknown): boolean {
-  if (isFencedOutError(error)) return false;
-  if (isSessionStoreError(error) && error.cause === undefined) return false;
-  return !(isCommitFailedError(error) && isFencedOutError(error.cause));
 }
 
 /**

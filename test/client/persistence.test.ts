@@ -8,7 +8,7 @@ import type { WxEvent } from '../../src/model/events.js';
 import { SessionStoreError } from '../../src/errors/session-store-error.js';
 import { createKyTransport } from '../../src/http/ky-transport.js';
 import { createUndiciTransport } from '../../src/http/undici-transport.js';
-import { FileSessionStore } from '../../src/session/file-session-store.js';
+import { FileSessionStore } from '../../src/web/session/file-session-store.js';
 import { MemorySessionStore } from '../../src/web/session/memory-session-store.js';
 import type { SavedSession } from '../../src/web/session/saved-session.js';
 import { clientFor, collect, login, startFastSim, textOf } from './helpers.js';
@@ -114,7 +114,7 @@ describe('a session that ended', () => {
     const sim = await fastSim();
     const dir = after.closeAfter(await mkdtemp(join(tmpdir(), 'wechat-rx-relogin-')), (d) => rm(d, { recursive: true, force: true }));
     // A file store: its lock is released by removing a file, which takes a turn of the event loop.
-    const store = new FileSessionStore<SavedSession>(join(dir, 'session.json'));
+    const store = new FileSessionStore(join(dir, 'session.json'));
     const client = clientFor(sim, { store, relogin: false });
     const events = client.events$.subscribe();
     after.closeAfter(client, (c) => lastValueFrom(c.close(), { defaultValue: undefined }));

@@ -7,7 +7,10 @@
  * @example
  * ```ts
  * import { afterEach, beforeEach, describe, it } from 'vitest';
- * describeSessionStoreContract('RedisSessionStore', () => new RedisSessionStore(url), { describe, it, beforeEach, afterEach });
+ * import { MemorySessionStore } from 'wechat-rx';
+ * import { describeSessionStoreContract } from 'wechat-rx/testing';
+ *
+ * describeSessionStoreContract('MemorySessionStore', () => new MemorySessionStore(), { describe, it, beforeEach, afterEach });
  * ```
  */
 export interface ContractRunner {

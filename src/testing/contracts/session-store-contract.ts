@@ -35,10 +35,15 @@ export interface SessionStoreContractOptions<S extends SessionStore<T>, T = Save
  *
  * @example
  * ```ts
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
  * import { afterEach, beforeEach, describe, it } from 'vitest';
+ * import { FileSessionStore } from 'wechat-rx';
  * import { describeSessionStoreContract } from 'wechat-rx/testing';
  *
- * describeSessionStoreContract('RedisSessionStore', () => new RedisSessionStore(freshKey()), { describe, it, beforeEach, afterEach });
+ * const fresh = () => new FileSessionStore(join(mkdtempSync(join(tmpdir(), 'store-')), 'session.json'));
+ * describeSessionStoreContract('FileSessionStore', fresh, { describe, it, beforeEach, afterEach });
  * ```
  */
 export function describeSessionStoreContract<S extends SessionStore<T>, T = SavedSession>(
