@@ -25,7 +25,8 @@ export async function runFleetAddAccount(args: FleetAddAccountArgs, io: Io = pro
   const print = new Printer(io, false);
   const keyring = sessionKeyring();
   const protocol = args.ilink === true ? 'ilink' : 'web';
-  const signal = stopOnSignals(io);
+  // Its point is the side effect: a reader that goes away (`| head`) does not cancel it.
+  const signal = stopOnSignals(io, { whenOutputCloses: false });
   let redis: RedisClient | undefined;
   let fleet: Fleet | undefined;
   try {

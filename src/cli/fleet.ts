@@ -41,7 +41,14 @@ export function fleetCommand(io: Io, done: (code: number) => void): Command {
     .option('--ttl <ms>', "the lease TTL: a stopped process's shards move to the others after about this (1000-600000)", integerBetween(1_000, 600_000), 10_000)
     .option('--metrics-port <port>', 'serve Prometheus metrics on http://127.0.0.1:PORT/metrics (0 picks a free port; the URL is printed)', integerBetween(0, 65_535))
     .option('--json', 'one JSON object per line instead of the readable log (a fleet event in its `event` field)')
+    // A word after `fleet` that names no subcommand reaches this action: commander would call it "too many arguments".
+    .allowExcessArguments(true)
     .action(async (args: Parsed<FleetRunArgs>, self: Command) => {
+      const [word] = self.args;
+      if (word === 'help') return self.help();
+      if (word !== undefined) {
+        return self.error(`error: unknown command 'fleet ${word}': fleet takes add-account, status, or no command to run a process of the fleet`, { exitCode: USAGE_EXIT_CODE });
+      }
       const { redis, role } = args;
       checkRedisUrl(self, redis);
       if (role === undefined) return self.error("error: required option '--role <role>' not specified", { exitCode: USAGE_EXIT_CODE });

@@ -71,7 +71,8 @@ export async function runLogin(args: LoginArgs, io: Io = process): Promise<numbe
     subscriptions.add(
       client.state$.subscribe((state) => {
         if (state.status === 'reconnecting') print.line('warn', `session interrupted, trying push login: ${explainFailure(state.error)}`);
-        if (state.status === 'logged-out' && state.reason.type === 'session-ended') signal.fail(state.reason.error);
+        // The server ended the session, or the push login after it failed: either way login is over.
+        if (state.status === 'logged-out' && (state.reason.type === 'session-ended' || state.reason.type === 'failed')) signal.fail(state.reason.error);
       }),
     );
     subscriptions.add(client.messages$.pipe(filter((m) => m.kind !== 'status-notify')).subscribe((m) => print.line('in', lineOf(m), { message: m.kind })));

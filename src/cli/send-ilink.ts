@@ -31,7 +31,8 @@ export async function runIlinkSend(args: IlinkSendArgs, io: Io = process): Promi
   if (args.file !== undefined) await checkMediaSource(args.file);
   const print = new Printer(io, args.json === true);
   const client = connectIlink({ store: ilinkFileStore(args.session), ...(args.server === undefined ? {} : { server: args.server }) });
-  const signal = stopOnSignals(io);
+  // Its point is the side effect: a reader that goes away (`| head`) does not cancel it.
+  const signal = stopOnSignals(io, { whenOutputCloses: false });
   const results: IlinkSendResult[] = [];
   try {
     const resume$ = client.login$.pipe(

@@ -45,6 +45,9 @@ export function sendCommand(io: Io, done: (code: number) => void): Command {
     .option('--server <url>', SERVER_HELP, serverUrl)
     .action(async (args: SendArgs & { readonly ilink?: boolean }, command: Command) => {
       if ((args.text === undefined) === (args.file === undefined)) command.error('error: give exactly one of --text and --file', { exitCode: USAGE_EXIT_CODE });
+      // Checked before any login: an empty value found after the QR scan would cost the user a scan for nothing.
+      if (args.text !== undefined && args.text.trim() === '') command.error('error: --text is empty: give the text to send', { exitCode: USAGE_EXIT_CODE });
+      if (args.to.trim() === '') command.error('error: --to is empty: name a contact or group', { exitCode: USAGE_EXIT_CODE });
       done(await (args.ilink === true ? runIlinkSend(args, io) : runSend(args, io)));
     });
 }
@@ -56,7 +59,8 @@ export async function runSend(args: SendArgs, io: Io = process): Promise<number>
   await checkQrFile(args.qr);
   const print = new Printer(io, args.json === true);
   const client = createClient({ store: new FileSessionStore(args.session), ...(args.server === undefined ? {} : { server: args.server }) });
-  const signal = stopOnSignals(io);
+  // Its point is the side effect: a reader that goes away (`| head`) does not cancel it.
+  const signal = stopOnSignals(io, { whenOutputCloses: false });
   let result: SendResult | undefined;
   try {
     let qrShown = false;

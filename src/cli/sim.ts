@@ -7,7 +7,7 @@ import { Command, Option } from 'commander';
 import { CONTROL_ROUTES } from '../testing/simulator/control-http.js';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../testing/index.js';
 import { cliCommand, parseOptions, USAGE_EXIT_CODE } from './command.js';
-import { integerFrom } from './option-values.js';
+import { integerBetween, integerFrom } from './option-values.js';
 import { ILINK_ONLY_OPTIONS, ilinkSimulatorOptions, startIlinkSim, withIlinkOptions, type IlinkSimOptionValues } from './sim-ilink.js';
 import { closeOnSignal, startListening, type SimLifetime } from './sim-process.js';
 import type { Io } from './terminal.js';
@@ -47,7 +47,7 @@ function withSimOptions(command: Command): Command {
   const count = integerFrom(0);
   return command
     .usage('[--ilink] [--ui] [--port N] [--host H] [--seed N] [--auto-confirm] [--login-hold-ms N] [--sync-hold-ms N] [options]')
-    .option('--port <n>', 'the port to listen on; 0 picks a free one', count, 0)
+    .option('--port <n>', 'the port to listen on; 0 picks a free one', integerBetween(0, 65_535), 0)
     .option('--host <host>', 'the address to listen on (default: 127.0.0.1)')
     .option('--seed <n>', 'seeds the world and the credentials', count)
     .addOption(webOnly('--friends <n>', 'friends in the address book', count))

@@ -23,14 +23,22 @@ export interface StopSignal {
   release(): void;
 }
 
-export function stopOnSignals(io: Io): StopSignal {
+export interface StopOptions {
+  /**
+   * Whether a closed stdout stops the command. Not for a command that exists for what it does rather than what it
+   * prints (`send`, `fleet add-account`): `| head -0` must not cancel a send. @default true
+   */
+  readonly whenOutputCloses?: boolean;
+}
+
+export function stopOnSignals(io: Io, options: StopOptions = {}): StopSignal {
   let stop: (reason: StopReason) => void = () => undefined;
   const stopped = new Promise<StopReason>((resolve) => (stop = resolve));
   const onInterrupt = (): void => stop({ type: 'signal', signal: 'SIGINT' });
   const onTerminate = (): void => stop({ type: 'signal', signal: 'SIGTERM' });
   process.once('SIGINT', onInterrupt);
   process.once('SIGTERM', onTerminate);
-  const stopWatchingOutput = onBrokenPipe(io, () => stop({ type: 'output-closed' }));
+  const stopWatchingOutput = options.whenOutputCloses === false ? () => undefined : onBrokenPipe(io, () => stop({ type: 'output-closed' }));
   return {
     stopped,
     finish: () => stop({ type: 'finished' }),

@@ -66,7 +66,9 @@ export class Printer {
  */
 export async function terminalQr(content: string, colors: boolean): Promise<string> {
   const qrcode = loadQrcode();
-  return colors ? qrcode.toString(content, { type: 'terminal', small: true }) : qrcode.toString(content, { type: 'utf8' });
+  const drawn = await (colors ? qrcode.toString(content, { type: 'terminal', small: true }) : qrcode.toString(content, { type: 'utf8' }));
+  // The plain drawing stops at the end of its last row: what follows it must start a line of its own.
+  return drawn.endsWith('\n') ? drawn : `${drawn}\n`;
 }
 
 /** Saves the QR as a PNG, for terminals that cannot show the blocks. */

@@ -16,6 +16,8 @@ const rules: ReadonlyArray<readonly [RegExp, string]> = [
   ],
   [/\be\d{15}\b/g, MASK],
   [/\bBearer\s+[^\s"',;]+/gi, `Bearer ${MASK}`],
+  // A user name and password in a URL (`http://user:pass@host`): a proxy's or a server's, given on a command line.
+  [/(\/\/)[^/\s@:'"]*:[^/\s@'"]*@/g, `$1${MASK}@`],
   [/\bv[12]_[0-9a-z]{16,}(@stranger)?/gi, MASK],
 ];
 

@@ -52,6 +52,7 @@ describe('the wechat-rx command line', () => {
     expectUsageError(await cli('demo', '--seed', '1.5'), /'1\.5' is invalid\. expected a whole number/, 'wechat-rx demo');
     expectUsageError(await cli('login', '--session'), /'--session <file>' argument missing/, 'wechat-rx login');
     expectUsageError(await cli('sim', '--port', 'eighty'), /'--port <n>' argument 'eighty' is invalid/, 'wechat-rx sim');
+    expectUsageError(await cli('sim', '--port', '99999'), /'--port <n>' argument '99999' is invalid\. expected a whole number from 0 to 65535/, 'wechat-rx sim');
     expectUsageError(await cli('sim', '--friends', '-3'), /expected a whole number of at least 0/, 'wechat-rx sim');
     expectUsageError(await cli('sim', 'extra'), /too many arguments/, 'wechat-rx sim');
     expectUsageError(await cli('bogus'), /^error: unknown command 'bogus'$/, 'wechat-rx <command>');
@@ -64,6 +65,8 @@ describe('the wechat-rx command line', () => {
     }
     const withTicket = await cli('login', '--server', 'ftp://host/?pass_ticket=AbCd1234');
     expectUsageError(withTicket, /argument 'ftp:\/\/host\/\?pass_ticket=\*\*\*' is invalid/, 'wechat-rx login');
+    const withPassword = await cli('login', '--server', 'http://admin:hunter2@127.0.0.1:1:2');
+    expectUsageError(withPassword, /argument 'http:\/\/\*\*\*@127\.0\.0\.1:1:2' is invalid/, 'wechat-rx login');
   });
 
   it('asks send for --session, --to and exactly one of --text and --file', async () => {
@@ -71,6 +74,8 @@ describe('the wechat-rx command line', () => {
     expectUsageError(await cli('send', '--to', 'x', '--text', 'hi'), /required option '--session <file>'/, 'wechat-rx send');
     expectUsageError(await cli('send', '--session', 's.json', '--to', 'x'), /exactly one of --text and --file/, 'wechat-rx send');
     expectUsageError(await cli('send', '--session', 's.json', '--to', 'x', '--text', 'a', '--file', 'b'), /exactly one of --text and --file/, 'wechat-rx send');
+    expectUsageError(await cli('send', '--session', 's.json', '--to', 'x', '--text', ' '), /--text is empty/, 'wechat-rx send');
+    expectUsageError(await cli('send', '--session', 's.json', '--to', '', '--text', 'hi'), /--to is empty/, 'wechat-rx send');
   });
 
   it('refuses Web-only options with --ilink, and checks the iLink command lines as the Web ones', async () => {

@@ -34,6 +34,14 @@ describe('wechat-rx fleet: wrong command lines', () => {
     expectFleetUsage(await cli('fleet', 'status'), /^error: required option '--redis <url>' not specified$/, 'fleet status');
     expectFleetUsage(await cli('fleet', 'status', '--redis', REDIS, '--shards', 'many'), /'--shards <n>' argument 'many' is invalid/, 'fleet status');
     expectFleetUsage(await cli('fleet', 'add-account', '--redis', REDIS, '--account', 'a b'), /'--account <name>' argument 'a b' is invalid/, 'fleet add-account');
+    expectFleetUsage(await cli('fleet', 'stauts', '--redis', REDIS), /^error: unknown command 'fleet stauts': fleet takes add-account, status, or no command/, 'fleet');
+  });
+
+  it('shows its help for `fleet help`', async () => {
+    const result = await cli('fleet', 'help');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Usage: wechat-rx fleet');
+    expect(result.stdout).toContain('add-account');
   });
 
   it('refuses a URL that is not Redis without repeating it (it may hold a password)', async () => {

@@ -52,6 +52,15 @@ describe('wechat-rx send', () => {
     expect(JSON.parse(await readFile(session, 'utf8'))).toHaveProperty('credentials');
   }, 60_000);
 
+  it('still sends when nobody reads its output (| head -0), and exits 0 once sent', async () => {
+    const sim = after.closeAfter(await startSimulator({ autoConfirm: { delayMs: 5 }, loginHoldMs: 300, syncHoldMs: 300 }), (s) => s.close());
+    const dir = await after.tempDir('wechat-rx-send-');
+    const send = runCli(['send', '--server', sim.origin, '--session', join(dir, 'session.json'), '--qr', join(dir, 'qr.png'), '--to', 'filehelper', '--text', 'unread']);
+    send.child.stdout.destroy();
+    expect(await send.exited).toBe(0);
+    expect(sim.outbox().at(-1)).toMatchObject({ to: 'filehelper', content: 'unread' });
+  }, 60_000);
+
   it('refuses a call without --to with a usage line and code 2', async () => {
     const send = runCli(['send', '--session', 'x.json', '--text', 'hi']);
     expect(await send.exited).toBe(2);

@@ -66,3 +66,18 @@ describe('a session file that cannot be used', () => {
     expect((await stats(started.origin)).requests.jslogin).toBe(logins);
   }, 40_000);
 });
+
+describe('a session the server ends while login runs', () => {
+  it('ends login with an error line and exit code 1 when the push login is refused too', async () => {
+    const started = await runSim(['--auto-confirm']);
+    sim = started.run;
+    dir = await mkdtemp(join(tmpdir(), 'wechat-rx-ended-'));
+    const run = runCli(['login', '--server', started.origin, '--qr', join(dir, 'qr.png')]);
+    await run.waitFor((output) => output.includes('online as'));
+    await control(started.origin, 'phone/refuse');
+    await control(started.origin, 'phone/logout', { code: 1100 });
+    expect(await run.exited).toBe(1);
+    expect(run.stderr()).toMatch(/^error: .+/m);
+    expect(run.stderr()).not.toMatch(STACK_LINE);
+  }, 40_000);
+});
