@@ -66,6 +66,15 @@ describe('downloadFromCdn', () => {
     expect(isAesKeyError(error) && error.problem).toBe('does-not-decrypt');
   });
 
+  it('passes a plaintext of the stated size, and errors the stream with CdnError at the end for any other', async () => {
+    const { cdn, transport } = await setUp();
+    const plain = randomBytes(40_000);
+    const url = await stored(cdn, transport, plain);
+    expect((await buffer(await firstValueFrom(downloadFromCdn(transport, { url, aesKey: KEY, size: plain.length })))).equals(plain)).toBe(true);
+    const error = await buffer(await firstValueFrom(downloadFromCdn(transport, { url, aesKey: KEY, size: plain.length + 1 }))).catch((e: unknown) => e);
+    expect(isCdnError(error) && [error.operation, error.reason]).toEqual(['download', `${plain.length} bytes arrived where the message says ${plain.length + 1}: truncated, or decrypted with the wrong key`]);
+  });
+
   it('refuses a malformed key before asking the CDN anything', async () => {
     const { cdn, transport } = await setUp();
     const error = await firstValueFrom(downloadFromCdn(transport, { url: cdnDownloadUrl(cdn.base, 'x'), aesKey: Buffer.alloc(8) })).catch((e: unknown) => e);
@@ -104,6 +113,14 @@ describe('downloadToFile', () => {
     const url = await stored(cdn, transport, Buffer.from('a file whose key was replaced'));
     const error = await firstValueFrom(downloadToFile(transport, { url, aesKey: WRONG_KEY, to: join(folder, 'f.bin') })).catch((e: unknown) => e);
     expect(isAesKeyError(error)).toBe(true);
+    expect(await readdir(folder)).toEqual([]);
+  });
+
+  it('leaves nothing behind when the plaintext is not the stated size', async () => {
+    const { cdn, transport, folder } = await setUp();
+    const url = await stored(cdn, transport, randomBytes(70_000));
+    const error = await firstValueFrom(downloadToFile(transport, { url, aesKey: KEY, size: 69_999, to: join(folder, 'f.bin') })).catch((e: unknown) => e);
+    expect(isCdnError(error)).toBe(true);
     expect(await readdir(folder)).toEqual([]);
   });
 

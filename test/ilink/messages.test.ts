@@ -77,7 +77,9 @@ describe('decodeIlinkMessage', () => {
     expect(decode(wire([{ type: 5, video_item: { media: media(), video_size: 4096, play_length: 12 } }])).message).toMatchObject({ kind: 'video', durationSec: 12, micro: false, size: 4096 });
     const file = decode(wire([{ type: 4, file_item: { media: media(), file_name: 'report.pdf', md5: 'm', len: '3008' } }]));
     expect(file.message).toMatchObject({ kind: 'file', fileName: 'report.pdf', size: 3008, ext: 'pdf', title: 'report.pdf', appType: 6, raw: { MsgType: 49, FileName: 'report.pdf', FileSize: '3008' } });
-    expect(file.media).toMatchObject({ kind: 'file', fileName: 'report.pdf', size: 3008 });
+    expect(file.media).toMatchObject({ kind: 'file', fileName: 'report.pdf', size: 3008, exactSize: 3008 });
+    // Without `len` nothing is stated, so nothing is checked on download.
+    expect(decode(wire([{ type: 4, file_item: { media: media(), file_name: 'a' } }])).media).not.toHaveProperty('exactSize');
   });
 
   it('media wins over text, in the order image, video, file, voice', () => {

@@ -67,7 +67,8 @@ export interface IlinkClient {
   /**
    * Downloads and decrypts a received picture, voice (SILK), video or file (a quote: the quoted media): with `to`, into
    * that file (or that directory, under the message's file name), else as a `Readable`. Works for the latest media
-   * messages of this run (their keys are kept in memory only).
+   * messages of this run (their keys are kept in memory only). A file whose plaintext is not the size its message
+   * states fails with `CdnError` (nothing is saved; a stream errors at its end).
    */
   download(message: IlinkDownloadable, options: IlinkDownloadOptions & { readonly to: string }): Observable<IlinkDownloadSaved>;
   download(message: IlinkDownloadable, options?: IlinkDownloadOptions): Observable<IlinkDownload>;

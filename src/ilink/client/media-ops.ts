@@ -132,9 +132,10 @@ export class MediaOperations {
       const url = ref.cdn.fullUrl ?? cdnDownloadUrl(this.deps.hosts.cdnBase, ref.cdn.encryptQueryParam!);
       const transport = this.deps.http.transport;
       const to = options.to;
-      if (to === undefined) return downloadFromCdn(transport, { url, aesKey }).pipe(map((stream): IlinkDownload => ({ type: 'stream', stream })));
+      const source = Object.assign({ url, aesKey }, ref.exactSize === undefined ? {} : { size: ref.exactSize });
+      if (to === undefined) return downloadFromCdn(transport, source).pipe(map((stream): IlinkDownload => ({ type: 'stream', stream })));
       return from(targetOf(to, ref)).pipe(
-        switchMap((path) => downloadToFile(transport, { url, aesKey, to: path, overwrite: options.overwrite ?? false })),
+        switchMap((path) => downloadToFile(transport, { ...source, to: path, overwrite: options.overwrite ?? false })),
         map((saved): IlinkDownload => ({ type: 'saved', path: saved.path, size: saved.size })),
       );
     });

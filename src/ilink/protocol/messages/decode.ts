@@ -19,6 +19,8 @@ export interface MediaRef {
   readonly fileName: string;
   /** The plaintext size, when the message says. */
   readonly size?: number;
+  /** The exact plaintext size a download must have (a file's `len`, documented as the plaintext size), when given. */
+  readonly exactSize?: number;
 }
 
 /** A decoded message with what the client keeps for itself. */
@@ -164,7 +166,8 @@ function mediaContent(type: (typeof MEDIA_ORDER)[number], item: Body, id: string
     case ItemType.FILE: {
       const file = objectOf(item, 'file_item') ?? {};
       const fileName = textOf(file, 'file_name') ?? id;
-      const size = numberOf(file, 'len') ?? 0;
+      const len = numberOf(file, 'len');
+      const size = len ?? 0;
       const dot = fileName.lastIndexOf('.');
       const fields = {
         kind: 'file' as const,
@@ -178,7 +181,7 @@ function mediaContent(type: (typeof MEDIA_ORDER)[number], item: Body, id: string
         ext: dot > 0 ? fileName.slice(dot + 1) : '',
         mediaId: id,
       };
-      return withMedia(fields, fileName, cdnRefOf(file, 'media'), { kind: 'file', fileName, size });
+      return withMedia(fields, fileName, cdnRefOf(file, 'media'), { kind: 'file', fileName, size, ...opt('exactSize', len) });
     }
     case ItemType.VOICE: {
       const voice = objectOf(item, 'voice_item') ?? {};
