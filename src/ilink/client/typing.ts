@@ -1,4 +1,5 @@
 import { defer, type Observable, of, switchMap, tap } from 'rxjs';
+import { isRetcodeError } from '../../errors/guards.js';
 import { InvalidArgumentError } from '../../errors/invalid-argument-error.js';
 import { getConfig, sendTyping } from '../protocol/endpoints/typing.js';
 import type { OperationHttp } from './operation-http.js';
@@ -14,8 +15,8 @@ export interface TypingDeps {
 
 /**
  * The typing indicator (docs/ilink-protocol.md §8): a per-user ticket from `getconfig`, kept for `ticketTtlMs` (only
- * in memory: it is a credential), then `sendtyping` with status 1 or 2. A failed `getconfig` caches nothing, so the
- * next call asks again.
+ * in memory: it is a credential), then `sendtyping` with status 1 or 2. A failed `getconfig` caches nothing, and a
+ * `sendtyping` the server refuses drops the ticket it used, so the next call asks again.
  */
 export class Typing {
   private readonly tickets = new WeakMap<IlinkSession, Map<string, { readonly ticket: string; readonly at: number }>>();
@@ -27,7 +28,15 @@ export class Typing {
       if (typeof chat !== 'string' || chat.trim() === '') throw new InvalidArgumentError('typing', 'chat', 'is empty');
       const session = this.deps.online('typing');
       const { apiBase, bot } = session;
-      return this.ticket$(session, chat).pipe(switchMap((ticket) => this.deps.http.call(sendTyping, apiBase, bot.token, { user: chat, ticket, typing })));
+      return this.ticket$(session, chat).pipe(
+        switchMap((ticket) => this.deps.http.call(sendTyping, apiBase, bot.token, { user: chat, ticket, typing })),
+        // A refused indicator may mean a refused ticket: the next call asks for a new one rather than reuse it for hours.
+        tap({
+          error: (error: unknown) => {
+            if (isRetcodeError(error)) this.tickets.get(session)?.delete(chat);
+          },
+        }),
+      );
     });
   }
 
