@@ -220,6 +220,28 @@ describe('connectIlink against the simulator', () => {
     await expect(lastValueFrom(client.send(peer, 'x'))).rejects.toThrow(/needs an online client/);
   });
 
+  it('replies with the peer’s latest context token, and a resumed client with the one it saved', async () => {
+    sim = await startFastIlinkSim({ contextTokenCheck: 'latest' });
+    const store = ilinkMemoryStore();
+    const first = track(ilinkClientFor(sim, { store }));
+    await qrLogin(first, sim);
+    const peer = sim.userId(1);
+    const received = collect(first.messages$, 2);
+    sim.inject({ kind: 'text', from: peer, text: 'one' });
+    sim.inject({ kind: 'text', from: peer, text: 'two' });
+    await received;
+    // The simulator names how the token it got compares ('valid': the latest; the first one would be 'stale').
+    await lastValueFrom(first.send(peer, 'reply'));
+    expect(sim.sent().at(-1)).toMatchObject({ to: peer, contextToken: 'valid', outcome: 'delivered' });
+    await lastValueFrom(first.close(), { defaultValue: undefined });
+
+    // A new run that only sends (nothing polls): the token comes from the saved session.
+    const second = track(ilinkClientFor(sim, { store }));
+    expect((await lastValueFrom(second.login$)).type).toBe('logged-in');
+    await lastValueFrom(second.send(peer, 'after a restart'));
+    expect(sim.sent().at(-1)).toMatchObject({ to: peer, text: 'after a restart', contextToken: 'valid', outcome: 'delivered' });
+  });
+
   it('runs the echo example bot unchanged', async () => {
     sim = await startFastIlinkSim();
     const client = track(ilinkClientFor(sim));
