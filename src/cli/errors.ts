@@ -32,6 +32,18 @@ export class PortInUseError extends Error {
   }
 }
 
+/** `wechat-rx sim --host H` named an address this machine cannot listen on (unknown name, or not one of its own). */
+export class HostUnusableError extends Error {
+  override name = 'HostUnusableError';
+
+  constructor(
+    readonly host: string,
+    readonly code: string,
+  ) {
+    super(`cannot listen on ${host} (${code}): give --host an address of this machine, such as 127.0.0.1 (the default) or 0.0.0.0`);
+  }
+}
+
 /** A command needs an answer typed at the terminal (an iLink pair code), and stdin ended without one. */
 export class NoAnswerError extends Error {
   override name = 'NoAnswerError';

@@ -4,6 +4,7 @@ import {
   isInvalidArgumentError,
   isLoginRefusedError,
   isMediaSourceError,
+  isNetworkError,
   isQrExpiredError,
   isRateLimitedError,
   isSessionEndedError,
@@ -61,6 +62,9 @@ export function explainFailure(error: unknown): string {
   }
   if (isAccountExistsError(error)) return `The fleet already has an account named ${error.account}; nothing was changed. Give the new one another --account.`;
   if (isInvalidArgumentError(error)) return `${error.operation} refused: the ${error.argument} ${error.reason}; nothing was done.`;
+  if (isNetworkError(error) && error.status === undefined) {
+    return `${error.message}: the server could not be reached. Check the network connection, and --server if you gave one.`;
+  }
   if (isClientClosedError(error)) return `The session had already been ended by ${error.endedBy}() when ${error.operation} ran; run the command again.`;
   return error instanceof Error ? error.message : String(error);
 }

@@ -1,12 +1,20 @@
 /** What `wechat-rx sim` does alike for the Web and the iLink simulator: its listen failures, and its lifetime. */
-import { PortInUseError } from './errors.js';
+import { HostUnusableError, PortInUseError } from './errors.js';
 
-/** Starts a simulator; a busy `--port` becomes `PortInUseError` (what to do, no stack), other failures pass. */
+/** What a `--host` that is no address of this machine fails with: a name that does not resolve, or a foreign address. */
+const UNUSABLE_HOST = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EADDRNOTAVAIL']);
+
+/**
+ * Starts a simulator; a busy `--port` becomes `PortInUseError`, an unusable `--host` `HostUnusableError` (what to do,
+ * no stack), other failures pass.
+ */
 export async function startListening<T>(start: () => Promise<T>, host: string, port: number): Promise<T> {
   try {
     return await start();
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new PortInUseError(host, port);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new PortInUseError(host, port);
+    if (code !== undefined && UNUSABLE_HOST.has(code)) throw new HostUnusableError(host, code);
     throw error;
   }
 }

@@ -1,11 +1,12 @@
 import { createServer, type Server } from 'node:net';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/index.js';
 import { explainFailure } from '../../src/cli/explain.js';
 import { reportFailure } from '../../src/cli/safety-net.js';
 import { ClientClosedError } from '../../src/errors/client-closed-error.js';
 import { InvalidArgumentError } from '../../src/errors/invalid-argument-error.js';
 import { MediaSourceError } from '../../src/errors/media-source-error.js';
+import { NetworkError } from '../../src/errors/network-error.js';
 import { SessionEndedError } from '../../src/errors/session-ended-error.js';
 import { SessionLockedError } from '../../src/errors/session-locked-error.js';
 import { IlinkLoginError } from '../../src/ilink/errors/ilink-login-error.js';
@@ -47,6 +48,12 @@ describe('explainFailure', () => {
     expect(explainFailure(new UnknownChatError('send', 'Alcie'))).toMatch(/^No contact or group "Alcie" in this account; nothing was sent\. Give --to a remark/);
     expect(explainFailure(new ClientClosedError('send', 'logout'))).toBe('The session had already been ended by logout() when send ran; run the command again.');
   });
+
+  it('says a server that cannot be reached is one, and what to check; an HTTP error stays as it is', () => {
+    const refused = new NetworkError('jslogin', undefined, Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }));
+    expect(explainFailure(refused)).toBe('jslogin request failed: ECONNREFUSED: the server could not be reached. Check the network connection, and --server if you gave one.');
+    expect(explainFailure(new NetworkError('webwxsync', 503))).toBe('webwxsync request failed: HTTP 503');
+  });
 });
 
 describe('explainFailure for iLink', () => {
@@ -84,9 +91,13 @@ describe('the safety net', () => {
 
   it('turns an unexpected failure of a command into exit code 1 and one line', async () => {
     const terminal = memoryIo();
-    const code = await main(['sim', '--host', '192.0.2.1'], terminal.io);
-    expect(code).toBe(1);
-    expect(terminal.stderr()).toMatch(/^error: listen EADDRNOTAVAIL.*192\.0\.2\.1.*\n$/);
+    vi.stubEnv('TMPDIR', '/nonexistent-wechat-rx-tmp');
+    try {
+      expect(await main(['demo', '--duration', '3'], terminal.io)).toBe(1);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect(terminal.stderr()).toMatch(/^error: ENOENT.*nonexistent-wechat-rx-tmp.*\n$/);
   });
 
   it('shows the stack of the built CLI only with WECHAT_RX_DEBUG=1', async () => {
@@ -98,6 +109,16 @@ describe('the safety net', () => {
     expect(await debug.exited).toBe(1);
     expect(debug.stderr()).toMatch(STACK_LINE);
   }, 30_000);
+});
+
+describe('sim --host that is no address of this machine', () => {
+  it('says so and what to give instead, exit code 1', async () => {
+    for (const host of ['192.0.2.1', 'nonexistent.invalid']) {
+      const terminal = memoryIo();
+      expect(await main(['sim', '--host', host], terminal.io)).toBe(1);
+      expect(terminal.stderr()).toMatch(new RegExp(`^error: cannot listen on ${host.replaceAll('.', '\\.')} \\((EADDRNOTAVAIL|ENOTFOUND|EAI_AGAIN)\\): give --host an address of this machine`));
+    }
+  });
 });
 
 describe('sim --port on a busy port', () => {
