@@ -52,6 +52,14 @@ describe('request builders', () => {
     expect(getUpdates.request({ ...authed, timeouts: { getupdates: undefined } }, { cursor: '', holdMs: 35_000 })).not.toHaveProperty('timeoutMs');
   });
 
+  it('getupdates on the edge that cuts held requests after about 16 s: 10 s at most, unless told otherwise', () => {
+    const edge = { ...authed, base: 'https://ilinkai.wechat.com' };
+    expect(getUpdates.request(edge, { cursor: '', holdMs: 35_000 }).timeoutMs).toBe(10_000);
+    expect(getUpdates.request(edge, { cursor: '', holdMs: 3_000 }).timeoutMs).toBe(8_000);
+    expect(getUpdates.request({ ...edge, timeouts: { getupdates: 30_000 } }, { cursor: '', holdMs: 35_000 }).timeoutMs).toBe(30_000);
+    expect(getUpdates.request({ ...authed, base: 'https://ilinkai.weixin.qq.com' }, { cursor: '', holdMs: 35_000 }).timeoutMs).toBe(40_000);
+  });
+
   it('sendmessage: one finished bot message with the context token, 15 s', () => {
     const req = sendMessage.request(authed, { to: 'u@im.wechat', clientId: 'c1', contextToken: 'CTX', item: textItem('hi') });
     expect(req.json).toEqual({

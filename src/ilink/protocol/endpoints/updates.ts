@@ -1,4 +1,4 @@
-import { pollTimeoutMs } from '../cursor.js';
+import { pollTimeoutFor } from '../cursor.js';
 import { readAnswer } from '../envelope.js';
 import { numberOf, stringOf } from '../fields.js';
 import { baseInfo } from '../headers.js';
@@ -24,8 +24,9 @@ export interface UpdatesAnswer {
 }
 
 /**
- * docs/ilink-protocol.md §5: the long poll. Its timeout is the server's suggested hold plus a margin; a client timeout is an empty answer,
- * not an error (the caller's rule, §5.1). `sync_buf` (deprecated) is not sent.
+ * docs/ilink-protocol.md §5: the long poll. Its timeout is the server's suggested hold plus a margin (10 s at most on
+ * an edge that cuts held requests, see `pollTimeoutFor`); a client timeout is an empty answer, not an error (the
+ * caller's rule, §5.1). `sync_buf` (deprecated) is not sent.
  */
 export const getUpdates = endpoint({
   name: 'getupdates',
@@ -33,7 +34,7 @@ export const getUpdates = endpoint({
   timeoutMs: undefined,
   build: (ctx: IlinkContext, input: UpdatesInput, url) =>
     Object.assign(postJson(ctx, url, { get_updates_buf: input.cursor, base_info: baseInfo(ctx.identity) }), {
-      timeoutMs: pollTimeoutMs(input.holdMs),
+      timeoutMs: pollTimeoutFor(ctx.base, input.holdMs),
     }),
   decode: (text): UpdatesAnswer => {
     const body = readAnswer('getupdates', text);
