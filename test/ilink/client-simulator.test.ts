@@ -11,7 +11,7 @@ import { MissingContextTokenError } from '../../src/ilink/errors/missing-context
 import { SendRefusedError } from '../../src/ilink/errors/send-refused-error.js';
 import type { IlinkSavedSession } from '../../src/ilink/session/saved-session.js';
 import { ilinkMemoryStore } from '../../src/ilink/session/stores.js';
-import type { IlinkSimulator } from '../../src/testing/index.js';
+import type { IlinkSimulator, IlinkSimulatorOptions } from '../../src/testing/index.js';
 import { collect, ilinkClientFor, nextEvent, qrLogin, startFastIlinkSim, textOf } from './helpers.js';
 
 let sim: IlinkSimulator | undefined;
@@ -28,6 +28,22 @@ afterEach(async () => {
 function track(client: IlinkClient): IlinkClient {
   clients.push(client);
   return client;
+}
+
+/** A client with a store, logged in, that has received `texts` from one peer; the messages stream is left again. */
+async function onlineAfter(
+  texts: readonly string[],
+  options: IlinkSimulatorOptions = {},
+): Promise<{ server: IlinkSimulator; client: IlinkClient; store: ReturnType<typeof ilinkMemoryStore>; peer: string }> {
+  const server = (sim = await startFastIlinkSim(options));
+  const store = ilinkMemoryStore();
+  const client = track(ilinkClientFor(server, { store }));
+  await qrLogin(client, server);
+  const peer = server.userId(1);
+  const received = collect(client.messages$, texts.length);
+  for (const text of texts) server.inject({ kind: 'text', from: peer, text });
+  await received;
+  return { server, client, store, peer };
 }
 
 const stateOf = (client: IlinkClient, status: IlinkClientState['status']) =>
@@ -201,45 +217,30 @@ describe('connectIlink against the simulator', () => {
     ['typing', (client, peer) => lastValueFrom(client.typing(peer, true), { defaultValue: undefined })],
     ['a file', (client, peer) => lastValueFrom(client.sendFile(peer, Buffer.from('report'), { name: 'r.txt' }))],
   ])('ends the session on -14 to %s while nothing polls: state logged-out, the saved session cleared', async (_name, operation) => {
-    sim = await startFastIlinkSim();
-    const store = ilinkMemoryStore();
-    const client = track(ilinkClientFor(sim, { store }));
-    await qrLogin(client, sim);
-    const peer = sim.userId(1);
-    const received = collect(client.messages$, 1);
-    sim.inject({ kind: 'text', from: peer, text: 'hello' });
-    await received;
+    const { server, client, store, peer } = await onlineAfter(['hello']);
     // No subscriber left: the receive loop has stopped, so only the operation can learn that the token died.
-    const polls = sim.stats().requests['getupdates'] ?? 0;
-    sim.killToken();
+    const polls = server.stats().requests['getupdates'] ?? 0;
+    server.killToken();
     await expect(operation(client, peer)).rejects.toMatchObject({ name: 'SessionEndedError', retcode: -14 });
     expect(await stateOf(client, 'logged-out')).toMatchObject({ reason: { type: 'session-ended', retcode: -14 } });
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(await store.load()).toBeUndefined();
-    expect(sim.stats().requests['getupdates'] ?? 0).toBe(polls);
+    expect(server.stats().requests['getupdates'] ?? 0).toBe(polls);
     await expect(lastValueFrom(client.send(peer, 'x'))).rejects.toThrow(/needs an online client/);
   });
 
   it('replies with the peer’s latest context token, and a resumed client with the one it saved', async () => {
-    sim = await startFastIlinkSim({ contextTokenCheck: 'latest' });
-    const store = ilinkMemoryStore();
-    const first = track(ilinkClientFor(sim, { store }));
-    await qrLogin(first, sim);
-    const peer = sim.userId(1);
-    const received = collect(first.messages$, 2);
-    sim.inject({ kind: 'text', from: peer, text: 'one' });
-    sim.inject({ kind: 'text', from: peer, text: 'two' });
-    await received;
+    const { server, client: first, store, peer } = await onlineAfter(['one', 'two'], { contextTokenCheck: 'latest' });
     // The simulator names how the token it got compares ('valid': the latest; the first one would be 'stale').
     await lastValueFrom(first.send(peer, 'reply'));
-    expect(sim.sent().at(-1)).toMatchObject({ to: peer, contextToken: 'valid', outcome: 'delivered' });
+    expect(server.sent().at(-1)).toMatchObject({ to: peer, contextToken: 'valid', outcome: 'delivered' });
     await lastValueFrom(first.close(), { defaultValue: undefined });
 
     // A new run that only sends (nothing polls): the token comes from the saved session.
-    const second = track(ilinkClientFor(sim, { store }));
+    const second = track(ilinkClientFor(server, { store }));
     expect((await lastValueFrom(second.login$)).type).toBe('logged-in');
     await lastValueFrom(second.send(peer, 'after a restart'));
-    expect(sim.sent().at(-1)).toMatchObject({ to: peer, text: 'after a restart', contextToken: 'valid', outcome: 'delivered' });
+    expect(server.sent().at(-1)).toMatchObject({ to: peer, text: 'after a restart', contextToken: 'valid', outcome: 'delivered' });
   });
 
   it('runs the echo example bot unchanged', async () => {
