@@ -17,7 +17,7 @@ import { DEFAULT_ILINK_SESSION, runIlinkLogin } from './login-ilink.js';
 import { absolutePath, serverUrl } from './option-values.js';
 import { checkQrFile, checkSessionFile, ensureDownloadFolder } from './paths.js';
 import { transferBar } from './progress.js';
-import { showLoginQr } from './qr.js';
+import { removeLoginQr, showLoginQr } from './qr.js';
 import { cancelledExitCode, stopOnSignals, untilStopped } from './stop-signal.js';
 import { type Io, Printer } from './terminal.js';
 
@@ -54,7 +54,7 @@ export function qrOption(): Option {
 }
 
 export async function runLogin(args: LoginArgs, io: Io = process): Promise<number> {
-  if (args.session !== undefined) await checkSessionFile(args.session);
+  const hadSession = args.session !== undefined && (await checkSessionFile(args.session));
   await checkQrFile(args.qr);
   if (args.download !== undefined) await ensureDownloadFolder(args.download);
   const print = new Printer(io, args.json === true);
@@ -66,11 +66,20 @@ export async function runLogin(args: LoginArgs, io: Io = process): Promise<numbe
   const client = createClient(options);
   const subscriptions = new Subscription();
   const signal = stopOnSignals(io);
+  let qrShown = false;
+  let interrupted = false;
 
   try {
     subscriptions.add(
       client.state$.subscribe((state) => {
-        if (state.status === 'reconnecting') print.line('warn', `session interrupted, trying push login: ${explainFailure(state.error)}`);
+        if (state.status === 'reconnecting') {
+          interrupted = true;
+          print.line('warn', `session interrupted, trying push login: ${explainFailure(state.error)}`);
+        }
+        if (state.status === 'online' && interrupted) {
+          interrupted = false;
+          print.line('info', 'back online');
+        }
         // The server ended the session, or the push login after it failed: either way login is over.
         if (state.status === 'logged-out' && (state.reason.type === 'session-ended' || state.reason.type === 'failed')) signal.fail(state.reason.error);
       }),
@@ -81,10 +90,16 @@ export async function runLogin(args: LoginArgs, io: Io = process): Promise<numbe
     const login = await untilStopped(
       client.login$.pipe(
         mergeMap(async (step) => {
-          if (step.type === 'uuid') await showLoginQr(step.qrUrl, args.qr, io, print);
-          else if (step.type === 'qr-expired') print.line('info', 'the QR code expired; here is a new one');
+          if (step.type === 'uuid') {
+            if (!qrShown && hadSession) print.hint(`the session in ${args.session ?? ''} was not accepted any more: log in again`);
+            qrShown = true;
+            await showLoginQr(step.qrUrl, args.qr, io, print);
+          } else if (step.type === 'qr-expired') print.line('info', 'the QR code expired; here is a new one');
           else if (step.type === 'scanned') print.line('info', 'scanned: confirm the login on your phone');
-          else if (step.type === 'confirmed') print.line('info', 'confirmed: starting the session');
+          else if (step.type === 'confirmed') {
+            print.line('info', 'confirmed: starting the session');
+            if (qrShown) await removeLoginQr(args.qr);
+          }
           else print.line('info', `online as ${step.user.NickName ?? step.user.UserName}${step.resumed ? ' (resumed)' : ''}; Ctrl-C to stop`);
         }),
       ),
@@ -101,6 +116,7 @@ export async function runLogin(args: LoginArgs, io: Io = process): Promise<numbe
   } finally {
     signal.release();
     subscriptions.unsubscribe();
+    if (qrShown) await removeLoginQr(args.qr);
     // With a session file, stopping keeps the session for the next run; without one there is nothing to resume.
     const end$ = args.session === undefined ? client.logout() : client.close();
     await lastValueFrom(end$, { defaultValue: undefined }).catch(() => undefined);

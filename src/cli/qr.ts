@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { hasColors, type Io, type Printer, saveQrPng, terminalQr } from './terminal.js';
 
 /**
@@ -13,4 +14,9 @@ export async function showLoginQr(qrUrl: string, png: string, io: Io, print: Pri
 export async function showTerminalQr(qrUrl: string, io: Io, print: Printer, text: string, fields: Record<string, unknown> = {}): Promise<void> {
   io.stderr.write(await terminalQr(qrUrl, hasColors(io.stderr)));
   print.line('info', text, { qrUrl, ...fields });
+}
+
+/** Removes the QR code's PNG once the login no longer needs it: a stale code left in the folder only misleads. */
+export async function removeLoginQr(png: string): Promise<void> {
+  await rm(png, { force: true }).catch(() => undefined);
 }

@@ -16,7 +16,7 @@ import { qrOption, SERVER_HELP } from './login.js';
 import { absolutePath, serverUrl } from './option-values.js';
 import { checkQrFile, checkSessionFile } from './paths.js';
 import { transferBar } from './progress.js';
-import { showLoginQr } from './qr.js';
+import { removeLoginQr, showLoginQr } from './qr.js';
 import { runIlinkSend } from './send-ilink.js';
 import { cancelledExitCode, stopOnSignals, untilStopped } from './stop-signal.js';
 import { type Io, Printer } from './terminal.js';
@@ -62,8 +62,8 @@ export async function runSend(args: SendArgs, io: Io = process): Promise<number>
   // Its point is the side effect: a reader that goes away (`| head`) does not cancel it.
   const signal = stopOnSignals(io, { whenOutputCloses: false });
   let result: SendResult | undefined;
+  let qrShown = false;
   try {
-    let qrShown = false;
     const login$ = client.login$.pipe(
       mergeMap(async (step) => {
         if (step.type !== 'uuid') return;
@@ -92,6 +92,7 @@ export async function runSend(args: SendArgs, io: Io = process): Promise<number>
     return 0;
   } finally {
     signal.release();
+    if (qrShown) await removeLoginQr(args.qr);
     await lastValueFrom(client.close(), { defaultValue: undefined }).catch(() => undefined);
   }
 }

@@ -46,13 +46,14 @@ describe('stdout closed early on the iLink demo', () => {
 });
 
 describe('login --json', () => {
-  it('announces the QR code in one JSON line with its URL and the PNG path; the blocks go to stderr', async () => {
+  it('announces the QR code in one JSON line with its URL and the PNG path (removed once confirmed); the blocks go to stderr', async () => {
     const started = await runSim();
     after.closeAfter(started.run, stopRun);
     const dir = await after.tempDir('wechat-rx-json-');
     const png = join(dir, 'qr.png');
     const login = runCli(['login', '--json', '--server', started.origin, '--qr', png]);
     await login.waitFor(() => login.stdout().includes('qrPng'));
+    expect((await readFile(png)).subarray(1, 4).toString()).toBe('PNG');
     await control(started.origin, 'phone/scan');
     await control(started.origin, 'phone/confirm');
     await login.waitFor((output) => output.includes('online as'));
@@ -61,7 +62,7 @@ describe('login --json', () => {
     const lines = login.stdout().trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     const qr = lines.find((line) => 'qrUrl' in line);
     expect(qr).toMatchObject({ kind: 'info', qrPng: png, qrUrl: expect.stringMatching(/^https:\/\/login\.weixin\.qq\.com\/l\/\S+$/) as string });
-    expect((await readFile(png)).subarray(1, 4).toString()).toBe('PNG');
+    await expect(readFile(png)).rejects.toThrow(/ENOENT/);
     expect(login.stderr()).toMatch(/[█▀▄]{7}/);
   }, 40_000);
 });

@@ -81,3 +81,42 @@ describe('a session the server ends while login runs', () => {
     expect(run.stderr()).not.toMatch(STACK_LINE);
   }, 40_000);
 });
+
+describe('login tells what happens to its session', () => {
+  it('says a saved session was not accepted before it shows a new QR code, and removes the code once confirmed', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'wechat-rx-stale-'));
+    const session = join(dir, 'session.json');
+    const png = join(dir, 'qr.png');
+    const first = await runSim(['--auto-confirm']);
+    sim = first.run;
+    const saving = runCli(['login', '--server', first.origin, '--session', session, '--qr', png]);
+    await saving.waitFor((output) => output.includes('online as'));
+    saving.child.kill('SIGTERM');
+    expect(await saving.exited).toBe(0);
+    sim.child.kill('SIGTERM');
+    await sim.exited;
+
+    // Another simulator knows nothing of that session.
+    const second = await runSim(['--auto-confirm']);
+    sim = second.run;
+    const login = runCli(['login', '--server', second.origin, '--session', session, '--qr', png]);
+    await login.waitFor((output) => output.includes('online as'));
+    expect(login.stderr()).toContain(`the session in ${session} was not accepted any more: log in again`);
+    await expect(readFile(png)).rejects.toThrow(/ENOENT/);
+    login.child.kill('SIGTERM');
+    expect(await login.exited).toBe(0);
+  }, 40_000);
+
+  it('says "back online" once the push login after a kick worked', async () => {
+    const started = await runSim(['--auto-confirm']);
+    sim = started.run;
+    dir = await mkdtemp(join(tmpdir(), 'wechat-rx-kick-'));
+    const run = runCli(['login', '--server', started.origin, '--qr', join(dir, 'qr.png')]);
+    await run.waitFor((output) => output.includes('online as'));
+    await control(started.origin, 'phone/kick', { code: 1101 });
+    await run.waitFor((output) => output.includes('back online'));
+    expect(run.stdout().indexOf('back online')).toBeGreaterThan(run.stdout().indexOf('session interrupted'));
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+  }, 40_000);
+});
