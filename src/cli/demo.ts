@@ -20,7 +20,7 @@ import { runIlinkDemo } from './demo-ilink.js';
 import { playScene, type SceneStep, showSimulatorQr } from './demo-parts.js';
 import { loggingSender } from './logging-sender.js';
 import { describeMessage } from './describe.js';
-import { integer, numberFrom } from './option-values.js';
+import { integerFrom, numberFrom } from './option-values.js';
 import { stopOnSignals, untilStopped } from './stop-signal.js';
 import { type Io, Printer } from './terminal.js';
 import { transferBar } from './progress.js';
@@ -41,7 +41,7 @@ export function demoCommand(io: Io, done: (code: number) => void): Command {
     .addOption(new Option('--ui', 'keep the playground (the chat page the demo prints) open after the scene, until Ctrl-C').conflicts(['ilink', 'duration']))
     .option('--duration <seconds>', 'how long the scene runs, 3-3600', numberFrom(3, 3600), 12)
     .option('--json', 'one JSON object per line instead of the readable log')
-    .option('--seed <n>', 'the seed of the simulated world', integer, 7)
+    .option('--seed <n>', 'the seed of the simulated world', integerFrom(0), 7)
     .action(async (args: DemoArgs & { readonly ilink?: boolean }) => done(await (args.ilink === true ? runIlinkDemo(args, io) : runDemo(args, io))));
 }
 

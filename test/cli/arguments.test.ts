@@ -50,6 +50,7 @@ describe('the wechat-rx command line', () => {
     expectUsageError(await cli('demo', '--duration'), /argument missing/, 'wechat-rx demo');
     expectUsageError(await cli('demo', '--duration', 'soon'), /'soon' is invalid\. expected a number from 3 to 3600/, 'wechat-rx demo');
     expectUsageError(await cli('demo', '--seed', '1.5'), /'1\.5' is invalid\. expected a whole number/, 'wechat-rx demo');
+    expectUsageError(await cli('demo', '--seed', '-1'), /'-1' is invalid\. expected a whole number of at least 0/, 'wechat-rx demo');
     expectUsageError(await cli('login', '--session'), /'--session <file>' argument missing/, 'wechat-rx login');
     expectUsageError(await cli('sim', '--port', 'eighty'), /'--port <n>' argument 'eighty' is invalid/, 'wechat-rx sim');
     expectUsageError(await cli('sim', '--port', '99999'), /'--port <n>' argument '99999' is invalid\. expected a whole number from 0 to 65535/, 'wechat-rx sim');
