@@ -130,3 +130,24 @@ describe('a session that ended', () => {
     expect(client.user).toBeDefined();
   });
 });
+
+describe('a push login after a kick', () => {
+  it('keeps the ids the session before it delivered, so a message the server sends again reaches the bot once', async () => {
+    const sim = await fastSim();
+    const store = new MemorySessionStore();
+    const client = clientFor(sim, { store });
+    after.closeAfter(client, (c) => lastValueFrom(c.close(), { defaultValue: undefined }));
+    const texts = collect(client.messages$.pipe(filter((m) => m.kind === 'text')), 2);
+    await login(client);
+    const friend = sim.world().friends()[0]!;
+    const before = sim.inject({ from: friend.id, text: 'before the kick' }).msgIds[0]!;
+    await firstValueFrom(client.messages$.pipe(filter((m) => m.kind === 'text'), timeout(10_000)));
+    sim.phone.kick({ code: 1101 });
+    await firstValueFrom(client.state$.pipe(filter((s) => s.status === 'reconnecting'), timeout(10_000)));
+    await firstValueFrom(client.state$.pipe(filter((s) => s.status === 'online'), timeout(10_000)));
+    const afterward = sim.inject({ from: sim.world().friends()[0]!.id, text: 'after the kick' }).msgIds[0]!;
+    await texts;
+    await lastValueFrom(client.close(), { defaultValue: undefined });
+    expect((await store.load())?.recentMessageIds).toEqual(expect.arrayContaining([before, afterward]));
+  });
+});

@@ -16,6 +16,11 @@ export interface SessionDeps {
   readonly dedupeCapacity: number;
   /** How a new session's contact store starts (ids of the previous session, memory bounds). @default {} */
   readonly contacts?: () => ContactStoreSetup;
+  /**
+   * The message ids the session before this one delivered last (a relogin's): the server may send some again to the
+   * new session, and each must reach the bot once. @default none
+   */
+  readonly recentIds?: () => readonly string[];
 }
 
 /** webwxgetcontact pages are bounded so a server that never ends `Seq` cannot loop forever. */
@@ -44,7 +49,7 @@ export function initSession$(deps: SessionDeps, ticket: Ticket): Observable<Sess
           init.SyncKey,
           init.InviteStartCount ?? 40,
           deps.dedupeCapacity,
-          [],
+          deps.recentIds?.() ?? [],
           deps.contacts?.() ?? {},
         );
         state.updateSkey(init.SKey);

@@ -182,6 +182,7 @@ export class SessionLifecycle {
       env: this.parts.env,
       timeouts: options.timeouts,
       dedupeCapacity: options.dedupeWindow ?? 5000,
+      recentIds: () => this.session?.seen.toArray() ?? [],
       contacts: () => {
         const previousIds = this.session?.contacts.stableIds() ?? this.parts.persistence.savedStableIds;
         const limits = options.contactLimits;
