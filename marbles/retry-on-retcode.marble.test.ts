@@ -71,9 +71,9 @@ describe('retryOnRetcode', () => {
       expectSubscriptions(source.subscriptions).toBe(['^!', '---^!', '--------^!']);
     }));
 
-  it('lets fatal codes through at once: 1203, -14, 1', () =>
+  it('lets fatal codes through at once: 1203, -1, 1', () =>
     rx.run(({ cold, expectObservable }) => {
-      for (const error of [new LoginRefusedError(1203, 'no web login'), new RetcodeError('webwxinit', -14), new RetcodeError('webwxinit', 1)]) {
+      for (const error of [new LoginRefusedError(1203, 'no web login'), new RetcodeError('webwxinit', -1), new RetcodeError('webwxinit', 1)]) {
         expectObservable(cold('--#', undefined, error).pipe(retryOnRetcode())).toBe('--#', undefined, error);
       }
     }));

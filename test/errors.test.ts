@@ -41,9 +41,10 @@ describe('error messages', () => {
     expect(retcodeError('synccheck', 1102)).toBeInstanceOf(SessionEndedError);
     expect(retcodeError('webwxsync', 1205)).toBeInstanceOf(RateLimitedError);
     expect(retcodeError('webwxsendmsg', 1204)).toBeInstanceOf(NotFriendError);
-    const other = retcodeError('webwxinit', -14);
+    expect(retcodeError('synccheck', -14)).toBeInstanceOf(SessionEndedError);
+    const other = retcodeError('webwxinit', -1);
     expect(other.constructor).toBe(RetcodeError);
-    expect(other.retcode).toBe(-14);
+    expect(other.retcode).toBe(-1);
   });
 
   it('never carry a credential, even when the body they quote does', () => {

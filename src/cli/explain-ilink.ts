@@ -4,9 +4,12 @@ import { isIlinkLoginError, isMissingContextTokenError, isSendRefusedError } fro
 /** The iLink code of a dead bot token (docs/ilink-protocol.md §3.2). */
 const DEAD_TOKEN = -14;
 
+const isWebEndpoint = (endpoint: string): boolean => endpoint === 'synccheck' || endpoint.startsWith('webwx');
+
 /** What a user should read for the iLink failures: what happened and what to do; `undefined` for any other error. */
 export function explainIlinkFailure(error: unknown): string | undefined {
-  if (isSessionEndedError(error) && error.retcode === DEAD_TOKEN) {
+  // The Web protocol's -14 (a ticket error) is a session end too, on endpoints of its own.
+  if (isSessionEndedError(error) && error.retcode === DEAD_TOKEN && !isWebEndpoint(error.endpoint)) {
     return (
       'The iLink server no longer accepts this bot (-14): the WeChat user bound a bot again somewhere else (each new ' +
       'scan ends the bot before it), or its token expired. Log in again with `wechat-rx login --ilink` and scan the QR code.'

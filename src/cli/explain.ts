@@ -34,6 +34,8 @@ export function explainFailure(error: unknown): string {
         return 'Logged out on the phone (1100). Run the command again to log in.';
       case 1101:
         return 'Logged out: this account logged in to web WeChat elsewhere, or the session expired (1101). Log in again.';
+      case -14:
+        return 'The server no longer takes this session’s ticket (-14). Log in again.';
       default:
         return (
           'The server ended the session (1102): the cookies are no longer accepted. Since 2025 WeChat kicks many ' +

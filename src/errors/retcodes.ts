@@ -42,10 +42,11 @@ export function describeRetcode(code: number | string): string {
 export type RetcodeClass = 'ok' | 'session-ended' | 'rate-limited' | 'login-refused' | 'not-friend' | 'fatal';
 
 /**
- * How a client should treat a retcode: `session-ended` (1100/1101/1102) stops the loops, `rate-limited` (1205)
- * backs off, `not-friend` (1204) fails one operation, `login-refused` (1203) is final for the account, and anything
- * else non-zero (including -14, -1, 1 and codes nobody has explained) is `fatal` for the operation. The string and
- * number forms are normalised once with `Number()` (wechat4u's `'1101' === 1101` bug).
+ * How a client should treat a retcode: `session-ended` (1100/1101/1102, and -14, the ticket error of a session whose
+ * ticket the server no longer takes) stops the loops and logs in again, `rate-limited` (1205) backs off, `not-friend`
+ * (1204) fails one operation, `login-refused` (1203) is final for the account, and anything else non-zero (-1, 1 and
+ * codes nobody has explained) is `fatal` for the operation. The string and number forms are normalised once with
+ * `Number()` (wechat4u's `'1101' === 1101` bug).
  */
 export function classifyRetcode(code: number | string): RetcodeClass {
   const n = typeof code === 'number' ? code : Number(String(code).trim());
@@ -55,6 +56,7 @@ export function classifyRetcode(code: number | string): RetcodeClass {
     case Ret.NOT_LOGGED_IN:
     case Ret.SESSION_INVALID:
     case Ret.COOKIE_INVALID:
+    case Ret.TICKET_ERROR:
       return 'session-ended';
     case Ret.TOO_FREQUENT:
       return 'rate-limited';

@@ -26,7 +26,7 @@ export interface RetryOnRetcodeConfig {
   /** Network errors, timeouts, HTTP 5xx and undecodable bodies. @default { count: Infinity, initialDelay: 1000, maxDelay: 60000 } */
   readonly transient?: Backoff;
   /**
-   * 1100/1101/1102 (session ended): called to get a new session (push login, then QR login if the caller allows);
+   * 1100/1101/1102 and -14 (session ended): called to get a new session (push login, then QR login if the caller allows);
    * when it emits, the source is subscribed again. Without it, the error passes through.
    */
   readonly relogin?: (error: SessionEndedError, attempt: number) => Observable<unknown>;
@@ -102,7 +102,7 @@ export class RetcodeRetries {
 
 /**
  * The client's retcode-aware retry policy as an operator: 1205 backs off (never below its floor) and keeps going; network
- * errors, 5xx and bad bodies back off; 1100/1101/1102 end the session and call `relogin` (bounded); 1203, -14, 1,
+ * errors, 5xx and bad bodies back off; 1100/1101/1102 and -14 end the session and call `relogin` (bounded); 1203, 1,
  * -1, 1204 and unknown codes are fatal and pass through at once. Counts bound consecutive failures of each class
  * and reset whenever the source emits.
  *

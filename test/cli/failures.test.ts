@@ -65,6 +65,7 @@ describe('explainFailure for iLink', () => {
       'iLink login failed: the new bot token was refused at once (-14). Run the command again to log in with a new QR code.',
     );
     expect(explainFailure(new SessionEndedError('getupdates', -14))).toMatch(/^The iLink server no longer accepts this bot \(-14\)/);
+    expect(explainFailure(new SessionEndedError('synccheck', -14))).toBe('The server no longer takes this session’s ticket (-14). Log in again.');
     expect(explainFailure(new SessionEndedError('webwxsync', 1101))).toMatch(/^Logged out: this account logged in to web WeChat elsewhere/);
   });
 });

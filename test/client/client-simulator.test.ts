@@ -131,6 +131,19 @@ describe('createClient against the simulator', () => {
     await lastValueFrom(second.logout());
   }, 60_000);
 
+  it('ends the session on a ticket error (-14) from synccheck and gets a new one by push login', async () => {
+    sim = await startFastSim();
+    const client = clientFor(sim);
+    subscriptions.add(client.events$.subscribe());
+    await login(client);
+    const ended = nextEvent(client, (e): e is Extract<WxEvent, { type: 'session-ended' }> => e.type === 'session-ended');
+    sim.fault({ endpoint: 'synccheck', kind: 'retcode', value: -14 });
+    expect((await ended).retcode).toBe(-14);
+    await firstValueFrom(client.state$.pipe(filter((s) => s.status === 'reconnecting'), timeout(10_000)));
+    await firstValueFrom(client.state$.pipe(filter((s) => s.status === 'online'), timeout(10_000)));
+    await lastValueFrom(client.logout());
+  }, 30_000);
+
   for (const code of [1100, 1101, 1102]) {
     it(`reports a session end (${code}) and gets a new session by push login`, async () => {
       sim = await startFastSim();

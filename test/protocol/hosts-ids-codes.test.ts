@@ -87,7 +87,7 @@ describe('retcodes', () => {
     [1205, 'rate-limited'],
     ['1203', 'login-refused'],
     [1204, 'not-friend'],
-    [-14, 'fatal'],
+    [-14, 'session-ended'],
     [1, 'fatal'],
     [-1, 'fatal'],
     ['3', 'fatal'],
