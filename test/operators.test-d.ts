@@ -23,6 +23,8 @@ import {
   recalled,
   type Recalled,
   reply,
+  retryOnRetcode,
+  type RetryOnRetcodeConfig,
   sequentializeByChat,
   textMatching,
 } from '../operators/index.js';
@@ -141,5 +143,14 @@ describe('flow', () => {
       }),
     );
     expectTypeOf(messages$.pipe(conversation(client, { start: () => true, run: () => [] }))).toEqualTypeOf<Observable<WxMessage>>();
+  });
+});
+
+describe('retryOnRetcode', () => {
+  test('takes the retry classes, the relogin hook and how many -1s in a row a poll may retry', () => {
+    const config: RetryOnRetcodeConfig = { rateLimited: { initialDelay: 5000 }, transient: { count: 3 }, reloginCount: 1, genericRetries: 3 };
+    expectTypeOf(of(1).pipe(retryOnRetcode(config))).toEqualTypeOf<Observable<number>>();
+    // @ts-expect-error a count, not a flag
+    retryOnRetcode({ genericRetries: true });
   });
 });

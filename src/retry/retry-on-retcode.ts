@@ -32,11 +32,19 @@ export interface RetryOnRetcodeConfig {
   readonly relogin?: (error: SessionEndedError, attempt: number) => Observable<unknown>;
   /** How many relogins may follow each other without the source emitting in between. @default 1 */
   readonly reloginCount?: number;
+  /**
+   * -1 (a generic server error) in a row retried like a network failure before it is fatal: right for a poll, which
+   * repeats nothing, wrong for a send, which would go out twice. @default 0 (fatal at once)
+   */
+  readonly genericRetries?: number;
   /** Told before each back-off wait (to show a rate-limited client while it waits, or to log). @default none */
   readonly onRetry?: (notice: RetryNotice) => void;
 }
 
 type Outcome = 'rate-limited' | 'transient' | 'session-ended' | 'fatal';
+
+/** The retcode of a generic server failure (docs/protocol.md, the retcode table). */
+const GENERIC_ERROR = -1;
 
 function classify(error: unknown): Outcome {
   if (isSessionEndedError(error)) return 'session-ended';
@@ -66,6 +74,8 @@ export class RetcodeRetries {
   private readonly reloginCount: number;
   private readonly relogin: RetryOnRetcodeConfig['relogin'];
   private readonly attempts: Record<Outcome, number> = { 'rate-limited': 0, transient: 0, 'session-ended': 0, fatal: 0 };
+  private readonly genericRetries: number;
+  private generic = 0;
 
   constructor(config: RetryOnRetcodeConfig = {}) {
     const given = config.rateLimited;
@@ -74,16 +84,18 @@ export class RetcodeRetries {
     this.transient = { count: Infinity, initialDelay: 1000, maxDelay: 60_000, ...config.transient };
     this.reloginCount = config.reloginCount ?? 1;
     this.relogin = config.relogin;
+    this.genericRetries = config.genericRetries ?? 0;
   }
 
   succeeded(): void {
     this.attempts['rate-limited'] = 0;
     this.attempts.transient = 0;
     this.attempts['session-ended'] = 0;
+    this.generic = 0;
   }
 
   next(error: unknown): RetryStep {
-    const outcome = classify(error);
+    const outcome = this.isGenericToRetry(error) ? 'transient' : classify(error);
     const attempt = ++this.attempts[outcome];
     switch (outcome) {
       case 'rate-limited':
@@ -97,6 +109,11 @@ export class RetcodeRetries {
       case 'fatal':
         return FAIL;
     }
+  }
+
+  private isGenericToRetry(error: unknown): boolean {
+    if (!isRetcodeError(error) || error.retcode !== GENERIC_ERROR || isSessionEndedError(error)) return false;
+    return ++this.generic <= this.genericRetries;
   }
 }
 

@@ -131,6 +131,25 @@ describe('createClient against the simulator', () => {
     await lastValueFrom(second.logout());
   }, 60_000);
 
+  it('polls on after a generic error (-1) from webwxsync, and ends the session as failed after four in a row', async () => {
+    sim = await startFastSim();
+    const client = clientFor(sim, { loopRetry: { transient: { initialDelay: 10, maxDelay: 20 } } });
+    const states: ClientState['status'][] = [];
+    subscriptions.add(client.state$.subscribe((s) => states.push(s.status)));
+    await login(client);
+    const friend = sim.world().friends()[0]!;
+    const text = firstValueFrom(client.messages$.pipe(filter((m) => m.kind === 'text' && textOf(m) === 'after one -1'), timeout(10_000)));
+    sim.fault({ endpoint: 'webwxsync', kind: 'retcode', value: -1 });
+    sim.inject({ from: friend.id, text: 'after one -1' });
+    await text;
+    expect(states.at(-1)).toBe('online');
+
+    sim.fault({ endpoint: 'webwxsync', kind: 'retcode', value: -1, times: 4 });
+    sim.inject({ from: friend.id, text: 'never read' });
+    const ended = await firstValueFrom(client.state$.pipe(filter((s) => s.status === 'logged-out'), timeout(10_000)));
+    expect(ended).toMatchObject({ reason: { type: 'failed', error: { retcode: -1 } } });
+  }, 30_000);
+
   it('ends the session on a ticket error (-14) from synccheck and gets a new one by push login', async () => {
     sim = await startFastSim();
     const client = clientFor(sim);

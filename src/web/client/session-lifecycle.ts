@@ -379,7 +379,8 @@ export class SessionLifecycle {
       {
         state,
         saving: () => persistence.settled,
-        retry: Object.assign({}, options.loopRetry, relogin === false ? {} : { relogin: (error: SessionEndedError) => this.relogin$(error) }),
+        // A -1 to a poll is retried a few times (it repeats nothing) before it ends the session as a failure.
+        retry: Object.assign({ genericRetries: 3 }, options.loopRetry, relogin === false ? {} : { relogin: (error: SessionEndedError) => this.relogin$(error) }),
         emptySyncLimit: 3,
         emptySyncPauseMs: 1000,
       },
