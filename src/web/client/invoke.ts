@@ -1,5 +1,5 @@
 import { defer, type Observable } from 'rxjs';
-import { type Backoff, retryOnRetcode, type RetryOnRetcodeConfig } from '../../retry/retry-on-retcode.js';
+import { type Backoff, retryOnRetcode, type RetryNotice, type RetryOnRetcodeConfig } from '../../retry/retry-on-retcode.js';
 import { call } from './call.js';
 import type { Transport } from '../../http/transport.js';
 import type { SessionContext } from '../protocol/endpoints/context.js';
@@ -44,6 +44,14 @@ export function createInvoke(deps: InvokeDeps): Invoke {
       const state = deps.online(options.operation ?? endpoint.name);
       return call(deps.transport(), endpoint, deps.sessionContext(state), input(state));
     });
-    return (options.limited === true ? deps.limit(attempt$) : attempt$).pipe(retryOnRetcode(deps.policy));
+    if (options.limited !== true) return attempt$.pipe(retryOnRetcode(deps.policy));
+    // A 1205 to one send holds every send of the client for the back-off, not only the one that got it.
+    const policy: RetryOnRetcodeConfig = Object.assign({}, deps.policy, {
+      onRetry: (notice: RetryNotice) => {
+        if (notice.outcome === 'rate-limited') deps.limit.pauseFor(notice.delayMs);
+        deps.policy.onRetry?.(notice);
+      },
+    });
+    return deps.limit(attempt$).pipe(retryOnRetcode(policy));
   };
 }

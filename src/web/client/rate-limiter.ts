@@ -8,7 +8,14 @@ export interface RateLimiterConfig {
 }
 
 /** Wraps an Observable so it starts only when the limiter grants it a slot. */
-export type RateLimiter = <T>(work: Observable<T>) => Observable<T>;
+export interface RateLimiter {
+  <T>(work: Observable<T>): Observable<T>;
+  /**
+   * Grants no slot for `ms` from now, also to calls already waiting for theirs: the server answered one of them
+   * "too frequent" (1205), and the calls behind it would only get the same answer.
+   */
+  pauseFor(ms: number): void;
+}
 
 /**
  * Spaces calls out with the generic cell-rate algorithm: up to `burst` calls go at once, then one per
@@ -19,15 +26,25 @@ export function createRateLimiter(config: RateLimiterConfig = {}, scheduler: Sch
   const intervalMs = config.intervalMs ?? 1000;
   const tolerance = (Math.max(1, config.burst ?? 3) - 1) * intervalMs;
   let theoreticalArrival = -Infinity;
+  let pausedUntil = -Infinity;
 
-  return <T>(work: Observable<T>): Observable<T> =>
+  const limit = <T>(work: Observable<T>): Observable<T> =>
     defer(() => {
       const now = scheduler.now();
-      const start = Math.max(now, theoreticalArrival - tolerance);
+      const start = Math.max(now, theoreticalArrival - tolerance, pausedUntil);
       theoreticalArrival = Math.max(theoreticalArrival, start) + intervalMs;
-      return start > now ? timer(start - now, scheduler).pipe(switchMap(() => work)) : work;
+      if (start <= now) return work;
+      // A pause that began while this call waited sends it back for a slot after the pause.
+      return timer(start - now, scheduler).pipe(switchMap(() => (scheduler.now() < pausedUntil ? limit(work) : work)));
     });
+  return Object.assign(limit, {
+    pauseFor(ms: number): void {
+      pausedUntil = Math.max(pausedUntil, scheduler.now() + ms);
+      // The calls after the pause are spaced from its end, not let through together.
+      theoreticalArrival = Math.max(theoreticalArrival, pausedUntil);
+    },
+  });
 }
 
 /** No limit at all: for the simulator and tests. */
-export const unlimited: RateLimiter = (work) => work;
+export const unlimited: RateLimiter = Object.assign(<T>(work: Observable<T>): Observable<T> => work, { pauseFor: (): void => undefined });
