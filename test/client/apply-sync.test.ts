@@ -46,6 +46,18 @@ describe('applySync with the contact store', () => {
     expect(missing).toEqual(['@@team', '@stranger', '@stranger', '@@team']);
   });
 
+  it('applies a new nickname from Profile before the messages of the same answer: mentions of it are the user’s', () => {
+    const state = session();
+    const mention = (id: string, name: string) => text(id, '@@team', '@me', `@b0b1:<br/>@${name}\u2005look`);
+    const before = apply(state, { AddMsgList: [mention('6', 'NewMe')] });
+    const mentioned = (batch: SyncBatch) => batch.events.flatMap((e) => (e.type === 'message' && e.message.kind === 'text' ? [e.message.mentionsSelf] : []));
+    expect(mentioned(before)).toEqual([false]);
+    const after = apply(state, { Profile: { BitFlag: 190, NickName: { Buff: 'NewMe' }, UserName: { Buff: '@me' } }, AddMsgList: [mention('7', 'NewMe')] });
+    expect(after.events.map((e) => e.type)).toEqual(['profile-changed', 'message']);
+    expect(mentioned(after)).toEqual([true]);
+    expect(state.contacts.self.nickName).toBe('NewMe');
+  });
+
   it('applies ModContactList, ModChatRoomMemberList and DelContactList before the messages of the same answer', () => {
     const state = session();
     const members = [{ UserName: '@me', NickName: 'Me', DisplayName: '' }, { UserName: '@b0b1', NickName: 'Bob', DisplayName: 'Bobby' }];

@@ -1,5 +1,5 @@
 import type { ContactStore } from '../contacts/store.js';
-import type { RawContact } from '../../model/raw/shapes.js';
+import type { RawContact, RawProfile } from '../../model/raw/shapes.js';
 import type { SyncAnswer } from '../protocol/endpoints/sync-answer.js';
 import { StatusNotifyCode } from '../../model/codes.js';
 import { membersOf } from '../../model/group-members.js';
@@ -38,6 +38,20 @@ export interface SyncBatch {
 }
 
 /**
+ * The user's own changes (a new nickname on the phone) into the store's self, before the messages of the same answer:
+ * mentions of the new name are the user's from then on.
+ */
+function applyProfile(store: ContactStore, profile: RawProfile): void {
+  const changes: Partial<RawContact> = {};
+  const nickName = profile.NickName?.Buff;
+  if (nickName !== undefined && nickName !== '') changes.NickName = nickName;
+  if (profile.Signature !== undefined) changes.Signature = profile.Signature;
+  if (profile.Alias !== undefined && profile.Alias !== '') changes.Alias = profile.Alias;
+  if (profile.Sex !== undefined) changes.Sex = profile.Sex;
+  if (Object.keys(changes).length > 0) store.upsert(Object.assign({}, store.self.raw, changes), 'ignore');
+}
+
+/**
  * Reads one decoded webwxsync answer into the session, in the order docs/protocol.md §2.11 asks: contact changes
  * first (so a sender in a freshly changed group resolves), then the profile, then the messages (deduplicated by id,
  * with sender and chat names from the contact store). Bad elements become `decode-problem` events; the rest of the
@@ -58,7 +72,11 @@ export function applySync(state: SessionState, answer: SyncAnswer): SyncBatch {
     const known = store.remove(contact.UserName);
     events.push(known ? { type: 'contact-removed', userName: contact.UserName, contact: known } : { type: 'contact-removed', userName: contact.UserName });
   }
-  if (answer.Profile && (answer.Profile.BitFlag ?? 0) !== 0) events.push({ type: 'profile-changed', profile: profileWithoutCredentials(answer.Profile) });
+  if (answer.Profile && (answer.Profile.BitFlag ?? 0) !== 0) {
+    const profile = profileWithoutCredentials(answer.Profile);
+    applyProfile(store, profile);
+    events.push({ type: 'profile-changed', profile });
+  }
 
   const self = selfInfoOf(state);
   for (const raw of lists.messages.ok) {
