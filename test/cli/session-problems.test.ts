@@ -67,15 +67,21 @@ describe('a session file that cannot be used', () => {
   }, 40_000);
 });
 
+/** `wechat-rx login` online against a simulator whose phone confirms by itself. */
+async function loggedIn(prefix: string): Promise<{ origin: string; run: CliRun }> {
+  const started = await runSim(['--auto-confirm']);
+  sim = started.run;
+  dir = await mkdtemp(join(tmpdir(), prefix));
+  const run = runCli(['login', '--server', started.origin, '--qr', join(dir, 'qr.png')]);
+  await run.waitFor((output) => output.includes('online as'));
+  return { origin: started.origin, run };
+}
+
 describe('a session the server ends while login runs', () => {
   it('ends login with an error line and exit code 1 when the push login is refused too', async () => {
-    const started = await runSim(['--auto-confirm']);
-    sim = started.run;
-    dir = await mkdtemp(join(tmpdir(), 'wechat-rx-ended-'));
-    const run = runCli(['login', '--server', started.origin, '--qr', join(dir, 'qr.png')]);
-    await run.waitFor((output) => output.includes('online as'));
-    await control(started.origin, 'phone/refuse');
-    await control(started.origin, 'phone/logout', { code: 1100 });
+    const { origin, run } = await loggedIn('wechat-rx-ended-');
+    await control(origin, 'phone/refuse');
+    await control(origin, 'phone/logout', { code: 1100 });
     expect(await run.exited).toBe(1);
     expect(run.stderr()).toMatch(/^error: .+/m);
     expect(run.stderr()).not.toMatch(STACK_LINE);
@@ -108,12 +114,8 @@ describe('login tells what happens to its session', () => {
   }, 40_000);
 
   it('says "back online" once the push login after a kick worked', async () => {
-    const started = await runSim(['--auto-confirm']);
-    sim = started.run;
-    dir = await mkdtemp(join(tmpdir(), 'wechat-rx-kick-'));
-    const run = runCli(['login', '--server', started.origin, '--qr', join(dir, 'qr.png')]);
-    await run.waitFor((output) => output.includes('online as'));
-    await control(started.origin, 'phone/kick', { code: 1101 });
+    const { origin, run } = await loggedIn('wechat-rx-kick-');
+    await control(origin, 'phone/kick', { code: 1101 });
     await run.waitFor((output) => output.includes('back online'));
     expect(run.stdout().indexOf('back online')).toBeGreaterThan(run.stdout().indexOf('session interrupted'));
     run.child.kill('SIGTERM');
