@@ -1,8 +1,9 @@
 /** Media from the iLink CDN, decrypted as it arrives (docs/ilink-protocol.md §7.4). */
-import { pipeline, Readable, Transform, type TransformCallback } from 'node:stream';
+import { pipeline, Readable, type Transform } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { defer, map, type Observable } from 'rxjs';
 import type { Transport } from '../../http/transport.js';
+import { passThrough } from '../../util/pass-through.js';
 import { CdnError } from '../errors/cdn-error.js';
 import { decryptStream } from './aes-ecb.js';
 import { cdnReason } from './cdn-header.js';
@@ -30,15 +31,10 @@ export interface CdnDownloadOptions {
 /** Passes the bytes on and fails at the end when there were not exactly `size` of them. */
 function sizeCheck(size: number): Transform {
   let seen = 0;
-  return new Transform({
-    transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback) {
-      seen += chunk.byteLength;
-      done(null, chunk);
-    },
-    flush(done: TransformCallback) {
-      done(seen === size ? null : new CdnError('download', 200, `${seen} bytes arrived where the message says ${size}: truncated, or decrypted with the wrong key`));
-    },
-  });
+  return passThrough(
+    (chunk) => void (seen += chunk.byteLength),
+    () => (seen === size ? undefined : new CdnError('download', 200, `${seen} bytes arrived where the message says ${size}: truncated, or decrypted with the wrong key`)),
+  );
 }
 
 /**

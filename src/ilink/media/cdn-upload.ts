@@ -2,12 +2,13 @@
  * One encrypted upload to the iLink CDN (docs/ilink-protocol.md §7.3 steps 5–7): the ciphertext is streamed as it
  * is encrypted, the answer's `x-encrypted-param` is the download parameter of the stored object.
  */
-import { Transform, type TransformCallback, pipeline } from 'node:stream';
+import { type Transform, pipeline } from 'node:stream';
 import { map, Observable, of, retry, throwError } from 'rxjs';
 import { isNetworkError, isTimeoutError } from '../../errors/guards.js';
 import { MediaSourceError } from '../../errors/media-source-error.js';
 import type { WxRequest, WxResponse } from '../../http/request.js';
 import type { Transport } from '../../http/transport.js';
+import { passThrough } from '../../util/pass-through.js';
 import { CdnError, isCdnError } from '../errors/cdn-error.js';
 import { encryptStream } from './aes-ecb.js';
 import { cdnHeader, cdnReason } from './cdn-header.js';
@@ -51,12 +52,9 @@ function isWorthRetrying(error: unknown): boolean {
 /** Counts the ciphertext as the connection takes it. */
 function progressMeter(total: number, onProgress: CdnUploadOptions['onProgress']): Transform {
   let sent = 0;
-  return new Transform({
-    transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
-      sent += chunk.byteLength;
-      onProgress?.(sent, total);
-      callback(null, chunk);
-    },
+  return passThrough((chunk) => {
+    sent += chunk.byteLength;
+    onProgress?.(sent, total);
   });
 }
 

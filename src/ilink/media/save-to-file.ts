@@ -3,9 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { link, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { type Readable, Transform, type TransformCallback } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { FileExistsError } from '../../errors/file-exists-error.js';
+import { passThrough } from '../../util/pass-through.js';
 
 export interface SaveOptions {
   /** Replace a file already at the path. @default false */
@@ -53,12 +54,7 @@ export async function saveToFile(stream: Readable, path: string, options: SaveOp
   const overwrite = options.overwrite ?? false;
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.part`);
   let size = 0;
-  const count = new Transform({
-    transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
-      size += chunk.byteLength;
-      callback(null, chunk);
-    },
-  });
+  const count = passThrough((chunk) => void (size += chunk.byteLength));
   try {
     if (!overwrite) await refuseExisting(path);
     const file = createWriteStream(temp, { flags: 'wx' });

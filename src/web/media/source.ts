@@ -4,8 +4,8 @@ import { constants } from 'node:fs';
 import { access, type FileHandle, mkdtemp, open, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { passThrough } from '../../util/pass-through.js';
 import { MediaSourceError } from '../../errors/media-source-error.js';
 import type { MediaSource } from '../../model/media-source.js';
 import { UploadError } from '../../errors/upload-error.js';
@@ -44,16 +44,6 @@ class Digest {
     this.hash.update(chunk);
     this.size += chunk.length;
   }
-}
-
-/** Passes bytes through unchanged while feeding `digest`. */
-function tap(digest: Digest): Transform {
-  return new Transform({
-    transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
-      digest.update(chunk);
-      callback(null, chunk);
-    },
-  });
 }
 
 /** A name for a source that has none: `file` plus the extension its bytes suggest. */
@@ -141,7 +131,7 @@ async function fromStream(stream: NodeJS.ReadableStream, name: string | undefine
   try {
     const spool = join(dir, 'upload');
     const digest = new Digest();
-    await pipeline(stream, tap(digest), createWriteStream(spool, { flags: 'wx' }), { signal });
+    await pipeline(stream, passThrough((chunk) => digest.update(chunk)), createWriteStream(spool, { flags: 'wx' }), { signal });
     return await fromPath(spool, name ?? defaultName(digest.head), signal, { digest, remove });
   } catch (error) {
     await remove();
