@@ -128,7 +128,7 @@ class Client implements DeviceClient {
         filter((result) => result !== undefined),
         take(1),
         map((result) => {
-          if (!result.Success) throw new DeviceTaskError('TalkToFriendTask', result.Code, maskSecrets(result.ErrMsg, [this.#ctx.config.credential, this.#ctx.config.imei]), taskId);
+          if (!result.Success) throw new DeviceTaskError('TalkToFriendTask', result.Code, maskSecrets(result.ErrMsg, this.#ctx.config), taskId);
           return { msgId: result.MsgSvrId, localId: taskId, chat: friendId, wechatId: result.WeChatId || wechatId, result };
         }),
       );

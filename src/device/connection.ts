@@ -64,7 +64,7 @@ export function connection$(ctx: ConnectionContext): Observable<LoopEvent> {
       );
     };
 
-    const masked = (text: string): string => maskSecrets(text, [config.credential, config.imei, token]);
+    const masked = (text: string): string => maskSecrets(text, config, token);
 
     const authenticate = (frame: DeviceFrame) => {
       if (isFrameOf(frame, DeviceMsgType.DeviceAuthRsp)) {

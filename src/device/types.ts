@@ -75,6 +75,7 @@ export type DeviceEvent =
   | { readonly type: 'session-ended'; readonly reason: number; readonly error: DeviceSessionEndedError }
   /** Any other frame (acknowledged), for the message types the client has no event for; `AccessToken` blank. */
   | { readonly type: 'frame'; readonly frame: DeviceFrame };
+
 export type DeviceEventType = DeviceEvent['type'];
 
 /** What `send` answers: the `SendResult` of the web client plus the phone's result notice. */
