@@ -12,6 +12,11 @@ export function describeIlinkRetcode(code: number): string {
   return MEANINGS[code] ?? 'unknown code';
 }
 
+/** The message of an iLink refusal, in iLink's words: the error classes are shared, their Web wording is not. */
+export function ilinkFailureMessage({ endpoint, retcode, errMsg }: RetcodeError): string {
+  return `${endpoint} failed: ${retcode} (${describeIlinkRetcode(retcode)})${errMsg ? `: ${errMsg}` : ''}`;
+}
+
 /**
  * An iLink answer with a non-zero `ret` or `errcode` (docs/ilink-protocol.md §3.1). `errMsg` is the server's free
  * text (masked as every quoted server text is); never branch on it (§13: its wording is not stable).
@@ -21,6 +26,6 @@ export class IlinkRetcodeError extends RetcodeError {
 
   constructor(endpoint: Endpoint, retcode: number, errMsg = '') {
     super(endpoint, retcode, errMsg);
-    this.message = `${endpoint} failed: ${retcode} (${describeIlinkRetcode(retcode)})${this.errMsg ? `: ${this.errMsg}` : ''}`;
+    this.message = ilinkFailureMessage(this);
   }
 }

@@ -1,7 +1,7 @@
 import { DecodeError } from '../../errors/decode-error.js';
 import type { Endpoint } from '../../errors/endpoint.js';
 import { SessionEndedError } from '../../errors/session-ended-error.js';
-import { describeIlinkRetcode, IlinkRetcodeError } from '../errors/ilink-retcode-error.js';
+import { IlinkRetcodeError, ilinkFailureMessage } from '../errors/ilink-retcode-error.js';
 import { parseIlinkJson } from './json.js';
 import { redactIlink } from './redact.js';
 
@@ -24,7 +24,7 @@ function codeOf(value: unknown): number | undefined {
 export function retcodeFailure(endpoint: Endpoint, code: number, errMsg: string): Error {
   if (code !== STALE_TOKEN) return new IlinkRetcodeError(endpoint, code, errMsg);
   const error = new SessionEndedError(endpoint, code, errMsg);
-  error.message = `${endpoint} failed: ${code} (${describeIlinkRetcode(code)})${error.errMsg ? `: ${error.errMsg}` : ''}`;
+  error.message = ilinkFailureMessage(error);
   return error;
 }
 
