@@ -95,7 +95,7 @@ export class RetcodeRetries {
   }
 
   next(error: unknown): RetryStep {
-    const outcome = this.isGenericToRetry(error) ? 'transient' : classify(error);
+    const outcome = this.takesGenericRetry(error) ? 'transient' : classify(error);
     const attempt = ++this.attempts[outcome];
     switch (outcome) {
       case 'rate-limited':
@@ -111,7 +111,8 @@ export class RetcodeRetries {
     }
   }
 
-  private isGenericToRetry(error: unknown): boolean {
+  /** Counts a -1 and says whether it still gets a retry. */
+  private takesGenericRetry(error: unknown): boolean {
     if (!isRetcodeError(error) || error.retcode !== GENERIC_ERROR || isSessionEndedError(error)) return false;
     return ++this.generic <= this.genericRetries;
   }

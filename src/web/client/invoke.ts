@@ -39,19 +39,18 @@ export interface InvokeDeps {
 }
 
 export function createInvoke(deps: InvokeDeps): Invoke {
+  // A 1205 to one send holds every send of the client for the back-off, not only the one that got it.
+  const limitedPolicy: RetryOnRetcodeConfig = Object.assign({}, deps.policy, {
+    onRetry: (notice: RetryNotice) => {
+      if (notice.outcome === 'rate-limited') deps.limit.pauseFor(notice.delayMs);
+      deps.policy.onRetry?.(notice);
+    },
+  });
   return (endpoint, input, options = {}) => {
     const attempt$ = defer(() => {
       const state = deps.online(options.operation ?? endpoint.name);
       return call(deps.transport(), endpoint, deps.sessionContext(state), input(state));
     });
-    if (options.limited !== true) return attempt$.pipe(retryOnRetcode(deps.policy));
-    // A 1205 to one send holds every send of the client for the back-off, not only the one that got it.
-    const policy: RetryOnRetcodeConfig = Object.assign({}, deps.policy, {
-      onRetry: (notice: RetryNotice) => {
-        if (notice.outcome === 'rate-limited') deps.limit.pauseFor(notice.delayMs);
-        deps.policy.onRetry?.(notice);
-      },
-    });
-    return deps.limit(attempt$).pipe(retryOnRetcode(policy));
+    return options.limited === true ? deps.limit(attempt$).pipe(retryOnRetcode(limitedPolicy)) : attempt$.pipe(retryOnRetcode(deps.policy));
   };
 }

@@ -151,8 +151,8 @@ function loginPageElements(text: string): ReadonlyMap<string, string | null> {
 
 /**
  * The `<error>` XML of `webwxnewloginpage` → credentials. A non-zero `<ret>` is a `LoginRefusedError` carrying the
- * server's message; a missing credential is a `DecodeError` naming the element (never its value; worded so the credential mask, which
- * hides whatever follows `wxsid:`, leaves the reason readable).
+ * server's message; a missing credential is a `DecodeError` naming the element, never its value (worded so that the
+ * credential mask, which hides whatever follows `wxsid:`, leaves the reason readable).
  */
 export function parseLoginPage(text: string): LoginCredentials {
   const elements = loginPageElements(text);
